@@ -1,0 +1,4 @@
+//! Generated types and requests for the ArchivesSpace REST API.
+//!
+//! This crate is produced by `cargo xtask codegen` from the snapshot in
+//! `schemas/`; do not edit it by hand.
