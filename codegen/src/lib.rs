@@ -1,2 +1,13 @@
 //! Reads ArchivesSpace's JSONModel schema definitions and endpoint DSL
 //! without running Ruby, and generates the `archivesspace-api` crate.
+//!
+//! The pipeline, one module a step:
+//!
+//! - [`ruby`] reads the Ruby the schema and controller files are written in;
+//! - [`import`] turns a source tree (or a live server) into a [`snapshot`];
+//! - [`ir`] builds the typed model of every record type from a snapshot;
+//! - `emit` writes the generated crate.
+
+pub mod ir;
+pub mod merge;
+pub mod snapshot;
