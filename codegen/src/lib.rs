@@ -6,8 +6,10 @@
 //! - [`ruby`] reads the Ruby the schema and controller files are written in;
 //! - [`import`] turns a source tree (or a live server) into a [`snapshot`];
 //! - [`ir`] builds the typed model of every record type from a snapshot;
-//! - `emit` writes the generated crate.
+//! - `emit` writes the generated crate;
+//! - [`drift`] compares two snapshots.
 
+pub mod drift;
 pub mod ir;
 pub mod merge;
 pub mod snapshot;

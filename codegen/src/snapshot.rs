@@ -27,6 +27,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
+use sha2::{Digest, Sha256};
 
 /// The key, at the top of a schema's JSON, listing the parts that Ruby code
 /// computes at start-up (see the module docs).
@@ -187,6 +188,35 @@ impl Snapshot {
         files
     }
 
+    /// `sha256:<hex>` over the snapshot's files as written: for each file in
+    /// order of its relative path (with `/` separators), the path, a NUL,
+    /// the contents' length as 8 little-endian bytes, and the contents.
+    ///
+    /// The generated crate records this digest; the runtime crate's build
+    /// script recomputes it from `schemas/` with the same recipe to spot a
+    /// stale `generated/`.
+    pub fn content_digest(&self) -> String {
+        let mut files: Vec<(String, String)> = self
+            .files()
+            .into_iter()
+            .map(|(path, contents)| (relative_key(&path), contents))
+            .collect();
+        files.sort();
+        let mut hasher = Sha256::new();
+        for (path, contents) in &files {
+            hasher.update(path.as_bytes());
+            hasher.update([0]);
+            hasher.update((contents.len() as u64).to_le_bytes());
+            hasher.update(contents.as_bytes());
+        }
+        let hex: String = hasher
+            .finalize()
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        format!("sha256:{hex}")
+    }
+
     /// Writes the snapshot to `dir`, replacing whatever snapshot was there.
     ///
     /// The files are first written to a sibling directory; only when all of
@@ -240,6 +270,14 @@ pub fn write_dir_atomically(dir: &Path, files: &[(PathBuf, String)]) -> Result<(
         let _ = fs::remove_dir_all(&staging);
     }
     result
+}
+
+/// A relative path with `/` separators, the same on every platform.
+fn relative_key(path: &Path) -> String {
+    path.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
 }
 
 /// `foo` for a path `.../foo.json`.
