@@ -77,7 +77,7 @@ impl Query {
     /// Appends `name=value` when `value` is `Some`.
     pub fn push_opt<T: ToString>(&mut self, name: impl Into<Cow<'static, str>>, value: Option<&T>) {
         if let Some(value) = value {
-            self.push(name, value);
+            self.push(name, value.to_string());
         }
     }
 
@@ -143,7 +143,9 @@ pub struct Page<T> {
     pub last_page: u64,
     /// This page's number.
     pub this_page: u64,
-    /// How many records the whole listing holds.
+    /// How many records the whole listing holds; 0 when the server leaves it
+    /// out, as some older ArchivesSpace releases do.
+    #[serde(default)]
     pub total: u64,
     /// The records on this page.
     pub results: Vec<T>,

@@ -2,3 +2,5 @@
 //!
 //! This crate is produced by `cargo xtask codegen` from the snapshot in
 //! `schemas/`; do not edit it by hand.
+
+pub mod support;

@@ -1,0 +1,746 @@
+//! The HTTP client: configuration, sessions, sending requests, retries.
+
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex as StdMutex};
+use std::time::Duration;
+
+use archivesspace_api::support::{Body, Method, Query, Request};
+use bytes::Bytes;
+use reqwest::header::{HeaderValue, CONTENT_TYPE, RETRY_AFTER};
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+use tokio::sync::{Mutex, Semaphore};
+use url::Url;
+
+use crate::error::{from_response, scrub, session_failure};
+use crate::{Config, Error, RetryPolicy, Secret};
+
+/// The header ArchivesSpace reads the session token from.
+const SESSION_HEADER: &str = "X-ArchivesSpace-Session";
+
+/// Statuses that a proxy or an overloaded server sends for a request that may
+/// well succeed a moment later. ArchivesSpace itself answers 500 only for
+/// genuine application errors, which are not retried.
+const RETRY_STATUSES: [u16; 4] = [429, 502, 503, 504];
+
+/// Builds a [`Client`].
+#[derive(Debug, Clone)]
+pub struct ClientBuilder {
+    base_url: Option<String>,
+    username: Option<String>,
+    password: Option<Secret>,
+    connect_timeout: Duration,
+    request_timeout: Duration,
+    concurrency: usize,
+    retry: RetryPolicy,
+    user_agent: String,
+}
+
+impl Default for ClientBuilder {
+    fn default() -> Self {
+        ClientBuilder {
+            base_url: None,
+            username: None,
+            password: None,
+            connect_timeout: Duration::from_secs(10),
+            // Large `id_set` pages with resolved refs can take a while.
+            request_timeout: Duration::from_secs(120),
+            concurrency: 8,
+            retry: RetryPolicy::default(),
+            user_agent: concat!("archivesspace-rs/", env!("CARGO_PKG_VERSION")).to_owned(),
+        }
+    }
+}
+
+impl ClientBuilder {
+    /// A builder preloaded from [`Config::from_env`].
+    pub fn from_env() -> Result<Self, Error> {
+        Ok(ClientBuilder::default().config(Config::from_env()?))
+    }
+
+    /// Takes whatever `config` sets.
+    pub fn config(mut self, config: Config) -> Self {
+        if let Some(url) = config.base_url {
+            self.base_url = Some(url);
+        }
+        if let Some(username) = config.username {
+            self.username = Some(username);
+        }
+        if let Some(password) = config.password {
+            self.password = Some(password);
+        }
+        self
+    }
+
+    /// The backend's base URL, such as `http://localhost:8089` (a path
+    /// prefix, as in `https://example.org/api`, is kept).
+    pub fn base_url(mut self, url: impl Into<String>) -> Self {
+        self.base_url = Some(url.into());
+        self
+    }
+
+    /// The user to log in as; without credentials requests are anonymous.
+    pub fn credentials(mut self, username: impl Into<String>, password: impl Into<Secret>) -> Self {
+        self.username = Some(username.into());
+        self.password = Some(password.into());
+        self
+    }
+
+    /// How long to wait for a TCP (and TLS) connection.
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.connect_timeout = timeout;
+        self
+    }
+
+    /// How long one attempt of a request may take, body included.
+    pub fn request_timeout(mut self, timeout: Duration) -> Self {
+        self.request_timeout = timeout;
+        self
+    }
+
+    /// How many requests may be in flight at once across the whole client
+    /// (at least 1).
+    pub fn concurrency(mut self, limit: usize) -> Self {
+        self.concurrency = limit;
+        self
+    }
+
+    /// How failed requests are retried.
+    pub fn retry(mut self, policy: RetryPolicy) -> Self {
+        self.retry = policy;
+        self
+    }
+
+    /// The `User-Agent` header.
+    pub fn user_agent(mut self, agent: impl Into<String>) -> Self {
+        self.user_agent = agent.into();
+        self
+    }
+
+    /// Checks the settings and builds the client. Does not contact the server:
+    /// the first request logs in.
+    pub fn build(self) -> Result<Client, Error> {
+        let raw = self.base_url.ok_or_else(|| {
+            Error::config(
+                "no base URL (set ASPACE_BASEURL or `baseurl` in the ArchivesSnake config)",
+            )
+        })?;
+        let base_url =
+            Url::parse(&raw).map_err(|e| Error::config(format!("invalid base URL: {e}")))?;
+        if !matches!(base_url.scheme(), "http" | "https") || base_url.cannot_be_a_base() {
+            return Err(Error::config("the base URL must be an http or https URL"));
+        }
+        // Credentials in the URL would end up in every error message and log
+        // line that shows a URL.
+        if !base_url.username().is_empty() || base_url.password().is_some() {
+            return Err(Error::config(
+                "the base URL must not contain credentials; use ClientBuilder::credentials",
+            ));
+        }
+        if base_url.query().is_some() || base_url.fragment().is_some() {
+            return Err(Error::config(
+                "the base URL must not have a query or fragment",
+            ));
+        }
+        let credentials =
+            match (self.username, self.password) {
+                (Some(username), Some(password)) if !username.is_empty() => {
+                    Some(Credentials { username, password })
+                }
+                (None, None) => None,
+                _ => return Err(Error::config(
+                    "both a username and a password are needed (or neither, for anonymous access)",
+                )),
+            };
+        if self.concurrency == 0 {
+            return Err(Error::config("concurrency must be at least 1"));
+        }
+        let http = reqwest::Client::builder()
+            .connect_timeout(self.connect_timeout)
+            .timeout(self.request_timeout)
+            .user_agent(self.user_agent)
+            .build()
+            .map_err(|e| Error::config(format!("cannot build the HTTP client: {e}")))?;
+        Ok(Client {
+            inner: Arc::new(Inner {
+                http,
+                base_url,
+                credentials,
+                session: StdMutex::new(None),
+                login_lock: Mutex::new(()),
+                limiter: Semaphore::new(self.concurrency),
+                concurrency: self.concurrency,
+                retry: self.retry,
+                generations: AtomicU64::new(0),
+                logins: AtomicU64::new(0),
+            }),
+        })
+    }
+}
+
+#[derive(Debug, Clone)]
+struct Credentials {
+    username: String,
+    password: Secret,
+}
+
+/// A session token together with a number telling logins apart, so that a
+/// request that saw its token rejected can tell whether someone else has
+/// already logged in again since.
+struct Session {
+    token: Secret,
+    header: HeaderValue,
+    generation: u64,
+}
+
+/// A client for one ArchivesSpace backend. Cheap to clone: clones share the
+/// connection pool, the session and the concurrency limit.
+#[derive(Clone)]
+pub struct Client {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    http: reqwest::Client,
+    base_url: Url,
+    credentials: Option<Credentials>,
+    /// The current session; a std mutex since it is held only to copy an Arc.
+    session: StdMutex<Option<Arc<Session>>>,
+    /// Held while logging in, so that concurrent requests wait for one login
+    /// instead of each starting their own.
+    login_lock: Mutex<()>,
+    limiter: Semaphore,
+    concurrency: usize,
+    retry: RetryPolicy,
+    generations: AtomicU64,
+    logins: AtomicU64,
+}
+
+impl std::fmt::Debug for Client {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Client")
+            .field("base_url", &self.inner.base_url.as_str())
+            .field(
+                "username",
+                &self.inner.credentials.as_ref().map(|c| c.username.as_str()),
+            )
+            .field("concurrency", &self.inner.concurrency)
+            .field("retry", &self.inner.retry)
+            .finish_non_exhaustive()
+    }
+}
+
+/// What ArchivesSpace answers to a create or an update.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Modified {
+    /// `Created`, `Updated`, ...
+    pub status: String,
+    /// The record's id.
+    pub id: i64,
+    /// The record's new lock version.
+    #[serde(default)]
+    pub lock_version: Option<i64>,
+    /// Whether the indexer has yet to see the change.
+    #[serde(default)]
+    pub stale: Option<bool>,
+    /// The record's URI.
+    #[serde(default)]
+    pub uri: Option<String>,
+    /// Validation warnings.
+    #[serde(default)]
+    pub warnings: serde_json::Value,
+}
+
+/// One request on the wire, ready to be attempted (and re-attempted).
+pub(crate) struct Call<'a> {
+    pub(crate) method: Method,
+    /// The path, for messages.
+    pub(crate) path: &'a str,
+    pub(crate) url: Url,
+    pub(crate) body: Option<Body>,
+    /// Whether repeating the call after an unclear failure is harmless.
+    pub(crate) idempotent: bool,
+    /// Whether to send (and renew) the session token.
+    pub(crate) authenticate: bool,
+}
+
+struct Reply {
+    status: u16,
+    is_html: bool,
+    retry_after: Option<Duration>,
+    body: Bytes,
+}
+
+impl Client {
+    /// A builder with the default timeouts, concurrency and retry policy.
+    pub fn builder() -> ClientBuilder {
+        ClientBuilder::default()
+    }
+
+    /// A client configured from the environment; see [`Config::from_env`].
+    pub fn from_env() -> Result<Client, Error> {
+        ClientBuilder::from_env()?.build()
+    }
+
+    /// The backend's base URL.
+    pub fn base_url(&self) -> &Url {
+        &self.inner.base_url
+    }
+
+    /// How many times this client has logged in (successfully).
+    pub fn login_count(&self) -> u64 {
+        self.inner.logins.load(Ordering::Relaxed)
+    }
+
+    /// Logs in now, replacing any current session; useful to check the
+    /// credentials before starting work.
+    pub async fn login(&self) -> Result<(), Error> {
+        let current = self.current_session().map(|s| s.generation);
+        match current {
+            Some(generation) => self.session(Some(generation)).await.map(|_| ()),
+            None => self.session(None).await.map(|_| ()),
+        }
+    }
+
+    /// Sends a request and decodes its response.
+    pub async fn send<R: Request>(&self, request: &R) -> Result<R::Response, Error> {
+        let path = request.path();
+        let body = request.body().map_err(|source| Error::Encode {
+            method: R::METHOD,
+            path: path.clone(),
+            source,
+        })?;
+        let call = Call {
+            method: R::METHOD,
+            path: &path,
+            url: self.url(&path, &request.query())?,
+            body,
+            idempotent: R::METHOD.is_idempotent(),
+            authenticate: true,
+        };
+        let bytes = self.execute(call).await?;
+        decode(R::METHOD, &path, &bytes)
+    }
+
+    /// `GET`s a record URI (such as `/repositories/2/archival_objects/7`) and
+    /// decodes the JSON; with `serde_json::Value` the document is kept as sent,
+    /// member order included.
+    pub async fn get_json<T: DeserializeOwned>(&self, uri: &str) -> Result<T, Error> {
+        check_uri(uri)?;
+        let call = Call {
+            method: Method::Get,
+            path: uri,
+            url: self.url(uri, &Query::new())?,
+            body: None,
+            idempotent: true,
+            authenticate: true,
+        };
+        let bytes = self.execute(call).await?;
+        decode(Method::Get, uri, &bytes)
+    }
+
+    /// `POST`s a JSON document to a URI (a create or an update).
+    pub async fn post_json<B: Serialize + ?Sized, T: DeserializeOwned>(
+        &self,
+        uri: &str,
+        body: &B,
+    ) -> Result<T, Error> {
+        check_uri(uri)?;
+        let json = serde_json::to_vec(body).map_err(|source| Error::Encode {
+            method: Method::Post,
+            path: uri.to_owned(),
+            source,
+        })?;
+        let call = Call {
+            method: Method::Post,
+            path: uri,
+            url: self.url(uri, &Query::new())?,
+            body: Some(Body::Json(json)),
+            idempotent: false,
+            authenticate: true,
+        };
+        let bytes = self.execute(call).await?;
+        decode(Method::Post, uri, &bytes)
+    }
+
+    /// The base URL with `path` appended (after any prefix the base URL has)
+    /// and the query encoded.
+    pub(crate) fn url(&self, path: &str, query: &Query) -> Result<Url, Error> {
+        let mut url = self.inner.base_url.clone();
+        let joined = format!("{}{}", url.path().trim_end_matches('/'), path);
+        url.set_path(&joined);
+        if !query.is_empty() {
+            let mut pairs = url.query_pairs_mut();
+            for (name, value) in query.pairs() {
+                pairs.append_pair(name, value);
+            }
+        }
+        Ok(url)
+    }
+
+    fn current_session(&self) -> Option<Arc<Session>> {
+        match self.inner.session.lock() {
+            Ok(guard) => guard.clone(),
+            // A panic while holding this lock cannot leave the Option torn.
+            Err(poisoned) => poisoned.into_inner().clone(),
+        }
+    }
+
+    fn store_session(&self, session: Arc<Session>) {
+        match self.inner.session.lock() {
+            Ok(mut guard) => *guard = Some(session),
+            Err(poisoned) => *poisoned.into_inner() = Some(session),
+        }
+    }
+
+    /// The session to use, logging in first if there is none or if the
+    /// current one is the one numbered `rejected`.
+    ///
+    /// Single flight: of many requests whose token was rejected at the same
+    /// time, the first to take the login lock logs in; the others find a
+    /// session newer than the one they saw rejected and use that.
+    async fn session(&self, rejected: Option<u64>) -> Result<Option<Arc<Session>>, Error> {
+        let Some(credentials) = &self.inner.credentials else {
+            return Ok(None);
+        };
+        let usable = |s: &Arc<Session>| Some(s.generation) != rejected;
+        if let Some(session) = self.current_session().filter(usable) {
+            return Ok(Some(session));
+        }
+        let _login = self.inner.login_lock.lock().await;
+        if let Some(session) = self.current_session().filter(usable) {
+            return Ok(Some(session));
+        }
+        let token = self.log_in(credentials).await?;
+        let mut header = HeaderValue::from_str(token.expose()).map_err(|_| Error::Decode {
+            method: Method::Post,
+            path: login_path(&credentials.username),
+            json_path: "session".to_owned(),
+            source: serde::de::Error::custom("the session token is not a valid header value"),
+        })?;
+        // Keeps the token out of reqwest's and hyper's debug output.
+        header.set_sensitive(true);
+        let session = Arc::new(Session {
+            token,
+            header,
+            generation: self.inner.generations.fetch_add(1, Ordering::Relaxed) + 1,
+        });
+        self.store_session(session.clone());
+        self.inner.logins.fetch_add(1, Ordering::Relaxed);
+        tracing::debug!(username = %credentials.username, "logged in to ArchivesSpace");
+        Ok(Some(session))
+    }
+
+    async fn log_in(&self, credentials: &Credentials) -> Result<Secret, Error> {
+        #[derive(Deserialize)]
+        struct LoginReply {
+            session: String,
+        }
+        let path = login_path(&credentials.username);
+        let mut url = self.inner.base_url.clone();
+        url.path_segments_mut()
+            .map_err(|()| Error::config("the base URL cannot take a path"))?
+            .pop_if_empty()
+            .extend(["users", credentials.username.as_str(), "login"]);
+        let call = Call {
+            method: Method::Post,
+            path: &path,
+            url,
+            // The password goes in the form body, never in the URL, where
+            // proxies and access logs would keep it.
+            body: Some(Body::Form(vec![(
+                "password".to_owned(),
+                credentials.password.expose().to_owned(),
+            )])),
+            // An extra session from a repeated login is harmless.
+            idempotent: true,
+            authenticate: false,
+        };
+        // Boxed because `execute` calls back into `session` and so into here.
+        match Box::pin(self.execute(call)).await {
+            Ok(bytes) => {
+                // Decoded without serde_path_to_error detail: the body holds the token.
+                let reply: LoginReply =
+                    serde_json::from_slice(&bytes).map_err(|_| Error::Decode {
+                        method: Method::Post,
+                        path: path.clone(),
+                        json_path: "session".to_owned(),
+                        source: serde::de::Error::custom("the login response has no session token"),
+                    })?;
+                Ok(Secret::new(reply.session))
+            }
+            Err(Error::AccessDenied { .. }) => Err(Error::LoginFailed {
+                username: credentials.username.clone(),
+            }),
+            Err(other) => Err(other),
+        }
+    }
+
+    /// Runs a call to completion: logs in as needed, replays once after a
+    /// rejected session, retries transient failures per the retry policy.
+    pub(crate) async fn execute(&self, call: Call<'_>) -> Result<Bytes, Error> {
+        let policy = &self.inner.retry;
+        let mut retries = 0u32;
+        let mut logged_in_again = false;
+        loop {
+            let session = if call.authenticate {
+                self.session(None).await?
+            } else {
+                None
+            };
+            let secret = session.as_ref().map(|s| s.token.expose());
+            let outcome = self.attempt(&call, session.as_deref()).await;
+            let may_retry = retries < policy.retries();
+            let repeatable = call.idempotent || policy.retries_non_idempotent();
+            let (wait, reason) = match outcome {
+                Ok(reply) if (200..300).contains(&reply.status) => return Ok(reply.body),
+                Ok(reply) if reply.status == 412 => {
+                    let failure = session_failure(&reply.body);
+                    match (&session, failure) {
+                        // ArchivesSpace checks the session before running the
+                        // route, so even a POST did nothing and can be replayed.
+                        (Some(rejected), Some(failure)) if !logged_in_again => {
+                            logged_in_again = true;
+                            tracing::info!(
+                                method = %call.method,
+                                path = call.path,
+                                %failure,
+                                "ArchivesSpace rejected the session; logging in again"
+                            );
+                            self.session(Some(rejected.generation)).await?;
+                            continue;
+                        }
+                        _ => {
+                            return Err(from_response(
+                                call.method,
+                                call.path,
+                                reply.status,
+                                reply.is_html,
+                                &reply.body,
+                                secret,
+                            ))
+                        }
+                    }
+                }
+                Ok(reply) if RETRY_STATUSES.contains(&reply.status) && may_retry && repeatable => {
+                    let wait = match reply.retry_after {
+                        Some(after) => after.min(policy.max_wait()),
+                        None => policy.backoff(retries),
+                    };
+                    (wait, format!("HTTP {}", reply.status))
+                }
+                Ok(reply) => {
+                    return Err(from_response(
+                        call.method,
+                        call.path,
+                        reply.status,
+                        reply.is_html,
+                        &reply.body,
+                        secret,
+                    ))
+                }
+                // A failed connect never reached the server: safe to repeat
+                // whatever the method.
+                Err(source) if may_retry && (repeatable || source.is_connect()) => {
+                    (policy.backoff(retries), scrub(&source.to_string(), secret))
+                }
+                Err(source) => {
+                    return Err(Error::Transport {
+                        method: call.method,
+                        path: call.path.to_owned(),
+                        source,
+                    })
+                }
+            };
+            retries += 1;
+            tracing::warn!(
+                method = %call.method,
+                path = call.path,
+                retry = retries,
+                max_retries = policy.retries(),
+                wait_ms = u64::try_from(wait.as_millis()).unwrap_or(u64::MAX),
+                reason = %reason,
+                "retrying ArchivesSpace request"
+            );
+            tokio::time::sleep(wait).await;
+        }
+    }
+
+    /// One attempt, under the concurrency limit.
+    async fn attempt(
+        &self,
+        call: &Call<'_>,
+        session: Option<&Session>,
+    ) -> Result<Reply, reqwest::Error> {
+        // The semaphore is never closed, so acquiring cannot fail; if it ever
+        // did, going ahead unthrottled beats failing the request.
+        let _permit = self.inner.limiter.acquire().await.ok();
+        let method = match call.method {
+            Method::Get => reqwest::Method::GET,
+            Method::Post => reqwest::Method::POST,
+            Method::Delete => reqwest::Method::DELETE,
+        };
+        let mut request = self.inner.http.request(method, call.url.clone());
+        if let Some(session) = session {
+            request = request.header(SESSION_HEADER, session.header.clone());
+        }
+        match &call.body {
+            Some(Body::Json(json)) => {
+                request = request
+                    .header(CONTENT_TYPE, "application/json")
+                    .body(json.clone());
+            }
+            Some(Body::Form(fields)) => request = request.form(fields),
+            None => {}
+        }
+        let response = request.send().await?;
+        let status = response.status().as_u16();
+        let headers = response.headers();
+        let is_html = headers
+            .get(CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.trim_start().starts_with("text/html"));
+        let retry_after = headers
+            .get(RETRY_AFTER)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.trim().parse::<u64>().ok())
+            .map(Duration::from_secs);
+        let body = response.bytes().await?;
+        Ok(Reply {
+            status,
+            is_html,
+            retry_after,
+            body,
+        })
+    }
+}
+
+fn login_path(username: &str) -> String {
+    format!("/users/{username}/login")
+}
+
+fn check_uri(uri: &str) -> Result<(), Error> {
+    if uri.starts_with('/') && !uri.contains(['?', '#']) && !uri.split('/').any(|s| s == "..") {
+        Ok(())
+    } else {
+        Err(Error::InvalidUri {
+            uri: uri.to_owned(),
+        })
+    }
+}
+
+/// Decodes a response, reporting where in the document a mismatch is.
+pub(crate) fn decode<T: DeserializeOwned>(
+    method: Method,
+    path: &str,
+    bytes: &[u8],
+) -> Result<T, Error> {
+    let mut deserializer = serde_json::Deserializer::from_slice(bytes);
+    let value = serde_path_to_error::deserialize(&mut deserializer).map_err(|e| Error::Decode {
+        method,
+        path: path.to_owned(),
+        json_path: e.path().to_string(),
+        source: e.into_inner(),
+    })?;
+    deserializer.end().map_err(|source| Error::Decode {
+        method,
+        path: path.to_owned(),
+        json_path: ".".to_owned(),
+        source,
+    })?;
+    Ok(value)
+}
+
+/// Decodes an already-parsed document, reporting where a mismatch is.
+pub(crate) fn decode_value<T: DeserializeOwned>(
+    method: Method,
+    path: &str,
+    value: serde_json::Value,
+) -> Result<T, Error> {
+    serde_path_to_error::deserialize(value).map_err(|e| Error::Decode {
+        method,
+        path: path.to_owned(),
+        json_path: e.path().to_string(),
+        source: e.into_inner(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builder_rejects_credentials_in_url() {
+        let e = Client::builder()
+            .base_url("http://admin:secretpw@localhost:8089")
+            .build()
+            .map(|_| ());
+        match e {
+            Err(err @ Error::Config { .. }) => {
+                assert!(!format!("{err} {err:?}").contains("secretpw"))
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn builder_needs_both_credentials() {
+        let mut builder = Client::builder().base_url("http://localhost:8089");
+        builder.username = Some("admin".into());
+        assert!(matches!(builder.build(), Err(Error::Config { .. })));
+    }
+
+    #[test]
+    fn urls_keep_the_base_prefix() -> Result<(), Error> {
+        let client = Client::builder()
+            .base_url("https://example.org/api/")
+            .build()?;
+        let mut query = Query::new();
+        query.push("id_set", "1,2");
+        query.push_array("resolve", &["subjects"]);
+        let url = client.url("/repositories/2/accessions", &query)?;
+        assert_eq!(
+            url.as_str(),
+            "https://example.org/api/repositories/2/accessions?id_set=1%2C2&resolve%5B%5D=subjects"
+        );
+        Ok(())
+    }
+
+    #[test]
+    fn debug_hides_the_password() -> Result<(), Error> {
+        let builder = Client::builder()
+            .base_url("http://localhost:8089")
+            .credentials("admin", "pw-9f8e7d");
+        let client = builder.clone().build()?;
+        let shown = format!("{builder:?} {client:?}");
+        assert!(!shown.contains("pw-9f8e7d"), "{shown}");
+        Ok(())
+    }
+
+    #[test]
+    fn decode_reports_the_json_path() {
+        #[derive(Debug, Deserialize)]
+        #[allow(dead_code)]
+        struct Page {
+            results: Vec<Rec>,
+        }
+        #[derive(Debug, Deserialize)]
+        #[allow(dead_code)]
+        struct Rec {
+            id: i64,
+        }
+        let e = decode::<Page>(Method::Get, "/x", br#"{"results":[{"id":1},{"id":"two"}]}"#);
+        match e {
+            Err(Error::Decode { json_path, .. }) => assert_eq!(json_path, "results[1].id"),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn uri_checks() {
+        assert!(check_uri("/repositories/2/archival_objects/1").is_ok());
+        assert!(check_uri("repositories/2").is_err());
+        assert!(check_uri("/a?b=c").is_err());
+        assert!(check_uri("/a/../users").is_err());
+    }
+}

@@ -1,0 +1,1019 @@
+//! A fake ArchivesSpace backend for tests (feature `fake-server`).
+//!
+//! It serves the slice of the API the runtime needs, with ArchivesSpace's
+//! own status codes and bodies (`backend/app/main.rb`, `lib/rest.rb`,
+//! `lib/exceptions.rb`):
+//!
+//! - `POST /users/:username/login` (password in the form body only: a
+//!   password in the query is refused, to catch clients that leak it);
+//! - `GET /repositories/2/archival_objects` with `page`/`page_size` (clamped
+//!   to 250), `all_ids=true`, `id_set=1,2` or `id_set[]=1&id_set[]=2` (a
+//!   repeated bare key keeps its last value, as in Rack);
+//! - `GET`, `POST` (update, 409 on a stale or missing `lock_version`, 400
+//!   with validation errors) and `DELETE` on
+//!   `/repositories/2/archival_objects/:id`, and `POST` to create;
+//! - 403 `Access denied` without a session, 412 `SESSION_GONE` /
+//!   `SESSION_EXPIRED`, 404 JSON for a missing record and an HTML 404 page
+//!   for an unknown route;
+//! - fault injection: bursts of 5xx, dropped connections, slow responses,
+//!   sessions expiring after a time or a number of requests.
+//!
+//! It only ever binds to 127.0.0.1.
+//!
+//! ```no_run
+//! # async fn run() -> std::io::Result<()> {
+//! use archivesspace::fake::{FakeConfig, FakeServer};
+//! let server = FakeServer::start(FakeConfig::default().records(500)).await?;
+//! server.fail_next(3, 503);
+//! println!("listening on {}", server.base_url());
+//! # Ok(())
+//! # }
+//! ```
+
+// Handlers bail out early with a ready `Response` as the error; boxing them
+// would only add noise to a test fixture that builds one response a request.
+#![allow(clippy::result_large_err)]
+
+mod rack;
+mod records;
+
+use std::collections::{BTreeMap, HashMap};
+use std::net::{Ipv4Addr, SocketAddr};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+
+use axum::body::{Body, Bytes};
+use axum::extract::{Path, RawQuery, Request, State};
+use axum::http::{header, StatusCode};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Extension, Router};
+use serde_json::{json, Value};
+use tokio::net::TcpListener;
+use tokio::sync::oneshot;
+use tokio::task::JoinHandle;
+
+use rack::Param;
+
+/// The largest page and id set the fake accepts, as `AppConfig[:max_page_size]`.
+const MAX_PAGE_SIZE: i64 = 250;
+/// `AppConfig[:default_page_size]`.
+const DEFAULT_PAGE_SIZE: i64 = 10;
+/// The one repository the fake holds.
+const REPO_ID: &str = "2";
+
+/// How to set up a [`FakeServer`].
+#[derive(Debug, Clone)]
+pub struct FakeConfig {
+    username: String,
+    password: String,
+    records: usize,
+    seed: u64,
+    session_ttl: Option<Duration>,
+    session_max_requests: Option<u64>,
+    login_delay: Duration,
+    faults_affect_login: bool,
+}
+
+impl Default for FakeConfig {
+    fn default() -> Self {
+        FakeConfig {
+            username: "admin".into(),
+            password: "admin".into(),
+            records: 100,
+            seed: 1,
+            session_ttl: None,
+            session_max_requests: None,
+            login_delay: Duration::ZERO,
+            faults_affect_login: false,
+        }
+    }
+}
+
+impl FakeConfig {
+    /// The one user that can log in (default `admin` / `admin`).
+    pub fn user(mut self, username: impl Into<String>, password: impl Into<String>) -> Self {
+        self.username = username.into();
+        self.password = password.into();
+        self
+    }
+
+    /// How many archival objects to seed (ids 1..=n; default 100).
+    pub fn records(mut self, count: usize) -> Self {
+        self.records = count;
+        self
+    }
+
+    /// The seed the records are generated from (default 1).
+    pub fn seed(mut self, seed: u64) -> Self {
+        self.seed = seed;
+        self
+    }
+
+    /// Sessions expire this long after login (`SESSION_EXPIRED`).
+    pub fn session_ttl(mut self, ttl: Duration) -> Self {
+        self.session_ttl = Some(ttl);
+        self
+    }
+
+    /// Sessions expire after serving this many requests (`SESSION_EXPIRED`).
+    pub fn session_max_requests(mut self, requests: u64) -> Self {
+        self.session_max_requests = Some(requests);
+        self
+    }
+
+    /// Each login takes this long, which widens the window in which
+    /// concurrent clients could race to log in.
+    pub fn login_delay(mut self, delay: Duration) -> Self {
+        self.login_delay = delay;
+        self
+    }
+
+    /// Whether injected faults also hit logins (default: no).
+    pub fn faults_affect_login(mut self, affect: bool) -> Self {
+        self.faults_affect_login = affect;
+        self
+    }
+}
+
+/// Counters of what the fake has seen, from [`FakeServer::stats`].
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct FakeStats {
+    /// Successful logins.
+    pub logins: u64,
+    /// Refused logins.
+    pub failed_logins: u64,
+    /// Login attempts that carried the password in the query string.
+    pub password_in_url: u64,
+    /// Every request received, logins and faults included.
+    pub requests: u64,
+    /// Requests answered with an injected fault.
+    pub injected_faults: u64,
+    /// 412 answers.
+    pub session_rejections: u64,
+    /// The most requests in progress at once.
+    pub max_in_flight: u64,
+    /// Successful updates.
+    pub updates: u64,
+    /// 409 answers.
+    pub conflicts: u64,
+}
+
+#[derive(Default)]
+struct Counters {
+    logins: AtomicU64,
+    failed_logins: AtomicU64,
+    password_in_url: AtomicU64,
+    requests: AtomicU64,
+    injected_faults: AtomicU64,
+    session_rejections: AtomicU64,
+    in_flight: AtomicU64,
+    max_in_flight: AtomicU64,
+    updates: AtomicU64,
+    conflicts: AtomicU64,
+}
+
+fn bump(counter: &AtomicU64) {
+    counter.fetch_add(1, Ordering::Relaxed);
+}
+
+#[derive(Debug, Default)]
+struct Faults {
+    fail_next: u32,
+    fail_status: u16,
+    abort_next: u32,
+    error_rate: f64,
+    error_rate_status: u16,
+    delay: Duration,
+}
+
+enum Fault {
+    Status(u16),
+    Abort,
+}
+
+struct SessionInfo {
+    created: Instant,
+    requests: u64,
+}
+
+struct Db {
+    records: BTreeMap<i64, Value>,
+    next_id: i64,
+}
+
+struct Shared {
+    config: FakeConfig,
+    db: Mutex<Db>,
+    sessions: Mutex<HashMap<String, SessionInfo>>,
+    faults: Mutex<Faults>,
+    rng: Mutex<fastrand::Rng>,
+    counters: Counters,
+}
+
+/// Locks a mutex, carrying on if a panicking handler poisoned it: every
+/// critical section leaves the data consistent.
+fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    mutex
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+impl Shared {
+    fn take_fault(&self, is_login: bool) -> (Duration, Option<Fault>) {
+        if is_login && !self.config.faults_affect_login {
+            return (Duration::ZERO, None);
+        }
+        let mut faults = lock(&self.faults);
+        let delay = faults.delay;
+        if faults.abort_next > 0 {
+            faults.abort_next -= 1;
+            return (delay, Some(Fault::Abort));
+        }
+        if faults.fail_next > 0 {
+            faults.fail_next -= 1;
+            return (delay, Some(Fault::Status(faults.fail_status)));
+        }
+        if faults.error_rate > 0.0 && lock(&self.rng).f64() < faults.error_rate {
+            return (delay, Some(Fault::Status(faults.error_rate_status)));
+        }
+        (delay, None)
+    }
+
+    fn new_token(&self) -> String {
+        let mut rng = lock(&self.rng);
+        (0..64)
+            .map(|_| char::from(b"0123456789abcdef"[rng.usize(..16)]))
+            .collect()
+    }
+}
+
+/// A running fake backend; stops when dropped.
+pub struct FakeServer {
+    addr: SocketAddr,
+    shared: Arc<Shared>,
+    shutdown: Option<oneshot::Sender<()>>,
+    task: Option<JoinHandle<()>>,
+}
+
+impl std::fmt::Debug for FakeServer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("FakeServer")
+            .field("addr", &self.addr)
+            .finish_non_exhaustive()
+    }
+}
+
+impl FakeServer {
+    /// Starts a fake on 127.0.0.1 at a free port.
+    pub async fn start(config: FakeConfig) -> std::io::Result<FakeServer> {
+        FakeServer::start_on_port(config, 0).await
+    }
+
+    /// Starts a fake on 127.0.0.1 at `port` (0 for any free port).
+    pub async fn start_on_port(config: FakeConfig, port: u16) -> std::io::Result<FakeServer> {
+        let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, port)).await?;
+        let addr = listener.local_addr()?;
+        let now = records::iso8601(unix_now());
+        let records: BTreeMap<i64, Value> = (1..=i64::try_from(config.records).unwrap_or(i64::MAX))
+            .map(|id| (id, records::archival_object(config.seed, id, &now)))
+            .collect();
+        let next_id = records.keys().next_back().copied().unwrap_or(0) + 1;
+        let shared = Arc::new(Shared {
+            rng: Mutex::new(fastrand::Rng::with_seed(config.seed)),
+            config,
+            db: Mutex::new(Db { records, next_id }),
+            sessions: Mutex::new(HashMap::new()),
+            faults: Mutex::new(Faults::default()),
+            counters: Counters::default(),
+        });
+        let app = router(shared.clone());
+        let (shutdown, signal) = oneshot::channel::<()>();
+        let task = tokio::spawn(async move {
+            let serve = axum::serve(listener, app).with_graceful_shutdown(async move {
+                let _ = signal.await;
+            });
+            if let Err(e) = serve.await {
+                tracing::error!(error = %e, "fake ArchivesSpace stopped");
+            }
+        });
+        Ok(FakeServer {
+            addr,
+            shared,
+            shutdown: Some(shutdown),
+            task: Some(task),
+        })
+    }
+
+    /// The address it listens on.
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// `http://127.0.0.1:PORT`.
+    pub fn base_url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    /// The username it accepts.
+    pub fn username(&self) -> &str {
+        &self.shared.config.username
+    }
+
+    /// The password it accepts.
+    pub fn password(&self) -> &str {
+        &self.shared.config.password
+    }
+
+    /// A snapshot of the counters.
+    pub fn stats(&self) -> FakeStats {
+        let c = &self.shared.counters;
+        let get = |a: &AtomicU64| a.load(Ordering::Relaxed);
+        FakeStats {
+            logins: get(&c.logins),
+            failed_logins: get(&c.failed_logins),
+            password_in_url: get(&c.password_in_url),
+            requests: get(&c.requests),
+            injected_faults: get(&c.injected_faults),
+            session_rejections: get(&c.session_rejections),
+            max_in_flight: get(&c.max_in_flight),
+            updates: get(&c.updates),
+            conflicts: get(&c.conflicts),
+        }
+    }
+
+    /// The ids of the archival objects held now.
+    pub fn record_ids(&self) -> Vec<i64> {
+        lock(&self.shared.db).records.keys().copied().collect()
+    }
+
+    /// The archival object with this id, as stored.
+    pub fn record(&self, id: i64) -> Option<Value> {
+        lock(&self.shared.db).records.get(&id).cloned()
+    }
+
+    /// Adds a freshly generated archival object and returns its id.
+    pub fn add_record(&self) -> i64 {
+        let now = records::iso8601(unix_now());
+        let mut db = lock(&self.shared.db);
+        let id = db.next_id;
+        db.next_id += 1;
+        db.records.insert(
+            id,
+            records::archival_object(self.shared.config.seed, id, &now),
+        );
+        id
+    }
+
+    /// Deletes an archival object; whether it existed.
+    pub fn delete_record(&self, id: i64) -> bool {
+        lock(&self.shared.db).records.remove(&id).is_some()
+    }
+
+    /// Bumps a record's `lock_version`, as a concurrent edit would.
+    pub fn touch_record(&self, id: i64) -> bool {
+        let mut db = lock(&self.shared.db);
+        match db.records.get_mut(&id) {
+            Some(record) => {
+                let next = record["lock_version"].as_i64().unwrap_or(0) + 1;
+                record["lock_version"] = json!(next);
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Forgets every session: the next request with an old token gets
+    /// 412 `SESSION_GONE`, as after a backend restart.
+    pub fn expire_sessions(&self) {
+        lock(&self.shared.sessions).clear();
+    }
+
+    /// The next `count` requests are answered with `status` (502, 503 and
+    /// 504 come with a proxy's HTML page, others with a JSON error).
+    pub fn fail_next(&self, count: u32, status: u16) {
+        let mut faults = lock(&self.shared.faults);
+        faults.fail_next = count;
+        faults.fail_status = status;
+    }
+
+    /// The next `count` requests have their connection dropped halfway
+    /// through the response body.
+    pub fn abort_next(&self, count: u32) {
+        lock(&self.shared.faults).abort_next = count;
+    }
+
+    /// Each request fails with `status` with probability `rate` (drawn from
+    /// the seeded generator).
+    pub fn set_error_rate(&self, rate: f64, status: u16) {
+        let mut faults = lock(&self.shared.faults);
+        faults.error_rate = rate.clamp(0.0, 1.0);
+        faults.error_rate_status = status;
+    }
+
+    /// Every response is delayed by `delay`.
+    pub fn set_delay(&self, delay: Duration) {
+        lock(&self.shared.faults).delay = delay;
+    }
+
+    /// Stops injecting faults and delays.
+    pub fn clear_faults(&self) {
+        *lock(&self.shared.faults) = Faults::default();
+    }
+
+    /// Stops the server and waits for it to finish.
+    pub async fn shutdown(mut self) {
+        if let Some(shutdown) = self.shutdown.take() {
+            let _ = shutdown.send(());
+        }
+        if let Some(task) = self.task.take() {
+            let _ = task.await;
+        }
+    }
+
+    /// Serves until the task is cancelled (for running the fake standalone).
+    pub async fn wait(mut self) {
+        if let Some(task) = self.task.take() {
+            let _ = task.await;
+        }
+    }
+}
+
+impl Drop for FakeServer {
+    fn drop(&mut self) {
+        if let Some(task) = self.task.take() {
+            task.abort();
+        }
+    }
+}
+
+fn unix_now() -> u64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0)
+}
+
+/// Who a request is from, as decided by the session check.
+#[derive(Clone)]
+enum Caller {
+    Anonymous,
+    User,
+}
+
+type AppState = Arc<Shared>;
+
+fn router(shared: AppState) -> Router {
+    Router::new()
+        .route("/users/{username}/login", post(login))
+        .route(
+            "/repositories/{repo_id}/archival_objects",
+            get(list).post(create),
+        )
+        .route(
+            "/repositories/{repo_id}/archival_objects/{id}",
+            get(read).post(update).delete(delete),
+        )
+        .fallback(route_not_found)
+        .layer(middleware::from_fn_with_state(shared.clone(), gate))
+        .with_state(shared)
+}
+
+/// Decrements the in-flight gauge however the request ends.
+struct InFlight<'a>(&'a Counters);
+
+impl Drop for InFlight<'_> {
+    fn drop(&mut self) {
+        self.0.in_flight.fetch_sub(1, Ordering::Relaxed);
+    }
+}
+
+/// Runs before every route: counting, fault injection, then the session
+/// check that ArchivesSpace's `RequestWrappingMiddleware` does.
+async fn gate(State(shared): State<AppState>, mut request: Request, next: Next) -> Response {
+    let counters = &shared.counters;
+    bump(&counters.requests);
+    let now_in_flight = counters.in_flight.fetch_add(1, Ordering::Relaxed) + 1;
+    counters
+        .max_in_flight
+        .fetch_max(now_in_flight, Ordering::Relaxed);
+    let _in_flight = InFlight(counters);
+
+    let path = request.uri().path().to_owned();
+    let is_login = path.starts_with("/users/") && path.ends_with("/login");
+    let (delay, fault) = shared.take_fault(is_login);
+    if !delay.is_zero() {
+        tokio::time::sleep(delay).await;
+    }
+    match fault {
+        Some(Fault::Status(status)) => {
+            bump(&counters.injected_faults);
+            return injected(status);
+        }
+        Some(Fault::Abort) => {
+            bump(&counters.injected_faults);
+            return aborted();
+        }
+        None => {}
+    }
+
+    let token = request
+        .headers()
+        .get("x-archivesspace-session")
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned);
+    let caller = match token {
+        None => Caller::Anonymous,
+        Some(token) => match check_session(&shared, &token) {
+            Ok(()) => Caller::User,
+            Err(response) => {
+                bump(&counters.session_rejections);
+                return response;
+            }
+        },
+    };
+    request.extensions_mut().insert(caller);
+    next.run(request).await
+}
+
+fn check_session(shared: &Shared, token: &str) -> Result<(), Response> {
+    let mut sessions = lock(&shared.sessions);
+    let Some(session) = sessions.get_mut(token) else {
+        return Err(json_response(
+            StatusCode::PRECONDITION_FAILED,
+            json!({"code": "SESSION_GONE", "error": format!("No session found for {token}")}),
+        ));
+    };
+    session.requests += 1;
+    let too_old = shared
+        .config
+        .session_ttl
+        .is_some_and(|ttl| session.created.elapsed() > ttl);
+    let too_used = shared
+        .config
+        .session_max_requests
+        .is_some_and(|max| session.requests > max);
+    if too_old || too_used {
+        sessions.remove(token);
+        return Err(json_response(
+            StatusCode::PRECONDITION_FAILED,
+            json!({"code": "SESSION_EXPIRED", "error": format!("Session timed out for {token}")}),
+        ));
+    }
+    Ok(())
+}
+
+fn injected(status: u16) -> Response {
+    let code = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    if matches!(status, 502..=504) {
+        let reason = code.canonical_reason().unwrap_or("Error");
+        (
+            code,
+            [(header::CONTENT_TYPE, "text/html")],
+            format!("<html><body><h1>{status} {reason}</h1></body></html>\n"),
+        )
+            .into_response()
+    } else {
+        json_response(
+            code,
+            json!({"error": "injected fault: RuntimeError\n\tfake.rb:1:in `block'"}),
+        )
+    }
+}
+
+/// A response whose body breaks off: hyper resets the connection when the
+/// body stream fails, which the client sees as a transport error.
+fn aborted() -> Response {
+    let chunks: Vec<Result<Bytes, std::io::Error>> = vec![
+        Ok(Bytes::from_static(b"{\"first_page\":1,\"last_page\"")),
+        Err(std::io::Error::new(
+            std::io::ErrorKind::ConnectionReset,
+            "injected connection drop",
+        )),
+    ];
+    (
+        StatusCode::OK,
+        [(header::CONTENT_TYPE, "application/json")],
+        Body::from_stream(futures::stream::iter(chunks)),
+    )
+        .into_response()
+}
+
+/// ArchivesSpace's `json_response`: the document plus a newline.
+fn json_response(status: StatusCode, body: Value) -> Response {
+    (
+        status,
+        [(header::CONTENT_TYPE, "application/json")],
+        format!("{body}\n"),
+    )
+        .into_response()
+}
+
+fn ok(body: Value) -> Response {
+    json_response(StatusCode::OK, body)
+}
+
+fn access_denied() -> Response {
+    json_response(StatusCode::FORBIDDEN, json!({"error": "Access denied"}))
+}
+
+fn record_not_found() -> Response {
+    json_response(
+        StatusCode::NOT_FOUND,
+        json!({"error": "ArchivalObject not found"}),
+    )
+}
+
+fn repository_not_found() -> Response {
+    json_response(
+        StatusCode::NOT_FOUND,
+        json!({"error": "Repository not found"}),
+    )
+}
+
+/// An unhandled Ruby exception: 500 with the message and a backtrace.
+fn ruby_exception(class: &str, message: &str) -> Response {
+    json_response(
+        StatusCode::INTERNAL_SERVER_ERROR,
+        json!({"error": format!("{message}: {class}\n\tbackend/app/lib/rest.rb:1:in `coerce_type'")}),
+    )
+}
+
+fn bad_params(params: Value) -> Response {
+    json_response(StatusCode::BAD_REQUEST, json!({"error": params}))
+}
+
+/// Sinatra's not-found page, which ArchivesSpace keeps for unknown routes.
+async fn route_not_found() -> Response {
+    (
+        StatusCode::NOT_FOUND,
+        [(header::CONTENT_TYPE, "text/html;charset=utf-8")],
+        "<h1>Not Found</h1>",
+    )
+        .into_response()
+}
+
+async fn login(
+    State(shared): State<AppState>,
+    Path(username): Path<String>,
+    RawQuery(query): RawQuery,
+    body: Bytes,
+) -> Response {
+    let counters = &shared.counters;
+    if query
+        .as_deref()
+        .is_some_and(|q| rack::parse(q).contains_key("password"))
+    {
+        bump(&counters.password_in_url);
+        bump(&counters.failed_logins);
+        return json_response(StatusCode::FORBIDDEN, json!({"error": "Login failed"}));
+    }
+    let form: HashMap<String, String> = url::form_urlencoded::parse(&body).into_owned().collect();
+    if !shared.config.login_delay.is_zero() {
+        tokio::time::sleep(shared.config.login_delay).await;
+    }
+    let Some(password) = form.get("password") else {
+        return bad_params(json!({"password": ["Parameter required but no value provided"]}));
+    };
+    if username != shared.config.username || *password != shared.config.password {
+        bump(&counters.failed_logins);
+        return json_response(StatusCode::FORBIDDEN, json!({"error": "Login failed"}));
+    }
+    let token = shared.new_token();
+    lock(&shared.sessions).insert(
+        token.clone(),
+        SessionInfo {
+            created: Instant::now(),
+            requests: 0,
+        },
+    );
+    bump(&counters.logins);
+    ok(json!({
+        "session": token,
+        "user": {
+            "lock_version": 0,
+            "username": username,
+            "name": "Administrator",
+            "is_system_user": true,
+            "jsonmodel_type": "user",
+            "groups": [],
+            "is_admin": true,
+            "uri": "/users/1",
+            "agent_record": {"ref": "/agents/people/1"},
+            "permissions": {"/repositories/2": ["view_repository", "update_resource_record"], "_archivesspace": []}
+        }
+    }))
+}
+
+/// The common checks of the record routes: a logged-in caller, repository 2.
+fn authorize(caller: &Caller, repo_id: &str) -> Result<(), Response> {
+    match caller {
+        Caller::Anonymous => Err(access_denied()),
+        Caller::User if repo_id != REPO_ID => Err(repository_not_found()),
+        Caller::User => Ok(()),
+    }
+}
+
+fn parse_id(text: &str) -> Result<i64, Response> {
+    text.parse::<i64>()
+        .map_err(|_| bad_params(json!({"id": [format!("Wanted type Integer but got '{text}'")]})))
+}
+
+async fn list(
+    State(shared): State<AppState>,
+    Extension(caller): Extension<Caller>,
+    Path(repo_id): Path<String>,
+    RawQuery(query): RawQuery,
+) -> Response {
+    if let Err(response) = authorize(&caller, &repo_id) {
+        return response;
+    }
+    let params = rack::parse(query.as_deref().unwrap_or(""));
+    let one = |name: &str| match params.get(name) {
+        Some(Param::One(v)) => Some(v.clone()),
+        Some(Param::Many(vs)) => vs.last().cloned(),
+        None => None,
+    };
+    // The same precedence as `process_pagination_params`: page, then
+    // id_set, then all_ids. Its coercions raise ArgumentError outside any
+    // rescue, so bad values surface as 500s, as they do on a real backend.
+    if let Some(page) = one("page") {
+        let page = match rack::integer(&page) {
+            Ok(p) if p >= 0 => p,
+            Ok(p) => {
+                return ruby_exception(
+                    "ArgumentError",
+                    &format!("Invalid non-negative integer value: {p}"),
+                )
+            }
+            Err(msg) => return ruby_exception("ArgumentError", &msg),
+        };
+        let page_size = match one("page_size").map(|s| rack::integer(&s)) {
+            None => DEFAULT_PAGE_SIZE,
+            Some(Ok(size)) if size >= 0 => size.min(MAX_PAGE_SIZE),
+            Some(Ok(size)) => {
+                return ruby_exception(
+                    "ArgumentError",
+                    &format!("Invalid non-negative integer value: {size}"),
+                )
+            }
+            Some(Err(msg)) => return ruby_exception("ArgumentError", &msg),
+        };
+        if page_size == 0 {
+            return ruby_exception("FloatDomainError", "Infinity");
+        }
+        if page == 0 {
+            return ruby_exception(
+                "Sequel::Error",
+                "Offsets must be greater than or equal to 0",
+            );
+        }
+        let db = lock(&shared.db);
+        let total = i64::try_from(db.records.len()).unwrap_or(i64::MAX);
+        let last_page = (total + page_size - 1) / page_size;
+        let skip = usize::try_from((page - 1).saturating_mul(page_size)).unwrap_or(usize::MAX);
+        let take = usize::try_from(page_size).unwrap_or(0);
+        let results: Vec<Value> = db.records.values().skip(skip).take(take).cloned().collect();
+        return ok(json!({
+            "first_page": 1,
+            "last_page": last_page,
+            "this_page": page,
+            "total": total,
+            "results": results
+        }));
+    }
+    if let Some(id_set) = params.get("id_set") {
+        let raw: Vec<String> = match id_set {
+            Param::One(v) => v.split(',').map(str::to_owned).collect(),
+            Param::Many(vs) => vs.clone(),
+        };
+        let mut ids = Vec::with_capacity(raw.len());
+        for text in &raw {
+            match rack::integer(text) {
+                Ok(id) if !ids.contains(&id) => ids.push(id),
+                Ok(_) => {}
+                Err(msg) => return ruby_exception("ArgumentError", &msg),
+            }
+        }
+        if ids.len() > usize::try_from(MAX_PAGE_SIZE).unwrap_or(usize::MAX) {
+            return ruby_exception(
+                "ArgumentError",
+                &format!("ID set cannot contain more than {MAX_PAGE_SIZE}n IDs"),
+            );
+        }
+        ids.sort_unstable();
+        let db = lock(&shared.db);
+        let results: Vec<Value> = ids
+            .iter()
+            .filter_map(|id| db.records.get(id).cloned())
+            .collect();
+        return ok(Value::Array(results));
+    }
+    if one("all_ids").is_some() {
+        let ids: Vec<i64> = lock(&shared.db).records.keys().copied().collect();
+        return ok(json!(ids));
+    }
+    bad_params(json!({
+        "page": ["Parameter required but no value provided"],
+        "id_set": ["Parameter required but no value provided"],
+        "all_ids": ["Parameter required but no value provided"]
+    }))
+}
+
+async fn read(
+    State(shared): State<AppState>,
+    Extension(caller): Extension<Caller>,
+    Path((repo_id, id)): Path<(String, String)>,
+) -> Response {
+    if let Err(response) = authorize(&caller, &repo_id) {
+        return response;
+    }
+    let id = match parse_id(&id) {
+        Ok(id) => id,
+        Err(response) => return response,
+    };
+    match lock(&shared.db).records.get(&id) {
+        Some(record) => ok(record.clone()),
+        None => record_not_found(),
+    }
+}
+
+/// The checks of `check_archival_object` and the schema's required
+/// properties, reported as `JSONModel::ValidationException` does.
+fn validate(record: &Value) -> Result<(), Response> {
+    let mut errors = serde_json::Map::new();
+    let empty = |key: &str| match record.get(key) {
+        None | Some(Value::Null) => true,
+        Some(Value::String(s)) => s.is_empty(),
+        Some(Value::Array(a)) => a.is_empty(),
+        Some(_) => false,
+    };
+    if empty("dates") && empty("title") {
+        errors.insert(
+            "dates".into(),
+            json!(["one or more required (or enter a Title)"]),
+        );
+        errors.insert(
+            "title".into(),
+            json!(["must not be an empty string (or enter a Date)"]),
+        );
+    }
+    if empty("level") {
+        errors.insert(
+            "level".into(),
+            json!(["Property is required but was missing"]),
+        );
+    }
+    if let Some(kind) = record.get("jsonmodel_type").and_then(Value::as_str) {
+        if kind != "archival_object" {
+            errors.insert(
+                "jsonmodel_type".into(),
+                json!([format!("Expected archival_object but got {kind}")]),
+            );
+        }
+    }
+    if errors.is_empty() {
+        return Ok(());
+    }
+    Err(json_response(
+        StatusCode::BAD_REQUEST,
+        json!({
+            "error": errors,
+            "warning": {},
+            "invalid_object": "#<JSONModel(:archival_object) {...}>"
+        }),
+    ))
+}
+
+fn parse_body(body: &[u8]) -> Result<Value, Response> {
+    match serde_json::from_slice::<Value>(body) {
+        Ok(value @ Value::Object(_)) => Ok(value),
+        Ok(_) => Err(json_response(
+            StatusCode::BAD_REQUEST,
+            json!({"error": "Had some trouble parsing your request: expected a JSON object"}),
+        )),
+        Err(e) => Err(json_response(
+            StatusCode::BAD_REQUEST,
+            json!({"error": format!("Had some trouble parsing your request: {e}")}),
+        )),
+    }
+}
+
+fn modified(status: &str, id: i64, lock_version: i64) -> Response {
+    ok(json!({
+        "status": status,
+        "id": id,
+        "lock_version": lock_version,
+        "stale": null,
+        "uri": format!("/repositories/{REPO_ID}/archival_objects/{id}"),
+        "warnings": []
+    }))
+}
+
+async fn update(
+    State(shared): State<AppState>,
+    Extension(caller): Extension<Caller>,
+    Path((repo_id, id)): Path<(String, String)>,
+    body: Bytes,
+) -> Response {
+    if let Err(response) = authorize(&caller, &repo_id) {
+        return response;
+    }
+    let id = match parse_id(&id) {
+        Ok(id) => id,
+        Err(response) => return response,
+    };
+    let mut record = match parse_body(&body).and_then(|r| validate(&r).map(|()| r)) {
+        Ok(record) => record,
+        Err(response) => return response,
+    };
+    let mut db = lock(&shared.db);
+    let Some(current) = db.records.get(&id) else {
+        return record_not_found();
+    };
+    let current_version = current["lock_version"].as_i64().unwrap_or(0);
+    let conflict = match record.get("lock_version") {
+        None | Some(Value::Null) => Some("You must provide a lock_version in your request"),
+        Some(v) if v.as_i64() != Some(current_version) => {
+            Some("The record you tried to update has been modified since you fetched it.")
+        }
+        Some(_) => None,
+    };
+    if let Some(message) = conflict {
+        bump(&shared.counters.conflicts);
+        return json_response(StatusCode::CONFLICT, json!({"error": message}));
+    }
+    let next_version = current_version + 1;
+    let create_time = current.get("create_time").cloned().unwrap_or(Value::Null);
+    let now = records::iso8601(unix_now());
+    if let Value::Object(members) = &mut record {
+        members.insert("lock_version".into(), json!(next_version));
+        members.insert("create_time".into(), create_time);
+        members.insert("system_mtime".into(), json!(now));
+        members.insert("user_mtime".into(), json!(now));
+        members.insert(
+            "uri".into(),
+            json!(format!("/repositories/{REPO_ID}/archival_objects/{id}")),
+        );
+    }
+    db.records.insert(id, record);
+    bump(&shared.counters.updates);
+    modified("Updated", id, next_version)
+}
+
+async fn create(
+    State(shared): State<AppState>,
+    Extension(caller): Extension<Caller>,
+    Path(repo_id): Path<String>,
+    body: Bytes,
+) -> Response {
+    if let Err(response) = authorize(&caller, &repo_id) {
+        return response;
+    }
+    let mut record = match parse_body(&body).and_then(|r| validate(&r).map(|()| r)) {
+        Ok(record) => record,
+        Err(response) => return response,
+    };
+    let now = records::iso8601(unix_now());
+    let mut db = lock(&shared.db);
+    let id = db.next_id;
+    db.next_id += 1;
+    if let Value::Object(members) = &mut record {
+        members.insert("lock_version".into(), json!(0));
+        members.insert("create_time".into(), json!(now));
+        members.insert("system_mtime".into(), json!(now));
+        members.insert("user_mtime".into(), json!(now));
+        members.insert("jsonmodel_type".into(), json!("archival_object"));
+        members.insert(
+            "uri".into(),
+            json!(format!("/repositories/{REPO_ID}/archival_objects/{id}")),
+        );
+        members.insert(
+            "repository".into(),
+            json!({"ref": format!("/repositories/{REPO_ID}")}),
+        );
+    }
+    db.records.insert(id, record);
+    modified("Created", id, 0)
+}
+
+async fn delete(
+    State(shared): State<AppState>,
+    Extension(caller): Extension<Caller>,
+    Path((repo_id, id)): Path<(String, String)>,
+) -> Response {
+    if let Err(response) = authorize(&caller, &repo_id) {
+        return response;
+    }
+    let id = match parse_id(&id) {
+        Ok(id) => id,
+        Err(response) => return response,
+    };
+    match lock(&shared.db).records.remove(&id) {
+        Some(_) => ok(json!({"status": "Deleted", "id": id})),
+        None => record_not_found(),
+    }
+}
