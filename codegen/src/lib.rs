@@ -12,4 +12,5 @@
 pub mod drift;
 pub mod ir;
 pub mod merge;
+pub mod ruby;
 pub mod snapshot;

@@ -1,0 +1,1 @@
+//! Mutation fuzzing of the Ruby reader with the real schema files.

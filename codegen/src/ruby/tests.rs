@@ -1,0 +1,1 @@
+//! Tests of the Ruby reader against the real schema files.
