@@ -99,8 +99,9 @@ pub enum Error {
         kind: ConflictKind,
         /// The server's message (or the conflicts rendered as JSON).
         message: String,
-        /// The `error` member of the response as sent.
-        details: Value,
+        /// The `error` member of the response as sent (boxed to keep
+        /// `Error` small).
+        details: Box<Value>,
     },
 
     /// 403: the user may not do this.
@@ -388,7 +389,7 @@ pub(crate) fn from_response(
                 path,
                 kind,
                 message,
-                details: error_member.unwrap_or(Value::Null),
+                details: Box::new(error_member.unwrap_or(Value::Null)),
             }
         }
         412 => Error::Session {
@@ -566,6 +567,12 @@ mod tests {
         let shown = format!("{e} {e:?}");
         assert!(!shown.contains("tok123"), "{shown}");
         assert_eq!(e.status(), Some(500));
+    }
+
+    #[test]
+    fn error_stays_small() {
+        // Large errors make every `Result` in user code large too.
+        assert!(std::mem::size_of::<Error>() <= 96, "{}", std::mem::size_of::<Error>());
     }
 
     #[test]

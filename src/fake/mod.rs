@@ -209,6 +209,7 @@ struct Shared {
     config: FakeConfig,
     db: Mutex<Db>,
     sessions: Mutex<HashMap<String, SessionInfo>>,
+    issued: Mutex<Vec<String>>,
     faults: Mutex<Faults>,
     rng: Mutex<fastrand::Rng>,
     counters: Counters,
@@ -287,6 +288,7 @@ impl FakeServer {
             config,
             db: Mutex::new(Db { records, next_id }),
             sessions: Mutex::new(HashMap::new()),
+            issued: Mutex::new(Vec::new()),
             faults: Mutex::new(Faults::default()),
             counters: Counters::default(),
         });
@@ -384,6 +386,17 @@ impl FakeServer {
             }
             None => false,
         }
+    }
+
+    /// The session tokens currently valid (for tests that check no token
+    /// leaks into logs or errors).
+    pub fn session_tokens(&self) -> Vec<String> {
+        lock(&self.shared.sessions).keys().cloned().collect()
+    }
+
+    /// Every session token ever issued, expired ones included.
+    pub fn issued_tokens(&self) -> Vec<String> {
+        lock(&self.shared.issued).clone()
     }
 
     /// Forgets every session: the next request with an old token gets
@@ -683,6 +696,7 @@ async fn login(
         return json_response(StatusCode::FORBIDDEN, json!({"error": "Login failed"}));
     }
     let token = shared.new_token();
+    lock(&shared.issued).push(token.clone());
     lock(&shared.sessions).insert(
         token.clone(),
         SessionInfo {
