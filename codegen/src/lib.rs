@@ -10,6 +10,7 @@
 //! - [`drift`] compares two snapshots.
 
 pub mod drift;
+pub mod import;
 pub mod ir;
 pub mod merge;
 pub mod ruby;

@@ -1,1 +1,176 @@
-fn main() {}
+//! Project tasks: `cargo xtask <command>`.
+//!
+//! - `import`: read ArchivesSpace's schemas (from a source tree, plugins, or a
+//!   live server) into the committed snapshot `schemas/`.
+//! - `drift`: compare a source tree or a live server with the snapshot.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{bail, Context, Result};
+use archivesspace_codegen::drift;
+use archivesspace_codegen::import::{self, SourceImport};
+use archivesspace_codegen::ir::Model;
+use archivesspace_codegen::snapshot::Snapshot;
+use clap::{Args, Parser, Subcommand};
+
+mod server;
+
+#[derive(Parser)]
+#[command(name = "cargo xtask", about = "archivesspace-rs project tasks")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Import ArchivesSpace's schemas into the snapshot (default `schemas/`).
+    Import(ImportArgs),
+    /// Compare a source tree or a live server with the snapshot. Exit status:
+    /// 0 no drift, 1 drift, 2 error.
+    Drift(DriftArgs),
+}
+
+#[derive(Args)]
+struct DriftArgs {
+    #[command(flatten)]
+    source: SourceArgs,
+    /// The snapshot to compare against (default `schemas/`).
+    #[arg(long, value_name = "DIR")]
+    snapshot: Option<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
+    /// Count description-only changes as drift too.
+    #[arg(long)]
+    strict: bool,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum Format {
+    Text,
+    Json,
+}
+
+#[derive(Args)]
+struct ImportArgs {
+    #[command(flatten)]
+    source: SourceArgs,
+    /// Where to write the snapshot.
+    #[arg(long, value_name = "DIR")]
+    out: Option<PathBuf>,
+}
+
+/// Where ArchivesSpace's schemas come from.
+#[derive(Args)]
+struct SourceArgs {
+    /// An ArchivesSpace source tree (the folder holding `common/schemas`).
+    #[arg(
+        long,
+        value_name = "DIR",
+        required_unless_present = "server",
+        conflicts_with = "server"
+    )]
+    aspace_src: Option<PathBuf>,
+    /// A running ArchivesSpace backend, e.g. http://localhost:8089; the
+    /// login comes from ASPACE_USERNAME and ASPACE_PASSWORD.
+    #[arg(long, value_name = "URL")]
+    server: Option<String>,
+    /// A plugin folder (holding `schemas/`); repeat for several, in load order.
+    #[arg(long = "plugin", value_name = "DIR", conflicts_with = "server")]
+    plugins: Vec<PathBuf>,
+    /// The release to record (default: from the source folder's name).
+    #[arg(long, value_name = "VERSION")]
+    release: Option<String>,
+}
+
+/// The workspace root: the parent of this crate's folder.
+fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| PathBuf::from("."))
+}
+
+/// Imports from the source the arguments name.
+fn load(source: &SourceArgs) -> Result<import::Imported> {
+    Ok(match (&source.aspace_src, &source.server) {
+        (Some(src), _) => import::import_source(&SourceImport {
+            aspace_src: src.clone(),
+            plugins: source.plugins.clone(),
+            release: source.release.clone(),
+        })?,
+        (None, Some(url)) => {
+            let fetched = server::fetch_schemas(url)?;
+            let release = source.release.clone().unwrap_or(fetched.release);
+            import::import_server_schemas(&fetched.body, &release)?
+        }
+        (None, None) => bail!("give --aspace-src DIR or --server URL"),
+    })
+}
+
+fn run_import(args: ImportArgs) -> Result<ExitCode> {
+    let out = args
+        .out
+        .unwrap_or_else(|| archivesspace_codegen::snapshot::default_dir(&workspace_root()));
+    let imported = load(&args.source)?;
+    for warning in &imported.warnings {
+        eprintln!("warning: {warning}");
+    }
+    imported
+        .snapshot
+        .write(&out)
+        .with_context(|| format!("writing the snapshot to {}", out.display()))?;
+    let source = &imported.snapshot.source;
+    eprintln!(
+        "imported {} schemas of ArchivesSpace {} into {}",
+        imported.snapshot.schemas.len(),
+        source.archivesspace_version,
+        out.display()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn run_drift(args: DriftArgs) -> Result<ExitCode> {
+    let snapshot_dir = args
+        .snapshot
+        .unwrap_or_else(|| archivesspace_codegen::snapshot::default_dir(&workspace_root()));
+    let committed = Snapshot::read(&snapshot_dir)?;
+    let current = load(&args.source)?.snapshot;
+    let before = Model::from_snapshot(&committed)
+        .with_context(|| format!("reading {}", snapshot_dir.display()))?;
+    let after = Model::from_snapshot(&current)?;
+    let report = drift::compare(
+        &before,
+        &after,
+        committed.endpoints.as_ref(),
+        current.endpoints.as_ref(),
+    );
+    match args.format {
+        Format::Text => print!("{}", drift::render_text(&report, args.strict)),
+        Format::Json => println!("{}", serde_json::to_string_pretty(&report)?),
+    }
+    Ok(if report.has_drift(args.strict) {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Import(args) => run_import(args),
+        Command::Drift(args) => run_drift(args),
+    };
+    match result {
+        Ok(code) => code,
+        Err(error) => {
+            eprintln!("error: {error:#}");
+            // 2 for errors, leaving 1 to commands whose answer is "no"
+            // (stale code, drift, failed round trips).
+            ExitCode::from(2)
+        }
+    }
+}

@@ -1,0 +1,379 @@
+//! Builds a [`Snapshot`] from an ArchivesSpace source tree (plus plugins) or
+//! from a running server's `GET /schemas`.
+//!
+//! From a source tree, every `common/schemas/<name>.rb` is evaluated by
+//! [`crate::ruby`] and the value of its `:schema` key becomes
+//! `jsonmodel/<name>.json`. Plugins are applied the way ArchivesSpace loads
+//! them: a plugin's `schemas/<name>.rb` takes the place of a core schema of the
+//! same name (the first plugin listed wins), and each plugin's
+//! `schemas/<name>_ext.rb` is deep-merged into that type's properties, in
+//! plugin order.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use serde_json::{Map, Value};
+use sha2::{Digest, Sha256};
+
+use crate::merge::deep_merge;
+use crate::ruby;
+use crate::snapshot::{SchemaForm, Snapshot, SourceInfo, COMPUTED_KEY, FORMAT_VERSION};
+
+/// What to import from a source tree.
+#[derive(Debug, Clone, Default)]
+pub struct SourceImport {
+    /// The ArchivesSpace source tree (holding `common/schemas`).
+    pub aspace_src: PathBuf,
+    /// Plugin directories (each holding `schemas/`), in load order.
+    pub plugins: Vec<PathBuf>,
+    /// The release to record; when `None` it is taken from the tree's folder
+    /// name if that looks like a release (`v4.2.1`), else `unknown`.
+    pub release: Option<String>,
+}
+
+/// A finished import: the snapshot and what the user should be told.
+#[derive(Debug, Clone)]
+pub struct Imported {
+    /// The snapshot, ready to write.
+    pub snapshot: Snapshot,
+    /// Things that were imported but deserve attention (computed values).
+    pub warnings: Vec<String>,
+}
+
+/// Why an import failed.
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    /// A file or directory could not be read.
+    #[error("{path}: {source}")]
+    Io {
+        /// What could not be read.
+        path: PathBuf,
+        /// The underlying error.
+        source: std::io::Error,
+    },
+    /// A Ruby file could not be read; the message carries file:line:col.
+    #[error(transparent)]
+    Ruby(#[from] ruby::Error),
+    /// A file evaluated to something that is not a schema.
+    #[error("{file}: {message}")]
+    Shape {
+        /// The file, as shown to the user.
+        file: String,
+        /// What is wrong.
+        message: String,
+    },
+    /// The server's answer could not be used.
+    #[error("server schemas: {0}")]
+    Server(String),
+}
+
+fn io_error(path: &Path) -> impl FnOnce(std::io::Error) -> ImportError + '_ {
+    move |source| ImportError::Io {
+        path: path.to_path_buf(),
+        source,
+    }
+}
+
+/// The `.rb` files of a directory, by file name.
+fn ruby_files(dir: &Path) -> Result<BTreeMap<String, PathBuf>, ImportError> {
+    let mut files = BTreeMap::new();
+    for entry in fs::read_dir(dir).map_err(io_error(dir))? {
+        let path = entry.map_err(io_error(dir))?.path();
+        if path.extension().is_some_and(|e| e == "rb") && path.is_file() {
+            if let Some(name) = path.file_stem().and_then(|s| s.to_str()) {
+                files.insert(name.to_owned(), path);
+            }
+        }
+    }
+    Ok(files)
+}
+
+/// A file of input: the name it is shown under and its text.
+struct Input {
+    shown_as: String,
+    text: String,
+}
+
+fn read_input(path: &Path, shown_as: String) -> Result<Input, ImportError> {
+    let bytes = fs::read(path).map_err(io_error(path))?;
+    let text = String::from_utf8(bytes).map_err(|e| ImportError::Shape {
+        file: shown_as.clone(),
+        message: format!("not UTF-8 (byte {})", e.utf8_error().valid_up_to()),
+    })?;
+    Ok(Input { shown_as, text })
+}
+
+/// Converts an evaluated hash to a JSON object, recording computed parts
+/// under [`COMPUTED_KEY`] and as warnings.
+fn to_json_object(
+    value: &ruby::Value,
+    file: &str,
+    warnings: &mut Vec<String>,
+) -> Result<Map<String, Value>, ImportError> {
+    let (json, computed) = value.to_json();
+    let Value::Object(mut object) = json else {
+        return Err(ImportError::Shape {
+            file: file.to_owned(),
+            message: "expected a hash".into(),
+        });
+    };
+    if !computed.is_empty() {
+        let mut entries = Vec::new();
+        for part in &computed {
+            let effect = if part.merged {
+                "merges further keys computed at start-up"
+            } else {
+                "is computed at start-up and has no literal value"
+            };
+            // The whole Ruby source is kept in the snapshot; its first line
+            // is enough to recognise it in a warning.
+            let mut lines = part.source.lines();
+            let first = lines.next().unwrap_or_default();
+            let more = if lines.next().is_some() { " …" } else { "" };
+            warnings.push(format!(
+                "{file}:{}:{}: `{}` {effect} (Ruby: `{first}{more}`); kept as an open value",
+                part.line,
+                part.column,
+                if part.pointer.is_empty() {
+                    "/"
+                } else {
+                    &part.pointer
+                },
+            ));
+            entries.push(serde_json::json!({
+                "pointer": part.pointer,
+                "ruby": part.source,
+                "line": part.line,
+                "merged": part.merged,
+            }));
+        }
+        object.insert(COMPUTED_KEY.to_owned(), Value::Array(entries));
+    }
+    Ok(object)
+}
+
+/// Evaluates a schema file and returns the JSON of its `:schema` hash.
+fn schema_from_file(input: &Input, warnings: &mut Vec<String>) -> Result<Value, ImportError> {
+    let evaluation = ruby::evaluate(&input.shown_as, &input.text)?;
+    for w in &evaluation.warnings {
+        warnings.push(format!(
+            "{}:{}:{}: {}",
+            input.shown_as, w.line, w.column, w.message
+        ));
+    }
+    let shape_error = |message: &str| ImportError::Shape {
+        file: input.shown_as.clone(),
+        message: message.to_owned(),
+    };
+    let ruby::Value::Hash(top) = &evaluation.value else {
+        return Err(shape_error("the file's value is not a hash"));
+    };
+    let schema = top
+        .get_sym("schema")
+        .ok_or_else(|| shape_error("the file's hash has no :schema key"))?;
+    Ok(Value::Object(to_json_object(
+        schema,
+        &input.shown_as,
+        warnings,
+    )?))
+}
+
+/// Evaluates a plugin's `<type>_ext.rb`: a hash of properties.
+fn extension_from_file(
+    input: &Input,
+    warnings: &mut Vec<String>,
+) -> Result<Map<String, Value>, ImportError> {
+    let evaluation = ruby::evaluate(&input.shown_as, &input.text)?;
+    to_json_object(&evaluation.value, &input.shown_as, warnings)
+}
+
+/// `sha256:<hex>` of a list of (name, text) inputs, in the order given.
+fn digest<'a>(inputs: impl IntoIterator<Item = (&'a str, &'a str)>) -> String {
+    let mut hasher = Sha256::new();
+    for (name, text) in inputs {
+        // Length prefixes keep ("ab","c") and ("a","bc") apart.
+        hasher.update((name.len() as u64).to_le_bytes());
+        hasher.update(name.as_bytes());
+        hasher.update((text.len() as u64).to_le_bytes());
+        hasher.update(text.as_bytes());
+    }
+    let hex: String = hasher
+        .finalize()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    format!("sha256:{hex}")
+}
+
+/// Guesses the release from a folder name such as `v4.2.1` or
+/// `archivesspace-v4.2.1`; `None` when the name carries no version.
+fn release_from_dir(dir: &Path) -> Option<String> {
+    let name = dir.canonicalize().ok()?.file_name()?.to_str()?.to_owned();
+    let start = name.find(|c: char| c.is_ascii_digit())?;
+    let version = &name[start..];
+    let looks_like_release = version.split('.').count() >= 2
+        && version
+            .split('.')
+            .all(|part| !part.is_empty() && part.chars().all(|c| c.is_ascii_digit()));
+    looks_like_release.then(|| format!("v{version}"))
+}
+
+/// The name a plugin directory is recorded under.
+fn plugin_name(dir: &Path) -> String {
+    dir.canonicalize()
+        .ok()
+        .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+        .unwrap_or_else(|| dir.display().to_string())
+}
+
+/// Imports the schemas of a source tree and its plugins.
+pub fn import_source(request: &SourceImport) -> Result<Imported, ImportError> {
+    let core_dir = request.aspace_src.join("common").join("schemas");
+    if !core_dir.is_dir() {
+        return Err(ImportError::Shape {
+            file: request.aspace_src.display().to_string(),
+            message: "no common/schemas directory: is this an ArchivesSpace source tree?".into(),
+        });
+    }
+
+    // Every schema name mapped to the file that defines it: core files first,
+    // then plugin files in reverse order so that the first plugin wins.
+    let mut definitions: BTreeMap<String, Input> = BTreeMap::new();
+    for (name, path) in ruby_files(&core_dir)? {
+        let input = read_input(&path, format!("common/schemas/{name}.rb"))?;
+        definitions.insert(name, input);
+    }
+    let mut extensions: Vec<(String, Input)> = Vec::new();
+    let mut digest_inputs: Vec<(String, String)> = Vec::new();
+    let plugin_schemas: Vec<(String, BTreeMap<String, PathBuf>)> = request
+        .plugins
+        .iter()
+        .map(|dir| {
+            let schemas = dir.join("schemas");
+            let files = if schemas.is_dir() {
+                ruby_files(&schemas)?
+            } else {
+                BTreeMap::new()
+            };
+            Ok((plugin_name(dir), files))
+        })
+        .collect::<Result<_, ImportError>>()?;
+    for (plugin, files) in plugin_schemas.iter().rev() {
+        for (name, path) in files {
+            if name.ends_with("_ext") {
+                continue;
+            }
+            let input = read_input(path, format!("{plugin}/schemas/{name}.rb"))?;
+            definitions.insert(name.clone(), input);
+        }
+    }
+    for (plugin, files) in &plugin_schemas {
+        for (name, path) in files {
+            if let Some(extended) = name.strip_suffix("_ext") {
+                let input = read_input(path, format!("{plugin}/schemas/{name}.rb"))?;
+                extensions.push((extended.to_owned(), input));
+            }
+        }
+    }
+
+    let mut warnings = Vec::new();
+    let mut schemas = BTreeMap::new();
+    for (name, input) in &definitions {
+        schemas.insert(name.clone(), schema_from_file(input, &mut warnings)?);
+    }
+    for (extended, input) in &extensions {
+        let properties = extension_from_file(input, &mut warnings)?;
+        let Some(Value::Object(schema)) = schemas.get_mut(extended) else {
+            return Err(ImportError::Shape {
+                file: input.shown_as.clone(),
+                message: format!("extends `{extended}`, which no schema defines"),
+            });
+        };
+        let base = match schema.get("properties") {
+            Some(Value::Object(p)) => p.clone(),
+            _ => Map::new(),
+        };
+        schema.insert(
+            "properties".into(),
+            Value::Object(deep_merge(&base, &properties)),
+        );
+    }
+
+    for input in definitions.values() {
+        digest_inputs.push((input.shown_as.clone(), input.text.clone()));
+    }
+    for (_, input) in &extensions {
+        digest_inputs.push((input.shown_as.clone(), input.text.clone()));
+    }
+    let schemas_digest = digest(
+        digest_inputs
+            .iter()
+            .map(|(name, text)| (name.as_str(), text.as_str())),
+    );
+
+    let archivesspace_version = request
+        .release
+        .clone()
+        .or_else(|| release_from_dir(&request.aspace_src))
+        .unwrap_or_else(|| {
+            warnings.push(
+                "the release could not be told from the source folder's name; recorded as `unknown` (pass --release)".into(),
+            );
+            "unknown".into()
+        });
+
+    Ok(Imported {
+        snapshot: Snapshot {
+            source: SourceInfo {
+                format: FORMAT_VERSION,
+                archivesspace_version,
+                form: SchemaForm::Source,
+                schemas_digest,
+                endpoints_digest: None,
+                plugins: plugin_schemas.into_iter().map(|(name, _)| name).collect(),
+            },
+            schemas,
+            endpoints: None,
+        },
+        warnings,
+    })
+}
+
+/// Builds a snapshot from the body of a server's `GET /schemas` (a JSON object
+/// of type name → schema, each already merged with its parent) and the
+/// release the server reports.
+pub fn import_server_schemas(body: &str, release: &str) -> Result<Imported, ImportError> {
+    let parsed: Value = serde_json::from_str(body).map_err(|e| {
+        ImportError::Server(format!("not JSON at {}:{}: {e}", e.line(), e.column()))
+    })?;
+    let Value::Object(all) = parsed else {
+        return Err(ImportError::Server(
+            "expected an object of schema name to schema".into(),
+        ));
+    };
+    let mut schemas = BTreeMap::new();
+    for (name, schema) in all {
+        if !schema.is_object() {
+            return Err(ImportError::Server(format!(
+                "schema `{name}` is not an object"
+            )));
+        }
+        schemas.insert(name, schema);
+    }
+    Ok(Imported {
+        snapshot: Snapshot {
+            source: SourceInfo {
+                format: FORMAT_VERSION,
+                archivesspace_version: release.to_owned(),
+                form: SchemaForm::Server,
+                schemas_digest: digest([("GET /schemas", body)]),
+                endpoints_digest: None,
+                plugins: Vec::new(),
+            },
+            schemas,
+            endpoints: None,
+        },
+        warnings: Vec::new(),
+    })
+}

@@ -1,0 +1,157 @@
+//! Drift between the real v3.5.1 and v4.2.1 schemas, checked against a diff
+//! of the two releases' `.rb` files.
+
+use std::path::Path;
+
+use archivesspace_codegen::drift::{compare, render_text, Change};
+use archivesspace_codegen::import::{import_source, SourceImport};
+use archivesspace_codegen::ir::Model;
+
+fn model(release: &str) -> Model {
+    let imported = import_source(&SourceImport {
+        aspace_src: Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../shared/archivesspace")
+            .join(release),
+        ..Default::default()
+    })
+    .unwrap_or_else(|e| panic!("importing {release}: {e}"));
+    Model::from_snapshot(&imported.snapshot).unwrap()
+}
+
+fn changed(
+    record: &str,
+    property: &str,
+    facet: &str,
+    before: Option<&str>,
+    after: Option<&str>,
+) -> Change {
+    Change::PropertyChanged {
+        record: record.into(),
+        property: property.into(),
+        facet: facet.into(),
+        before: before.map(Into::into),
+        after: after.map(Into::into),
+    }
+}
+
+#[test]
+fn same_release_has_no_drift() {
+    let report = compare(&model("v4.2.1"), &model("v4.2.1"), None, None);
+    assert!(!report.has_drift(true), "{report:?}");
+    assert!(render_text(&report, false).contains("no drift"));
+}
+
+#[test]
+fn v3_5_1_to_v4_2_1_lists_exactly_the_real_differences() {
+    let report = compare(&model("v3.5.1"), &model("v4.2.1"), None, None);
+    let mergeable = "ref to subject | agent_person | agent_corporate_entity | agent_software | agent_family | resource | top_container | container_profile | top_container | digital_object";
+
+    // Expected from `diff -r` of the two releases' common/schemas.
+    let mut expected = vec![
+        // agent_contact loses fax.
+        Change::PropertyRemoved {
+            record: "agent_contact".into(),
+            property: "fax".into(),
+            ty: "string".into(),
+        },
+        Change::TypeAdded {
+            name: "bulk_archival_object_updater_job".into(),
+        },
+        // default_values gains container_profile as a record type.
+        changed(
+            "default_values",
+            "record_type",
+            "enum",
+            Some(
+                r#"["archival_object","digital_object_component","resource","accession","subject","digital_object","agent_person","agent_family","agent_software","agent_corporate_entity","event","location","classification","classification_term"]"#,
+            ),
+            Some(
+                r#"["archival_object","digital_object_component","resource","accession","subject","digital_object","agent_person","agent_family","agent_software","agent_corporate_entity","event","location","classification","classification_term","container_profile"]"#,
+            ),
+        ),
+        Change::PropertyAdded {
+            record: "import_job".into(),
+            property: "import_repository".into(),
+            ty: "string".into(),
+        },
+        Change::PropertyAdded {
+            record: "print_to_pdf_job".into(),
+            property: "include_uris".into(),
+            ty: "boolean".into(),
+        },
+        Change::TypeAdded {
+            name: "resource_duplicate_job".into(),
+        },
+        // revision_statement is no longer a top-level record.
+        Change::TypeUriChanged {
+            name: "revision_statement".into(),
+            before: Some("/revision_statement".into()),
+            after: None,
+        },
+    ];
+    // Each file defines its own MERGEABLE_TYPES constant: merge_request_detail
+    // merges agents only.
+    let agents_only =
+        "ref to agent_person | agent_corporate_entity | agent_software | agent_family";
+    for (record, targets) in [
+        ("merge_request", mergeable),
+        ("merge_request_detail", agents_only),
+    ] {
+        let agent_ref_targets = targets;
+        expected.push(Change::PropertyRemoved {
+            record: record.into(),
+            property: "target".into(),
+            ty: agent_ref_targets.into(),
+        });
+        expected.push(Change::PropertyRemoved {
+            record: record.into(),
+            property: "victims".into(),
+            ty: format!("array of {agent_ref_targets}"),
+        });
+        expected.push(Change::PropertyAdded {
+            record: record.into(),
+            property: "merge_destination".into(),
+            ty: agent_ref_targets.into(),
+        });
+        expected.push(Change::PropertyAdded {
+            record: record.into(),
+            property: "merge_candidates".into(),
+            ty: format!("array of {agent_ref_targets}"),
+        });
+    }
+
+    for change in &expected {
+        assert!(
+            report.changes.contains(change),
+            "missing {change:?}\nreport:\n{}",
+            render_text(&report, false)
+        );
+    }
+    for change in &report.changes {
+        assert!(
+            expected.contains(change),
+            "unexpected {change:?}\nreport:\n{}",
+            render_text(&report, false)
+        );
+    }
+    assert!(report.description_changes.is_empty());
+    assert!(report.has_drift(false));
+}
+
+#[test]
+fn description_changes_count_only_when_strict() {
+    let before = model("v4.2.1");
+    let mut after = before.clone();
+    let accession = after.types.get_mut("accession").unwrap();
+    accession
+        .properties
+        .get_mut("title")
+        .unwrap()
+        .schema
+        .description = Some("changed".into());
+    let report = compare(&before, &after, None, None);
+    assert!(report.changes.is_empty());
+    assert_eq!(report.description_changes.len(), 1);
+    assert!(!report.has_drift(false));
+    assert!(report.has_drift(true));
+}

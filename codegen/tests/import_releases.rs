@@ -1,0 +1,304 @@
+//! Imports the real ArchivesSpace releases in `../shared/archivesspace` and
+//! checks values against what the Ruby sources say.
+
+use std::path::{Path, PathBuf};
+
+use archivesspace_codegen::import::{import_source, SourceImport};
+use archivesspace_codegen::ir::{IfMissing, Model, Origin, Type};
+use archivesspace_codegen::snapshot::{SchemaForm, Snapshot, COMPUTED_KEY};
+use serde_json::json;
+
+fn release_dir(release: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../shared/archivesspace")
+        .join(release)
+}
+
+fn import(release: &str) -> Snapshot {
+    let imported = import_source(&SourceImport {
+        aspace_src: release_dir(release),
+        ..Default::default()
+    })
+    .unwrap_or_else(|e| panic!("importing {release}: {e}"));
+    imported.snapshot
+}
+
+#[test]
+fn both_releases_import_every_file() {
+    for (release, files) in [("v3.5.1", 160), ("v4.2.1", 162)] {
+        let snapshot = import(release);
+        assert_eq!(snapshot.schemas.len(), files, "{release}");
+        assert_eq!(snapshot.source.archivesspace_version, release);
+        assert_eq!(snapshot.source.form, SchemaForm::Source);
+        assert!(snapshot.source.schemas_digest.starts_with("sha256:"));
+        Model::from_snapshot(&snapshot).unwrap_or_else(|e| panic!("IR of {release}: {e}"));
+    }
+}
+
+#[test]
+fn accession_id_0_is_required_with_max_length() {
+    let snapshot = import("v4.2.1");
+    let id_0 = &snapshot.schemas["accession"]["properties"]["id_0"];
+    assert_eq!(
+        id_0,
+        &json!({"type": "string", "ifmissing": "error", "maxLength": 255})
+    );
+    let model = Model::from_snapshot(&snapshot).unwrap();
+    let id_0 = &model.types["accession"].properties["id_0"].schema;
+    assert_eq!(id_0.ifmissing, Some(IfMissing::Error));
+    assert_eq!(id_0.max_length, Some(255));
+    assert!(id_0.is_required());
+    assert_eq!(
+        model.types["accession"].uri.as_deref(),
+        Some("/repositories/:repo_id/accessions")
+    );
+}
+
+#[test]
+fn repository_url_pattern_is_what_ruby_evaluates() {
+    // In Ruby, "\\A" is a backslash and A; "\\/" a backslash and slash; and
+    // "\\\S" a backslash (from \\) followed by S (an unknown escape \S
+    // stands for S).
+    let snapshot = import("v4.2.1");
+    let pattern = &snapshot.schemas["repository"]["properties"]["url"]["pattern"];
+    assert_eq!(pattern, r"\Ahttps?:\/\/[\S]+\z");
+}
+
+#[test]
+fn merge_request_constant_is_expanded_in_place() {
+    let snapshot = import("v4.2.1");
+    let ref_type = &snapshot.schemas["merge_request"]["properties"]["merge_destination"]
+        ["properties"]["ref"]["type"];
+    let members = ref_type.as_array().expect("MERGEABLE_TYPES is a list");
+    assert_eq!(members.len(), 10);
+    assert_eq!(members[0], json!({"type": "JSONModel(:subject) uri"}));
+    assert_eq!(
+        members[9],
+        json!({"type": "JSONModel(:digital_object) uri"})
+    );
+    let model = Model::from_snapshot(&snapshot).unwrap();
+    let Type::Ref(reference) = &model.types["merge_request"].properties["merge_destination"]
+        .schema
+        .ty
+    else {
+        panic!("merge_destination is a ref");
+    };
+    assert!(reference.targets.contains(&"agent_person".to_string()));
+}
+
+#[test]
+fn resource_has_every_property_of_its_parent() {
+    let snapshot = import("v4.2.1");
+    assert_eq!(
+        snapshot.schemas["resource"]["parent"],
+        json!("abstract_archival_object")
+    );
+    let model = Model::from_snapshot(&snapshot).unwrap();
+    let parent = &model.types["abstract_archival_object"];
+    let resource = &model.types["resource"];
+    for name in parent.properties.keys() {
+        assert!(
+            resource.properties.contains_key(name),
+            "resource lacks {name}"
+        );
+    }
+    // `title` is declared by the parent only; `dates` is overridden (a
+    // resource needs at least one date) and deep-merged with the parent's.
+    assert_eq!(
+        resource.properties["title"].origin,
+        Origin::Inherited("abstract_archival_object".into())
+    );
+    assert_eq!(resource.properties["dates"].origin, Origin::Own);
+    assert_eq!(resource.properties["dates"].schema.min_items, Some(1));
+    assert_eq!(resource.properties["lock_version"].origin, Origin::Injected);
+    let Type::Array(items) = &resource.properties["notes"].schema.ty else {
+        panic!("notes is an array");
+    };
+    let Type::Union(members) = &items.ty else {
+        panic!("a note is a union");
+    };
+    assert!(members
+        .iter()
+        .any(|m| m.ty == Type::Record("note_multipart".into())));
+}
+
+#[test]
+fn refs_carry_their_extra_properties() {
+    let model = Model::from_snapshot(&import("v4.2.1")).unwrap();
+    let linked_agents = &model.types["resource"].properties["linked_agents"]
+        .schema
+        .ty;
+    let Type::Array(items) = linked_agents else {
+        panic!("linked_agents is an array");
+    };
+    let Type::Ref(reference) = &items.ty else {
+        panic!("a linked agent is a ref");
+    };
+    let extras: Vec<&str> = reference
+        .extra_properties()
+        .map(|(k, _)| k.as_str())
+        .collect();
+    for expected in ["role", "relator", "terms"] {
+        assert!(extras.contains(&expected), "{extras:?}");
+    }
+    assert!(reference.targets.contains(&"agent_person".to_string()));
+    assert_eq!(
+        reference.properties["role"].dynamic_enum.as_deref(),
+        Some("linked_agent_role")
+    );
+}
+
+#[test]
+fn every_record_gets_the_injected_properties() {
+    let model = Model::from_snapshot(&import("v4.2.1")).unwrap();
+    for (name, record) in &model.types {
+        for injected in [
+            "lock_version",
+            "jsonmodel_type",
+            "created_by",
+            "last_modified_by",
+            "user_mtime",
+            "system_mtime",
+            "create_time",
+            "repository",
+        ] {
+            assert!(
+                record.properties.contains_key(injected),
+                "{name} lacks {injected}"
+            );
+        }
+        assert_eq!(record.properties["system_mtime"].schema.ty, Type::DateTime);
+        assert!(record.properties["create_time"].schema.readonly);
+    }
+}
+
+#[test]
+fn defaults_keeps_its_literal_part_and_records_the_computed_part() {
+    let imported = import_source(&SourceImport {
+        aspace_src: release_dir("v4.2.1"),
+        ..Default::default()
+    })
+    .unwrap();
+    let defaults = &imported.snapshot.schemas["defaults"];
+    // Literal properties are there as written.
+    assert_eq!(
+        defaults["properties"]["show_suppressed"],
+        json!({"type": "boolean", "required": false, "default": false})
+    );
+    // The locale list is computed from server configuration: no guessed enum.
+    assert_eq!(
+        defaults["properties"]["locale"],
+        json!({"type": "string", "required": false})
+    );
+    let computed = defaults[COMPUTED_KEY].as_array().expect("computed parts");
+    let pointers: Vec<&str> = computed
+        .iter()
+        .filter_map(|c| c["pointer"].as_str())
+        .collect();
+    assert!(
+        pointers.contains(&"/properties/locale/enum"),
+        "{pointers:?}"
+    );
+    assert!(pointers.contains(&"/properties"), "{pointers:?}");
+    assert!(imported
+        .warnings
+        .iter()
+        .any(|w| w.contains("defaults.rb") && w.contains("/properties/locale/enum")));
+    let model = Model::from_snapshot(&imported.snapshot).unwrap();
+    assert!(model.types["defaults"].has_computed_properties());
+}
+
+#[test]
+fn reimporting_v4_2_1_reproduces_the_committed_snapshot() {
+    let committed_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../schemas");
+    let committed = Snapshot::read(&committed_dir).expect("the committed snapshot");
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("schemas");
+    let mut fresh = import("v4.2.1");
+    // The committed snapshot may also hold endpoints imported from a full
+    // source tree; the schema part must match file for file.
+    fresh.endpoints = committed.endpoints.clone();
+    fresh.source.endpoints_digest = committed.source.endpoints_digest.clone();
+    fresh.write(&out).unwrap();
+    for (relative, contents) in fresh.files() {
+        let on_disk = std::fs::read_to_string(committed_dir.join(&relative))
+            .unwrap_or_else(|e| panic!("{}: {e}", relative.display()));
+        assert!(
+            on_disk == contents,
+            "{} differs from a fresh import; run `cargo xtask import`",
+            relative.display()
+        );
+    }
+    assert_eq!(Snapshot::read(&out).unwrap(), committed);
+}
+
+#[test]
+fn plugin_schemas_and_extensions_are_applied_as_archivesspace_does() {
+    let tmp = tempfile::tempdir().unwrap();
+    let plugin = tmp.path().join("local_fields");
+    std::fs::create_dir_all(plugin.join("schemas")).unwrap();
+    std::fs::write(
+        plugin.join("schemas/accession_ext.rb"),
+        r#"{
+  "local_note" => {"type" => "string", "maxLength" => 100},
+  "title" => {"ifmissing" => "error"},
+}"#,
+    )
+    .unwrap();
+    std::fs::write(
+        plugin.join("schemas/local_thing.rb"),
+        r#"{ :schema => { "type" => "object", "uri" => "/local_things", "properties" => { "name" => {"type" => "string"} } } }"#,
+    )
+    .unwrap();
+    let imported = import_source(&SourceImport {
+        aspace_src: release_dir("v4.2.1"),
+        plugins: vec![plugin],
+        release: None,
+    })
+    .unwrap();
+    let snapshot = imported.snapshot;
+    assert_eq!(snapshot.schemas.len(), 163);
+    assert_eq!(snapshot.source.plugins, ["local_fields"]);
+    let accession = &snapshot.schemas["accession"]["properties"];
+    assert_eq!(
+        accession["local_note"],
+        json!({"type": "string", "maxLength": 100})
+    );
+    // Deep merge: the extension adds `ifmissing` and keeps the rest.
+    assert_eq!(
+        accession["title"],
+        json!({"type": "string", "maxLength": 8192, "ifmissing": "error"})
+    );
+    assert_eq!(
+        snapshot.schemas["local_thing"]["uri"],
+        json!("/local_things")
+    );
+    assert_ne!(
+        snapshot.source.schemas_digest,
+        import("v4.2.1").source.schemas_digest
+    );
+}
+
+#[test]
+fn a_broken_file_fails_the_import_with_its_location_and_keeps_the_old_snapshot() {
+    let tmp = tempfile::tempdir().unwrap();
+    let src = tmp.path().join("v9.9.9");
+    let schemas = src.join("common/schemas");
+    std::fs::create_dir_all(&schemas).unwrap();
+    std::fs::write(
+        schemas.join("thing.rb"),
+        "{\n  :schema => {\n    \"type\" => \"object\",\n    \"title\" => \"unterminated,\n  }\n}\n",
+    )
+    .unwrap();
+    let out = tmp.path().join("schemas");
+    import("v4.2.1").write(&out).unwrap();
+    let error = import_source(&SourceImport {
+        aspace_src: src,
+        ..Default::default()
+    })
+    .unwrap_err()
+    .to_string();
+    assert!(error.starts_with("common/schemas/thing.rb:4:"), "{error}");
+    // Nothing was written, so the previous snapshot is intact.
+    assert_eq!(Snapshot::read(&out).unwrap().schemas.len(), 162);
+}
