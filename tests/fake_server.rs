@@ -482,6 +482,11 @@ async fn validation_and_not_found_errors() -> TestResult {
     );
     let e = client.get_json::<Value>("/no/such/route").await.err();
     assert!(matches!(e, Some(Error::RouteNotFound { .. })), "{e:?}");
+    let e = client
+        .post_json::<_, Value>("/users/admin", &json!({}))
+        .await
+        .err();
+    assert!(matches!(e, Some(Error::RouteNotFound { .. })), "{e:?}");
     let e = client.get_json::<Value>("repositories/2").await.err();
     assert!(matches!(e, Some(Error::InvalidUri { .. })), "{e:?}");
 
@@ -744,6 +749,19 @@ async fn stream_can_be_dropped_early() -> TestResult {
     tokio::time::sleep(Duration::from_millis(50)).await;
     assert!(server.stats().requests < 10, "{:?}", server.stats());
     Ok(())
+}
+
+/// The client's futures and streams can be spawned onto a multi-threaded runtime.
+#[test]
+fn futures_are_send() {
+    fn assert_send<T: Send>(_: &T) {}
+    if let Ok(client) = Client::builder().base_url("http://127.0.0.1:9").build() {
+        assert_send(&client.send(&list().all_ids()));
+        assert_send(&client.get_json::<Value>("/repositories/2"));
+        assert_send(&client.update_with("/repositories/2/archival_objects/1", |_: &mut Value| {}));
+        assert_send(&client.paginate(list()));
+        assert_send(&client.harvest(list()));
+    }
 }
 
 #[test]

@@ -491,6 +491,9 @@ fn router(shared: AppState) -> Router {
             get(read).post(update).delete(delete),
         )
         .fallback(route_not_found)
+        // Sinatra knows no "405": a known path with another method is just
+        // another unknown route.
+        .method_not_allowed_fallback(route_not_found)
         .layer(middleware::from_fn_with_state(shared.clone(), gate))
         .with_state(shared)
 }
