@@ -572,7 +572,11 @@ mod tests {
     #[test]
     fn error_stays_small() {
         // Large errors make every `Result` in user code large too.
-        assert!(std::mem::size_of::<Error>() <= 96, "{}", std::mem::size_of::<Error>());
+        assert!(
+            std::mem::size_of::<Error>() <= 96,
+            "{}",
+            std::mem::size_of::<Error>()
+        );
     }
 
     #[test]
