@@ -302,3 +302,61 @@ fn a_broken_file_fails_the_import_with_its_location_and_keeps_the_old_snapshot()
     // Nothing was written, so the previous snapshot is intact.
     assert_eq!(Snapshot::read(&out).unwrap().schemas.len(), 162);
 }
+
+/// What a server's `GET /schemas` returns for a source snapshot: every
+/// schema with its parent's properties merged in (ArchivesSpace merges before
+/// it serves them), `parent` still named.
+fn server_form_body(source: &Snapshot) -> String {
+    use archivesspace_codegen::merge::deep_merge;
+    use serde_json::{Map, Value};
+    fn merged(
+        schemas: &std::collections::BTreeMap<String, Value>,
+        name: &str,
+    ) -> Map<String, Value> {
+        let schema = &schemas[name];
+        let own = schema["properties"]
+            .as_object()
+            .cloned()
+            .unwrap_or_default();
+        match schema.get("parent").and_then(Value::as_str) {
+            Some(parent) => deep_merge(&merged(schemas, parent), &own),
+            None => own,
+        }
+    }
+    let mut all = Map::new();
+    for (name, schema) in &source.schemas {
+        let mut schema = schema.clone();
+        schema["properties"] = Value::Object(merged(&source.schemas, name));
+        all.insert(name.clone(), schema);
+    }
+    serde_json::to_string(&Value::Object(all)).unwrap()
+}
+
+#[test]
+fn a_servers_parent_merged_schemas_give_the_same_model() {
+    use archivesspace_codegen::drift::compare;
+    use archivesspace_codegen::import::import_server_schemas;
+
+    let source = import("v4.2.1");
+    let served = import_server_schemas(&server_form_body(&source), "v4.2.1").unwrap();
+    assert_eq!(served.snapshot.source.form, SchemaForm::Server);
+    assert_eq!(served.snapshot.schemas.len(), 162);
+    let from_source = Model::from_snapshot(&source).unwrap();
+    let from_server = Model::from_snapshot(&served.snapshot).unwrap();
+    let report = compare(&from_source, &from_server, None, None);
+    assert!(report.changes.is_empty(), "{:?}", report.changes);
+    assert!(report.description_changes.is_empty());
+}
+
+#[test]
+fn a_server_answer_that_is_not_schemas_is_an_error() {
+    use archivesspace_codegen::import::import_server_schemas;
+    let err = import_server_schemas("<html>Sinatra doesn't know this ditty</html>", "v4.2.1")
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("not JSON at 1:1"), "{err}");
+    let err = import_server_schemas(r#"{"accession": 3}"#, "v4.2.1")
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("`accession` is not an object"), "{err}");
+}
