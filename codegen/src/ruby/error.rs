@@ -34,7 +34,7 @@ pub enum ErrorKind {
     #[error("unterminated `=begin` comment (no `=end` line)")]
     UnterminatedComment,
     /// Ruby rejects the escape too (e.g. `\xZZ`), or it is one this reader
-    /// does not support (`\c`, `\C-`, `\M-`).
+    /// does not support (`\M-x`, nested control escapes like `\c\M-x`).
     #[error("invalid escape sequence: {0}")]
     BadEscape(&'static str),
     #[error("invalid number: {0}")]

@@ -573,6 +573,12 @@ impl<'p, 'a> Parser<'p, 'a> {
         self.error_range(idx, self.chain_end(idx), ErrorKind::UnknownConstruct)
     }
 
+    /// A method call `.name(...)` on a value that this reader does not run,
+    /// located at the `.` at token `dot`.
+    fn unknown_call(&self, dot: usize) -> Error {
+        self.error_range(dot, self.chain_end(dot + 1), ErrorKind::UnknownConstruct)
+    }
+
     /// The index just past a chain like `foo.bar(x)[1]::Baz` starting at `idx`.
     fn chain_end(&self, idx: usize) -> usize {
         let kind = |j: usize| self.tokens.get(j).map(|t| &t.kind);
@@ -707,7 +713,7 @@ impl<'p, 'a> Parser<'p, 'a> {
                     };
                     if self.at("{") || self.kind() == Some(&TokenKind::Keyword(Keyword::Do)) {
                         // A block: code to run.
-                        return Err(self.unknown(dot));
+                        return Err(self.unknown_call(dot));
                     }
                     value = self.call(value, name, args, start, dot)?;
                 }
@@ -733,7 +739,7 @@ impl<'p, 'a> Parser<'p, 'a> {
             // `freeze` returns its receiver.
             ("freeze", None, None) => Ok(receiver),
             ("merge", Some(arg), None) => self.merge(receiver, arg, start, dot),
-            _ => Err(self.unknown(dot)),
+            _ => Err(self.unknown_call(dot)),
         }
     }
 
@@ -1158,8 +1164,11 @@ impl<'p, 'a> Parser<'p, 'a> {
         })
     }
 
-    /// Ruby's rule for a repeated key in a literal: the last value wins and
-    /// the key stays where it first appeared (what `Hash::insert` does).
+    /// A repeated key in a literal: the last value wins and the key stays
+    /// where it first appeared (what `Hash::insert` does). That is JRuby's
+    /// behaviour, which ArchivesSpace runs on: its parser only warns and the
+    /// pairs are inserted in order. (CRuby's parser instead drops the earlier
+    /// pair, moving the key to its last position.)
     fn insert(&mut self, hash: &mut Hash, key: Key, value: Value, at: usize) {
         let shown = key.to_string();
         if hash.insert(key, value).is_some() {

@@ -1152,7 +1152,9 @@ impl<'a> Lexer<'a> {
                 line
             };
             if candidate == p.id {
-                break (offset, line_end);
+                // The terminator's line break goes too: a second heredoc
+                // opened on the same line starts right after it.
+                break (offset, (line_end + 1).min(self.src.len()));
             }
             offset = line_end + 1;
         };
@@ -1428,11 +1430,10 @@ impl<'a> Lexer<'a> {
                 value as u8
             }
             'u' => return self.unicode_escape(buf, esc_at),
-            'c' | 'C' | 'M' => {
-                return Err(self.escape_error(
-                    esc_at,
-                    "control and meta escapes (\\c, \\C-, \\M-) are not supported",
-                ))
+            'c' | 'C' => return self.control_escape(c, buf, esc_at),
+            'M' => {
+                // Sets the high bit: never valid UTF-8 on its own.
+                return Err(self.escape_error(esc_at, "meta escapes (\\M-) are not supported"));
             }
             // A backslash before a line break joins the lines.
             '\n' => return Ok(()),
@@ -1450,6 +1451,30 @@ impl<'a> Lexer<'a> {
         Ok(())
     }
 
+    /// `\cx` and `\C-x`: the control character for an ASCII `x`; nested
+    /// escapes (`\c\M-x`) are not supported.
+    fn control_escape(&mut self, c: char, buf: &mut Vec<u8>, esc_at: Pos) -> Result<(), Error> {
+        if c == 'C' {
+            if self.peek() != Some('-') {
+                return Err(self.escape_error(esc_at, "invalid control escape"));
+            }
+            self.bump();
+        }
+        match self.peek() {
+            Some('?') => {
+                self.bump();
+                buf.push(0x7f);
+                Ok(())
+            }
+            Some(x) if x.is_ascii() && x != '\\' && x != '\n' => {
+                self.bump();
+                buf.push((x as u8) & 0x9f);
+                Ok(())
+            }
+            _ => Err(self.escape_error(esc_at, "unsupported control escape")),
+        }
+    }
+
     fn unicode_escape(&mut self, buf: &mut Vec<u8>, esc_at: Pos) -> Result<(), Error> {
         if self.peek() != Some('{') {
             let mut value = 0;
@@ -1465,7 +1490,7 @@ impl<'a> Lexer<'a> {
             return self.push_code_point(buf, value, esc_at);
         }
         self.bump();
-        let mut count = 0;
+        // `\u{}` is accepted by Ruby (CRuby and JRuby) and adds nothing.
         loop {
             while matches!(self.peek(), Some(' ' | '\t')) {
                 self.bump();
@@ -1488,10 +1513,6 @@ impl<'a> Lexer<'a> {
                 return Err(self.escape_error(esc_at, "invalid Unicode escape"));
             }
             self.push_code_point(buf, value, esc_at)?;
-            count += 1;
-        }
-        if count == 0 {
-            return Err(self.escape_error(esc_at, "invalid Unicode escape"));
         }
         Ok(())
     }
