@@ -3,6 +3,7 @@
 //! - `import`: read ArchivesSpace's schemas (from a source tree, plugins, or a
 //!   live server) into the committed snapshot `schemas/`.
 //! - `drift`: compare a source tree or a live server with the snapshot.
+//! - `bench`: run the benchmarks and update BENCHMARKS.md.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -14,6 +15,7 @@ use archivesspace_codegen::ir::Model;
 use archivesspace_codegen::snapshot::Snapshot;
 use clap::{Args, Parser, Subcommand};
 
+mod bench;
 mod server;
 
 #[derive(Parser)]
@@ -30,6 +32,8 @@ enum Command {
     /// Compare a source tree or a live server with the snapshot. Exit status:
     /// 0 no drift, 1 drift, 2 error.
     Drift(DriftArgs),
+    /// Run the benchmarks and rewrite their figures in BENCHMARKS.md.
+    Bench(bench::BenchArgs),
 }
 
 #[derive(Args)]
@@ -163,6 +167,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Import(args) => run_import(args),
         Command::Drift(args) => run_drift(args),
+        Command::Bench(args) => bench::run(args, &workspace_root()).map(|()| ExitCode::SUCCESS),
     };
     match result {
         Ok(code) => code,
