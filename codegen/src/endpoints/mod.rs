@@ -1,0 +1,311 @@
+//! Reads ArchivesSpace's endpoint DSL from the controller files, without
+//! running Ruby, into the route list committed as `schemas/endpoints.json`.
+//!
+//! Controllers declare routes as method chains:
+//!
+//! ```ruby
+//! Endpoint.get('/repositories/:repo_id/accessions/:id')
+//!   .description("Get an Accession by ID")
+//!   .params(["id", :id], ["repo_id", :repo_id], ["resolve", :resolve])
+//!   .permissions([:view_repository])
+//!   .returns([200, "(:accession)"]) \
+//! do
+//!   ...route body...
+//! end
+//! ```
+//!
+//! Each chain becomes one [`Route`] per HTTP method (`get_or_post` gives a GET
+//! and a POST), in declaration order, files in name order. Route bodies and
+//! helper methods are skipped, never interpreted. What the chain's arguments
+//! hold is evaluated as far as data goes: literals, `JSONModel(:x)`, constants
+//! bound in any controller file (`*BASE_SEARCH_PARAMS`,
+//! `TreeDocs::ROOT_DOCS`), string `+`, adjacent literals, heredocs, and
+//! `#{...}` when its value is known (`#{LEVELS.join(", ")}`); an interpolation
+//! that needs the running server (`#{AppConfig[:x]}`) is kept as written.
+//!
+//! The standard parameter types (`:repo_id`, `:id`, `:resolve`) and return
+//! types (`:created`, `:updated`, ...) are expanded from the tables in the
+//! same tree's `backend/app/lib/rest.rb`, exactly as `Endpoint#params` and
+//! `Endpoint#returns` do; a return symbol the table lacks (`:deleted`) is
+//! kept as `":deleted"`.
+//!
+//! Anything the reader cannot read faithfully is an error located at
+//! file:line:col with the offending text, never a guess: an unknown chain
+//! method, a constant bound twice, a route declared inside a method, block or
+//! condition (whether it exists depends on running Ruby), a method and URI
+//! declared twice.
+//!
+//! Besides the keys of the issue's shape, each route records `no_data`,
+//! `documentation` (from `.documentation`) and `examples` (language →
+//! text, from `.example`). Options ArchivesSpace ignores (`:validation`
+//! lambdas) and chain methods that only affect how the server runs a route
+//! (`.use_transaction`, `.request_context`, `.preconditions`, `.deprecated`)
+//! are read past but not recorded.
+
+mod expr;
+mod reader;
+mod rest;
+mod skip;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use indexmap::IndexMap;
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use crate::ruby;
+use crate::ruby::lexer::Span;
+
+/// Where core controllers live in a source tree.
+pub const CONTROLLERS_DIR: &str = "backend/app/controllers";
+/// The file holding the standard parameter and return types.
+pub const REST_RB: &str = "backend/app/lib/rest.rb";
+/// Where a plugin's controllers live, inside the plugin directory.
+pub const PLUGIN_CONTROLLERS_DIR: &str = "backend/controllers";
+
+/// One route: an HTTP method and URI with what the DSL declares for it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Route {
+    /// `GET`, `POST`, `DELETE`.
+    pub method: String,
+    /// Sinatra's pattern, e.g. `/repositories/:repo_id/accessions/:id`.
+    pub uri: String,
+    /// `null` if the chain has no `.description`.
+    pub description: Option<String>,
+    /// In declared order, standard types expanded.
+    pub params: Vec<Param>,
+    /// Takes `page`/`page_size`, `id_set` or `all_ids`.
+    pub paginated: bool,
+    /// Takes `page`/`page_size` only.
+    pub paged: bool,
+    /// `[status, text]` with standard return types expanded to
+    /// `rest.rb`'s text; another symbol is kept as `:name`.
+    pub returns: Vec<(i64, String)>,
+    /// Permission names, in declared order.
+    pub permissions: Vec<String>,
+    /// The route takes no request body.
+    pub no_data: bool,
+    /// Longer documentation from `.documentation`, if any.
+    pub documentation: Option<String>,
+    /// `.example` texts by language (`shell`, `python`), in declared order.
+    pub examples: IndexMap<String, String>,
+    /// `file:line` of the `Endpoint` that declares the route.
+    pub source: String,
+}
+
+/// One declared parameter.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Param {
+    pub name: String,
+    /// The declared type as text (`Integer`, `[String]`, `BooleanParam`,
+    /// `JSONModel(:accession)`, `body_stream`); `null` where only a name is
+    /// declared.
+    #[serde(rename = "type")]
+    pub ty: Option<String>,
+    pub doc: Option<String>,
+    /// `:body => true`: the value is the raw request body.
+    pub body: bool,
+    /// `:optional => true` as declared. ArchivesSpace also does not require a
+    /// parameter that has a `default`.
+    pub optional: bool,
+    /// `:default => value`, as JSON; `null` when none is declared.
+    pub default: serde_json::Value,
+}
+
+/// A Ruby file to read: the name it is shown under (in errors and
+/// `source`) and its text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceFile {
+    pub shown_as: String,
+    pub text: String,
+}
+
+impl SourceFile {
+    pub fn new(shown_as: impl Into<String>, text: impl Into<String>) -> Self {
+        SourceFile {
+            shown_as: shown_as.into(),
+            text: text.into(),
+        }
+    }
+}
+
+/// Why reading the endpoints failed.
+#[derive(Debug, thiserror::Error)]
+pub enum EndpointError {
+    /// A file or directory could not be read.
+    #[error("{path}: {source}")]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    /// The tree is not laid out as expected.
+    #[error("{path}: {reason}")]
+    Layout { path: PathBuf, reason: String },
+    /// The Ruby could not be tokenized; the message carries file:line:col.
+    #[error(transparent)]
+    Ruby(#[from] ruby::Error),
+    /// The DSL could not be read.
+    #[error("{file}:{line}:{column}: {message}: `{snippet}`")]
+    Dsl {
+        file: String,
+        /// 1-based.
+        line: u32,
+        /// 1-based, in characters.
+        column: u32,
+        message: String,
+        /// The offending text (to the end of its line, shortened).
+        snippet: String,
+    },
+    /// A bug in the reader, reported rather than panicking.
+    #[error("internal error in the endpoint reader: {0}")]
+    Internal(String),
+}
+
+/// The longest snippet kept in an error, in characters.
+const SNIPPET_CHARS: usize = 60;
+
+impl EndpointError {
+    fn at(file: &SourceFile, span: Span, message: String) -> Self {
+        let rest = file.text.get(span.start..).unwrap_or("");
+        let line = rest.split('\n').next().unwrap_or("").trim_end_matches('\r');
+        let mut snippet: String = line.chars().take(SNIPPET_CHARS).collect();
+        if line.chars().nth(SNIPPET_CHARS).is_some() {
+            snippet.push('…');
+        }
+        EndpointError::Dsl {
+            file: file.shown_as.clone(),
+            line: span.line,
+            column: span.column,
+            message,
+            snippet,
+        }
+    }
+}
+
+/// An error message and where it is, before the file is known.
+#[derive(Debug, Clone)]
+struct Located {
+    span: Span,
+    message: String,
+}
+
+impl Located {
+    fn new(span: Span, message: String) -> Self {
+        Located { span, message }
+    }
+}
+
+/// Reads the routes declared in `controllers` (in the order given), with the
+/// standard types from `rest_rb`.
+pub fn read_endpoints(
+    rest_rb: &SourceFile,
+    controllers: &[SourceFile],
+) -> Result<Vec<Route>, EndpointError> {
+    let tables = rest::read_tables(rest_rb)?;
+    let mut program = reader::Program::new();
+    for file in controllers {
+        program.add(file)?;
+    }
+    program.routes(&tables)
+}
+
+/// The inputs of an import: `rest.rb`, then the core controllers in name
+/// order, then each plugin's controllers (plugins in the order given, files
+/// in name order), which is the order ArchivesSpace loads them in.
+pub fn source_files(
+    aspace_src: &Path,
+    plugins: &[PathBuf],
+) -> Result<(SourceFile, Vec<SourceFile>), EndpointError> {
+    let rest = read_file(&aspace_src.join(REST_RB), REST_RB.to_owned())?;
+    let mut controllers = Vec::new();
+    for (name, path) in ruby_files(&aspace_src.join(CONTROLLERS_DIR))? {
+        controllers.push(read_file(&path, format!("{CONTROLLERS_DIR}/{name}"))?);
+    }
+    for plugin in plugins {
+        let dir = plugin.join(PLUGIN_CONTROLLERS_DIR);
+        if !dir.is_dir() {
+            continue;
+        }
+        let plugin_name = plugin_name(plugin);
+        for (name, path) in ruby_files(&dir)? {
+            controllers.push(read_file(
+                &path,
+                format!("{plugin_name}/{PLUGIN_CONTROLLERS_DIR}/{name}"),
+            )?);
+        }
+    }
+    Ok((rest, controllers))
+}
+
+/// Reads the routes of a source tree and its plugins, as the JSON list
+/// written to `endpoints.json`, and the digest of the inputs:
+/// `sha256:<hex>` over each input's shown name and bytes, in name order
+/// (length-prefixed, so that no two different input sets collide).
+pub fn import_endpoints(
+    aspace_src: &Path,
+    plugins: &[PathBuf],
+) -> Result<(serde_json::Value, String), EndpointError> {
+    let (rest, controllers) = source_files(aspace_src, plugins)?;
+    let routes = read_endpoints(&rest, &controllers)?;
+    let json = serde_json::to_value(&routes)
+        .map_err(|e| EndpointError::Internal(format!("routes to JSON: {e}")))?;
+    let mut inputs: Vec<&SourceFile> = std::iter::once(&rest).chain(&controllers).collect();
+    inputs.sort_by(|a, b| a.shown_as.cmp(&b.shown_as));
+    Ok((json, digest(&inputs)))
+}
+
+fn digest(inputs: &[&SourceFile]) -> String {
+    let mut hasher = Sha256::new();
+    for input in inputs {
+        hasher.update((input.shown_as.len() as u64).to_le_bytes());
+        hasher.update(input.shown_as.as_bytes());
+        hasher.update((input.text.len() as u64).to_le_bytes());
+        hasher.update(input.text.as_bytes());
+    }
+    let hex: String = hasher
+        .finalize()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    format!("sha256:{hex}")
+}
+
+/// The `.rb` files directly in `dir`, by file name.
+fn ruby_files(dir: &Path) -> Result<Vec<(String, PathBuf)>, EndpointError> {
+    let io = |source| EndpointError::Io {
+        path: dir.to_path_buf(),
+        source,
+    };
+    let mut files = Vec::new();
+    for entry in fs::read_dir(dir).map_err(io)? {
+        let path = entry.map_err(io)?.path();
+        if path.extension().is_some_and(|e| e == "rb") && path.is_file() {
+            if let Some(name) = path.file_name().and_then(|n| n.to_str()) {
+                files.push((name.to_owned(), path.clone()));
+            }
+        }
+    }
+    files.sort();
+    Ok(files)
+}
+
+fn read_file(path: &Path, shown_as: String) -> Result<SourceFile, EndpointError> {
+    let bytes = fs::read(path).map_err(|source| EndpointError::Io {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    let text = String::from_utf8(bytes).map_err(|e| EndpointError::Layout {
+        path: path.to_path_buf(),
+        reason: format!("not UTF-8 (byte {})", e.utf8_error().valid_up_to()),
+    })?;
+    Ok(SourceFile { shown_as, text })
+}
+
+/// The name a plugin directory is shown under: its own folder name.
+fn plugin_name(dir: &Path) -> String {
+    dir.canonicalize()
+        .ok()
+        .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+        .unwrap_or_else(|| dir.display().to_string())
+}
