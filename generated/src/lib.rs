@@ -1,6 +1,41 @@
 //! Generated types and requests for the ArchivesSpace REST API.
 //!
 //! This crate is produced by `cargo xtask codegen` from the snapshot in
-//! `schemas/`; do not edit it by hand.
+//! `schemas/` (ArchivesSpace v4.2.1, 162 record types); do not
+//! edit it by hand.
+//!
+//! Every JSONModel record type is a struct named after it (`accession` is
+//! [`Accession`], `note_multipart` is [`NoteMultipart`]) with every property,
+//! inherited ones included. Records decode losslessly: decoding and encoding
+//! gives back the same JSON, unknown keys and explicit `null`s included (see
+//! [`jsonmodel`]). [`Record`] and [`decode_record`] decode a record of any
+//! type by its `jsonmodel_type`.
+#![warn(missing_docs)]
 
+// Every module is written by `cargo xtask codegen` (the first two copied
+// byte for byte from codegen's templates, the rest laid out by
+// prettyplease); rustfmt laying them out differently would make
+// `cargo xtask codegen --check` report drift.
+#[rustfmt::skip]
+pub mod jsonmodel;
+#[rustfmt::skip]
 pub mod support;
+#[rustfmt::skip]
+mod record;
+#[rustfmt::skip]
+mod records;
+#[rustfmt::skip]
+mod unions;
+
+pub use record::{decode_record, Record, JSONMODEL_TYPES};
+pub use records::*;
+pub use unions::*;
+
+/// The ArchivesSpace release the types were generated from.
+pub const ARCHIVESSPACE_VERSION: &str = "v4.2.1";
+
+/// The digest of the snapshot in `schemas/` the types were generated from;
+/// the runtime crate's build script compares it with the snapshot present to
+/// catch a stale `generated/`.
+#[rustfmt::skip]
+pub const SNAPSHOT_DIGEST: &str = "sha256:ca3ec0021b2dbf45d52c088c3ffc92e680fcfc9299ed9d42c625d58cfa364599";

@@ -1,0 +1,218 @@
+//! Documentation text for generated types and fields, written from the IR.
+//!
+//! Everything the schema says about a property that the Rust type cannot
+//! enforce (and, for losslessness, must not enforce on decode) ends up here:
+//! whether it is required on create, read-only, its length and item limits,
+//! its pattern, its enum values or dynamic enum, its server-side default.
+
+use serde_json::Value;
+
+use crate::ir::{IfMissing, Origin, RecordType, Schema, Type};
+
+/// `a`, `` `a` or `b` ``, `` `a`, `b` or `c` ``.
+fn or_list(names: &[String]) -> String {
+    let quoted: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
+    match quoted.split_last() {
+        None => String::new(),
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
+    }
+}
+
+fn dedup(names: &[String]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for n in names {
+        if !out.contains(n) {
+            out.push(n.clone());
+        }
+    }
+    out
+}
+
+/// A short phrase for what a schema node holds.
+pub fn type_phrase(schema: &Schema) -> String {
+    match &schema.ty {
+        Type::Any => "any JSON value".into(),
+        Type::String => "string".into(),
+        Type::Integer => "integer".into(),
+        Type::Number => "number".into(),
+        Type::Boolean => "boolean".into(),
+        Type::Null => "null".into(),
+        Type::Date => "date (`YYYY-MM-DD`)".into(),
+        Type::DateTime => "timestamp (ISO 8601)".into(),
+        Type::Array(items) => format!("list of {}", type_phrase(items)),
+        Type::Object(_) => "object".into(),
+        Type::Ref(r) => format!("reference to a {}", or_list(&dedup(&r.targets))),
+        Type::Record(name) => format!("embedded `{name}` record"),
+        Type::Uri(name) => format!("URI of a `{name}`"),
+        Type::UriOrObject(name) => format!("URI of a `{name}`, or an embedded `{name}`"),
+        Type::Union(members) => {
+            let phrases: Vec<String> = members.iter().map(type_phrase).collect();
+            format!("one of: {}", phrases.join("; "))
+        }
+    }
+}
+
+fn json(value: &Value) -> String {
+    value.to_string()
+}
+
+/// The sentences describing a schema node's constraints, one a line.
+fn constraints(schema: &Schema) -> Vec<String> {
+    let mut lines = Vec::new();
+    if let Some(description) = &schema.description {
+        lines.push(description.trim().to_owned());
+    }
+    match schema.ifmissing {
+        Some(IfMissing::Error) => {
+            lines.push("Required when creating or updating (`ifmissing: error`).".into())
+        }
+        Some(IfMissing::Warn) => {
+            lines.push("ArchivesSpace warns when it is missing (`ifmissing: warn`).".into())
+        }
+        None if schema.required == Some(true) => {
+            lines.push("Required when creating or updating (`required: true`).".into())
+        }
+        None => {}
+    }
+    if schema.readonly {
+        lines.push("Read-only: computed by the server and ignored when sent.".into());
+    }
+    let mut limits = Vec::new();
+    if let Some(n) = schema.min_length {
+        limits.push(format!("at least {n} characters"));
+    }
+    if let Some(n) = schema.max_length {
+        limits.push(format!("at most {n} characters"));
+    }
+    if let Some(n) = schema.min_items {
+        limits.push(format!("at least {n} items"));
+    }
+    if let Some(n) = schema.max_items {
+        limits.push(format!("at most {n} items"));
+    }
+    if let Some(v) = &schema.minimum {
+        limits.push(format!("minimum {}", json(v)));
+    }
+    if let Some(v) = &schema.maximum {
+        limits.push(format!("maximum {}", json(v)));
+    }
+    if !limits.is_empty() {
+        lines.push(format!("Schema limits: {}.", limits.join(", ")));
+    }
+    if let Some(pattern) = &schema.pattern {
+        lines.push(format!(
+            "Schema pattern: `{}`.",
+            pattern.replace('`', "\\`")
+        ));
+    }
+    if let Some(values) = &schema.enum_values {
+        let listed: Vec<String> = values
+            .iter()
+            .map(|v| format!("`{}`", enum_text(v)))
+            .collect();
+        lines.push(format!("Schema values: {}.", listed.join(", ")));
+    }
+    if let Some(name) = &schema.dynamic_enum {
+        lines.push(format!(
+            "Values come from the dynamic enum `{name}`, which each site configures."
+        ));
+    }
+    if let Some(default) = &schema.default {
+        lines.push(format!(
+            "The server assumes `{}` when it is missing.",
+            json(default)
+        ));
+    }
+    lines
+}
+
+fn enum_text(value: &Value) -> String {
+    match value {
+        Value::String(s) => s.clone(),
+        other => json(other),
+    }
+}
+
+/// The doc comment of a record's field.
+pub fn field_doc(key: &str, schema: &Schema, origin: Option<&Origin>) -> String {
+    let mut paragraphs = vec![format!("`{key}`: {}.", type_phrase(schema))];
+    let lines = constraints(schema);
+    if !lines.is_empty() {
+        paragraphs.push(lines.join("\n"));
+    }
+    match origin {
+        Some(Origin::Inherited(ancestor)) => {
+            paragraphs.push(format!("Inherited from `{ancestor}`."));
+        }
+        Some(Origin::Injected) => paragraphs
+            .push("Added by ArchivesSpace to every record type when it loads the schemas.".into()),
+        Some(Origin::Own) | None => {}
+    }
+    paragraphs.join("\n\n")
+}
+
+/// The doc comment of a record type.
+pub fn record_doc(record: &RecordType) -> String {
+    let mut paragraphs = vec![format!("The JSONModel `{}` record type.", record.name)];
+    let mut facts = Vec::new();
+    if let Some(uri) = &record.uri {
+        facts.push(format!("Records live at `{uri}`."));
+    }
+    if let Some(parent) = &record.parent {
+        facts.push(format!("It inherits the properties of `{parent}`."));
+    }
+    if let Some(version) = record.version {
+        facts.push(format!("Schema version {version}."));
+    }
+    if !facts.is_empty() {
+        paragraphs.push(facts.join(" "));
+    }
+    if record.has_computed_properties() {
+        paragraphs.push(
+            "ArchivesSpace computes some of its properties at start-up (from its \
+             configuration); those arrive in `extra`."
+                .into(),
+        );
+    }
+    paragraphs.push(
+        "Decoding keeps undeclared keys (in `extra`), explicit `null`s and empty lists, \
+         so encoding gives back the same JSON; `jsonmodel_type` is not a field and is \
+         always written."
+            .into(),
+    );
+    paragraphs.join("\n\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn field_doc_lists_constraints() {
+        let schema = Schema {
+            ty: Type::String,
+            ifmissing: Some(IfMissing::Error),
+            max_length: Some(255),
+            dynamic_enum: Some("extent_extent_type".into()),
+            ..Default::default()
+        };
+        let doc = field_doc(
+            "extent_type",
+            &schema,
+            Some(&Origin::Inherited("abstract_x".into())),
+        );
+        assert!(doc.starts_with("`extent_type`: string."), "{doc}");
+        assert!(doc.contains("ifmissing: error"));
+        assert!(doc.contains("at most 255 characters"));
+        assert!(doc.contains("`extent_extent_type`"));
+        assert!(doc.contains("Inherited from `abstract_x`."));
+    }
+
+    #[test]
+    fn or_lists() {
+        let names: Vec<String> = vec!["a".into(), "b".into(), "c".into()];
+        assert_eq!(or_list(&names), "`a`, `b` or `c`");
+        assert_eq!(or_list(&names[..1]), "`a`");
+    }
+}

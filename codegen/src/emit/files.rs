@@ -1,0 +1,290 @@
+//! Turning token streams into the generated crate's source files: shortening
+//! the full paths the earlier stages write into `use` lines, and printing
+//! with prettyplease.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use proc_macro2::TokenStream;
+use syn::visit_mut::VisitMut;
+
+use super::EmitError;
+
+/// Paths written in full by the earlier stages, by the prefix they start
+/// with: what the prefix becomes, and the `use` line it needs (if any).
+const SHORTEN: &[(&str, &str, Option<&str>)] = &[
+    ("::std::option::Option::Some", "Some", None),
+    ("::std::option::Option::None", "None", None),
+    ("::std::result::Result::Ok", "Ok", None),
+    ("::std::result::Result::Err", "Err", None),
+    ("::std::option::Option", "Option", None),
+    ("::std::result::Result", "Result", None),
+    ("::std::string::String", "String", None),
+    ("::std::vec::Vec", "Vec", None),
+    ("::std::boxed::Box", "Box", None),
+    ("::std::default::Default", "Default", None),
+    ("::std::convert::From", "From", None),
+    ("::std::fmt", "fmt", Some("std::fmt")),
+    ("::serde_json::Value", "Value", Some("serde_json::Value")),
+    ("::serde_json::Map", "Map", Some("serde_json::Map")),
+    ("::serde_json::Number", "Number", Some("serde_json::Number")),
+    ("::serde::Serialize", "Serialize", Some("serde::Serialize")),
+    (
+        "::serde::Serializer",
+        "Serializer",
+        Some("serde::Serializer"),
+    ),
+    (
+        "::serde::Deserialize",
+        "Deserialize",
+        Some("serde::Deserialize"),
+    ),
+    (
+        "::serde::Deserializer",
+        "Deserializer",
+        Some("serde::Deserializer"),
+    ),
+    (
+        "::serde::de::MapAccess",
+        "MapAccess",
+        Some("serde::de::MapAccess"),
+    ),
+    (
+        "::serde::ser::SerializeMap",
+        "SerializeMap",
+        Some("serde::ser::SerializeMap"),
+    ),
+];
+
+/// Names that generated types must not take, because generated code refers
+/// to these by their short names.
+pub const RESERVED: &[&str] = &[
+    "Option",
+    "Result",
+    "String",
+    "Vec",
+    "Box",
+    "Default",
+    "From",
+    "Value",
+    "Map",
+    "Number",
+    "Serialize",
+    "Serializer",
+    "Deserialize",
+    "Deserializer",
+    "MapAccess",
+    "SerializeMap",
+    "Uri",
+    "Ref",
+    "Resolved",
+    "UriOrObject",
+    "StringOrNumber",
+    "Presence",
+    "Fields",
+    "JsonModel",
+    "DecodeError",
+];
+
+struct Shortener<'a> {
+    /// Types defined in the file being written (need no `use`).
+    local: &'a BTreeSet<String>,
+    /// Every type the crate root exports: typify refers to them by bare
+    /// name, as if they were all in one module.
+    global: &'a BTreeSet<String>,
+    /// `use` paths collected.
+    uses: BTreeSet<String>,
+}
+
+fn path_text(path: &syn::Path) -> Vec<String> {
+    path.segments.iter().map(|s| s.ident.to_string()).collect()
+}
+
+impl VisitMut for Shortener<'_> {
+    fn visit_path_mut(&mut self, path: &mut syn::Path) {
+        // Shorten the generic arguments first.
+        syn::visit_mut::visit_path_mut(self, path);
+        let segments = path_text(path);
+        if path.leading_colon.is_some() {
+            let full = format!("::{}", segments.join("::"));
+            for (prefix, short, import) in SHORTEN {
+                let prefix_len = prefix.matches("::").count();
+                let matches = full == *prefix || full.starts_with(&format!("{prefix}::"));
+                if matches {
+                    let short_len = short.matches("::").count() + 1;
+                    let drop = prefix_len - short_len;
+                    let kept: Vec<syn::PathSegment> =
+                        path.segments.iter().skip(drop).cloned().collect();
+                    path.leading_colon = None;
+                    path.segments = kept.into_iter().collect();
+                    if let Some(import) = import {
+                        self.uses.insert((*import).to_owned());
+                    }
+                    return;
+                }
+            }
+            // Other crates' paths read better without the leading `::`.
+            path.leading_colon = None;
+            return;
+        }
+        if let Some(first) = segments.first() {
+            if self.global.contains(first) && !self.local.contains(first) {
+                self.uses.insert(format!("crate::{first}"));
+            }
+        }
+        if segments.first().map(String::as_str) == Some("crate") {
+            let rest = &segments[1..];
+            let import = match rest {
+                [module, item, ..] if module == "jsonmodel" => {
+                    Some((format!("crate::jsonmodel::{item}"), 2))
+                }
+                [item, ..] if !self.local.contains(item) => Some((format!("crate::{item}"), 1)),
+                [_, ..] => Some((String::new(), 1)),
+                [] => None,
+            };
+            if let Some((import, drop)) = import {
+                let kept: Vec<syn::PathSegment> =
+                    path.segments.iter().skip(drop).cloned().collect();
+                path.segments = kept.into_iter().collect();
+                if !import.is_empty() {
+                    self.uses.insert(import);
+                }
+            }
+        }
+    }
+}
+
+/// The `use` items for a set of item paths, one per module, in the order
+/// rustfmt sorts them (`crate` last).
+fn use_items(uses: &BTreeSet<String>) -> Result<Vec<syn::Item>, EmitError> {
+    let mut groups: BTreeMap<(u8, String), BTreeSet<String>> = BTreeMap::new();
+    for path in uses {
+        let Some((module, item)) = path.rsplit_once("::") else {
+            continue;
+        };
+        let rank = u8::from(module.starts_with("crate"));
+        groups
+            .entry((rank, module.to_owned()))
+            .or_default()
+            .insert(item.to_owned());
+    }
+    let mut items = Vec::new();
+    for ((_, module), names) in &groups {
+        let names: Vec<&str> = names.iter().map(String::as_str).collect();
+        let text = match names.as_slice() {
+            [single] => format!("use {module}::{single};"),
+            _ => format!("use {module}::{{{}}};", names.join(", ")),
+        };
+        let item = syn::parse_str(&text)
+            .map_err(|e| EmitError::Typify(format!("bad use line `{text}`: {e}")))?;
+        items.push(item);
+    }
+    Ok(items)
+}
+
+/// A source file: module docs, `use` lines and the items, printed by
+/// prettyplease. `local` lists the types the file defines.
+pub fn source_file(
+    module_doc: &[String],
+    items: TokenStream,
+    local: &BTreeSet<String>,
+    global: &BTreeSet<String>,
+) -> Result<String, EmitError> {
+    let mut file: syn::File = syn::parse2(items)
+        .map_err(|e| EmitError::Typify(format!("generated code does not parse: {e}")))?;
+    let mut shortener = Shortener {
+        local,
+        global,
+        uses: BTreeSet::new(),
+    };
+    shortener.visit_file_mut(&mut file);
+    let mut items = use_items(&shortener.uses)?;
+    items.append(&mut file.items);
+    file.items = items;
+    let mut out = String::new();
+    for line in module_doc {
+        if line.is_empty() {
+            out.push_str("//!\n");
+        } else {
+            out.push_str(&format!("//! {line}\n"));
+        }
+    }
+    if !module_doc.is_empty() {
+        out.push('\n');
+    }
+    out.push_str(&space_items(&prettyplease::unparse(&file)));
+    Ok(out)
+}
+
+/// Puts a blank line between items and between the items of `impl` blocks,
+/// as hand-written code has; prettyplease prints them back to back.
+fn space_items(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 16);
+    let mut prev: Option<&str> = None;
+    let mut in_impl = false;
+    let mut in_use = false;
+    let mut prev_was_use = false;
+    for line in text.lines() {
+        let indent = line.len() - line.trim_start().len();
+        let trimmed = line.trim();
+        let opens_item = indent == 0
+            && !trimmed.is_empty()
+            && !trimmed.starts_with('}')
+            && !trimmed.starts_with("///")
+            && !trimmed.starts_with("#[");
+        if opens_item {
+            in_impl = trimmed.starts_with("impl");
+        }
+        let level_applies = indent == 0 || (indent == 4 && in_impl);
+        if let Some(p) = prev {
+            let p_indent = p.len() - p.trim_start().len();
+            let p_trim = p.trim();
+            let ends_item = p_indent == indent && (p_trim == "}" || p_trim.ends_with(';'));
+            let starts_item = !trimmed.is_empty() && !trimmed.starts_with('}');
+            let use_run = prev_was_use && trimmed.starts_with("use ");
+            if level_applies && ends_item && starts_item && !use_run {
+                out.push('\n');
+            }
+        }
+        if indent == 0 && trimmed.starts_with("use ") {
+            in_use = true;
+        }
+        if in_use && indent == 0 && trimmed.ends_with(';') {
+            in_use = false;
+            prev_was_use = true;
+        } else if indent == 0 && !in_use && !trimmed.is_empty() {
+            prev_was_use = false;
+        }
+        out.push_str(line);
+        out.push('\n');
+        prev = Some(line);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use quote::quote;
+
+    #[test]
+    fn paths_become_use_lines() {
+        let local: BTreeSet<String> = ["Here".to_string()].into_iter().collect();
+        let items = quote! {
+            pub struct Here {
+                pub a: ::std::option::Option<::serde_json::Value>,
+                pub b: crate::jsonmodel::Uri<crate::There>,
+                pub c: ::std::vec::Vec<crate::Here>,
+            }
+            fn f() -> ::std::option::Option<u8> { ::std::option::Option::Some(1) }
+        };
+        let text = source_file(&["Doc.".into()], items, &local, &BTreeSet::new()).unwrap();
+        assert!(
+            text.starts_with("//! Doc.\n\nuse serde_json::Value;\nuse crate::There;\nuse crate::jsonmodel::Uri;\n\npub struct"),
+            "{text}"
+        );
+        assert!(text.contains("pub a: Option<Value>"), "{text}");
+        assert!(text.contains("pub b: Uri<There>"), "{text}");
+        assert!(text.contains("pub c: Vec<Here>"), "{text}");
+        assert!(text.contains("Some(1)"), "{text}");
+    }
+}

@@ -1,0 +1,710 @@
+//! Hand-written support for JSONModel records, shared by every generated type.
+//!
+//! `archivesspace-codegen` copies this module verbatim into the generated crate
+//! (as `jsonmodel.rs`).
+//!
+//! # Lossless decoding
+//!
+//! ArchivesSpace replaces a whole record with what a client sends back, so a
+//! record that loses anything between decoding and encoding deletes data on
+//! the server. Every generated record therefore keeps:
+//!
+//! - keys its schema does not declare, in an `extra` map, written back as they
+//!   came;
+//! - the difference between an absent key, an explicit `null` and an empty
+//!   array, in a hidden [`Presence`] field: an absent key stays absent, a
+//!   `null` stays `null`, `[]` stays `[]`;
+//! - integers as integers and `number`s as [`serde_json::Number`], never as
+//!   floats that would turn `1` into `1.0`;
+//! - values of a closed `enum` that the schema does not list (in an `Other`
+//!   variant), and members of a union whose `jsonmodel_type` is unknown (as
+//!   JSON);
+//! - `_resolved` records that do not decode into their type, as JSON.
+//!
+//! Constraints such as `maxLength` or `pattern` are documented on each field
+//! but never checked when decoding: records written by older releases or by
+//! plugins must still decode.
+
+use std::borrow::Cow;
+use std::cmp::Ordering;
+use std::fmt;
+use std::hash::{Hash, Hasher};
+use std::marker::PhantomData;
+
+use serde::de::{self, DeserializeOwned, MapAccess, Visitor};
+use serde::ser::SerializeMap;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde_json::{Map, Number, Value};
+
+/// A JSONModel record type.
+pub trait JsonModel {
+    /// The record's `jsonmodel_type`, which encoding always writes.
+    const JSONMODEL_TYPE: &'static str;
+    /// The URI template of top-level records (`/repositories/:repo_id/accessions`);
+    /// `None` for records that only exist inside other records.
+    const URI_TEMPLATE: Option<&'static str>;
+}
+
+/// The URI of a record of type `T`, such as `/repositories/2/accessions/7`.
+///
+/// On the wire it is a plain string; the type parameter only records which
+/// kind of record it points to. For references that may point to several
+/// kinds of record, `T` is the union of those kinds.
+pub struct Uri<T: ?Sized> {
+    uri: String,
+    // `fn() -> T` keeps `Uri<T>` `Send`, `Sync` and free of drop-check
+    // obligations whatever `T` is.
+    target: PhantomData<fn() -> T>,
+}
+
+impl<T: ?Sized> Uri<T> {
+    /// Wraps a URI string.
+    pub fn new(uri: impl Into<String>) -> Self {
+        Uri {
+            uri: uri.into(),
+            target: PhantomData,
+        }
+    }
+
+    /// The URI.
+    pub fn as_str(&self) -> &str {
+        &self.uri
+    }
+
+    /// The URI as an owned string.
+    pub fn into_string(self) -> String {
+        self.uri
+    }
+
+    /// Whether the URI is the empty string.
+    pub fn is_empty(&self) -> bool {
+        self.uri.is_empty()
+    }
+
+    /// The record's numeric id: the URI's last path segment, when it is a
+    /// number (`7` for `/repositories/2/accessions/7`).
+    pub fn id(&self) -> Option<i64> {
+        self.uri.rsplit('/').next()?.parse().ok()
+    }
+
+    /// The same URI, typed as pointing to a `U`.
+    pub fn cast<U: ?Sized>(self) -> Uri<U> {
+        Uri::new(self.uri)
+    }
+}
+
+// The trait impls below are written by hand because derives would require
+// `T` itself to implement each trait, which a marker type need not.
+
+impl<T: ?Sized> Clone for Uri<T> {
+    fn clone(&self) -> Self {
+        Uri::new(self.uri.clone())
+    }
+}
+
+impl<T: ?Sized> Default for Uri<T> {
+    fn default() -> Self {
+        Uri::new(String::new())
+    }
+}
+
+impl<T: ?Sized> fmt::Debug for Uri<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_tuple("Uri").field(&self.uri).finish()
+    }
+}
+
+impl<T: ?Sized> fmt::Display for Uri<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.uri)
+    }
+}
+
+impl<T: ?Sized> PartialEq for Uri<T> {
+    fn eq(&self, other: &Self) -> bool {
+        self.uri == other.uri
+    }
+}
+
+impl<T: ?Sized> Eq for Uri<T> {}
+
+impl<T: ?Sized> PartialOrd for Uri<T> {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl<T: ?Sized> Ord for Uri<T> {
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.uri.cmp(&other.uri)
+    }
+}
+
+impl<T: ?Sized> Hash for Uri<T> {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.uri.hash(state);
+    }
+}
+
+impl<T: ?Sized> AsRef<str> for Uri<T> {
+    fn as_ref(&self) -> &str {
+        &self.uri
+    }
+}
+
+impl<T: ?Sized> From<String> for Uri<T> {
+    fn from(uri: String) -> Self {
+        Uri::new(uri)
+    }
+}
+
+impl<T: ?Sized> From<&str> for Uri<T> {
+    fn from(uri: &str) -> Self {
+        Uri::new(uri)
+    }
+}
+
+impl<T: ?Sized> Serialize for Uri<T> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.uri)
+    }
+}
+
+impl<'de, T: ?Sized> Deserialize<'de> for Uri<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        String::deserialize(deserializer).map(Uri::new)
+    }
+}
+
+/// The `_resolved` record that ArchivesSpace embeds in a reference when asked
+/// to (`resolve[]=...`).
+///
+/// It decodes into `T` when the JSON is a `T` that encodes back to exactly the
+/// same JSON; anything else (a trimmed or extended embed, another release's
+/// shape) is kept as [`Resolved::Json`], so it is never lost.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Resolved<T> {
+    /// The embedded record, decoded.
+    Record(Box<T>),
+    /// The embedded value, kept as JSON because it is not a `T`.
+    Json(Value),
+}
+
+impl<T> Resolved<T> {
+    /// The decoded record, if the embed decoded.
+    pub fn record(&self) -> Option<&T> {
+        match self {
+            Resolved::Record(record) => Some(record),
+            Resolved::Json(_) => None,
+        }
+    }
+
+    /// The decoded record, mutably, if the embed decoded.
+    pub fn record_mut(&mut self) -> Option<&mut T> {
+        match self {
+            Resolved::Record(record) => Some(record),
+            Resolved::Json(_) => None,
+        }
+    }
+}
+
+impl<T: DeserializeOwned + Serialize> Resolved<T> {
+    /// Decodes an embedded value, keeping it as JSON unless it round-trips
+    /// through `T` unchanged.
+    pub fn from_json(value: Value) -> Self {
+        match T::deserialize(&value) {
+            Ok(record) if serde_json::to_value(&record).ok().as_ref() == Some(&value) => {
+                Resolved::Record(Box::new(record))
+            }
+            _ => Resolved::Json(value),
+        }
+    }
+}
+
+impl<T: Default> Default for Resolved<T> {
+    fn default() -> Self {
+        Resolved::Record(Box::default())
+    }
+}
+
+impl<T: Serialize> Serialize for Resolved<T> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Resolved::Record(record) => record.serialize(serializer),
+            Resolved::Json(value) => value.serialize(serializer),
+        }
+    }
+}
+
+impl<'de, T: DeserializeOwned + Serialize> Deserialize<'de> for Resolved<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        Value::deserialize(deserializer).map(Resolved::from_json)
+    }
+}
+
+/// A reference to a record of type `T`: `{"ref": "/subjects/1"}`, with the
+/// optional `_resolved` embed.
+///
+/// References that carry more than `ref` and `_resolved` (a linked agent's
+/// `role`, a relationship's `relator`) have generated types of their own.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Ref<T> {
+    /// `ref`: the URI of the record referred to.
+    pub ref_: Uri<T>,
+    /// `_resolved`: the record itself, when the request asked for it to be
+    /// resolved. Read-only.
+    pub resolved: Option<Resolved<T>>,
+    /// Keys beside `ref` and `_resolved`, kept as they came.
+    pub extra: Map<String, Value>,
+    #[doc(hidden)]
+    pub _presence: Presence,
+}
+
+impl<T> Ref<T> {
+    /// A reference to `uri`, without `_resolved`.
+    pub fn new(uri: impl Into<Uri<T>>) -> Self {
+        Ref {
+            ref_: uri.into(),
+            resolved: None,
+            extra: Map::new(),
+            _presence: Presence::default(),
+        }
+    }
+
+    /// The resolved record, if the reference was resolved and the embed
+    /// decoded.
+    pub fn resolved_record(&self) -> Option<&T> {
+        self.resolved.as_ref()?.record()
+    }
+}
+
+impl<T> Default for Ref<T> {
+    fn default() -> Self {
+        Ref::new(Uri::default())
+    }
+}
+
+impl<T: DeserializeOwned + Serialize> Fields for Ref<T> {
+    const EXPECTING: &'static str = "a reference object";
+    const JSONMODEL_TYPE: Option<&'static str> = None;
+
+    fn presence(&self) -> &Presence {
+        &self._presence
+    }
+
+    fn presence_mut(&mut self) -> &mut Presence {
+        &mut self._presence
+    }
+
+    fn extra(&self) -> &Map<String, Value> {
+        &self.extra
+    }
+
+    fn extra_mut(&mut self) -> &mut Map<String, Value> {
+        &mut self.extra
+    }
+
+    fn read<'de, A: MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<bool, A::Error> {
+        let presence = &mut self._presence;
+        match key {
+            "ref" => read_field(map, presence, "ref", &mut self.ref_)?,
+            "_resolved" => read_field(map, presence, "_resolved", &mut self.resolved)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+
+    fn write<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        let presence = &self._presence;
+        write_field(map, presence, "ref", &self.ref_)?;
+        write_field(map, presence, "_resolved", &self.resolved)
+    }
+}
+
+impl<T: DeserializeOwned + Serialize> Serialize for Ref<T> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serialize_fields(self, serializer)
+    }
+}
+
+impl<'de, T: DeserializeOwned + Serialize> Deserialize<'de> for Ref<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserialize_fields(deserializer)
+    }
+}
+
+/// `"JSONModel(:x) uri_or_object"`: either the URI of an `x` or an embedded `x`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum UriOrObject<T> {
+    /// The URI of the record.
+    Uri(Uri<T>),
+    /// The record itself.
+    Object(Box<T>),
+}
+
+impl<T> Default for UriOrObject<T> {
+    fn default() -> Self {
+        UriOrObject::Uri(Uri::default())
+    }
+}
+
+impl<T: Serialize> Serialize for UriOrObject<T> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            UriOrObject::Uri(uri) => uri.serialize(serializer),
+            UriOrObject::Object(record) => record.serialize(serializer),
+        }
+    }
+}
+
+impl<'de, T: DeserializeOwned> Deserialize<'de> for UriOrObject<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        match Value::deserialize(deserializer)? {
+            Value::String(uri) => Ok(UriOrObject::Uri(Uri::new(uri))),
+            other => decode_member(other).map(UriOrObject::Object),
+        }
+    }
+}
+
+/// A value the schema declares as a string but that real records also carry
+/// as a JSON number (an extent's `number`, for instance). It is written back
+/// the way it came.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum StringOrNumber {
+    /// A JSON string.
+    String(String),
+    /// A JSON number.
+    Number(Number),
+}
+
+impl StringOrNumber {
+    /// The value as text: the string, or the number's JSON spelling.
+    pub fn as_str(&self) -> Cow<'_, str> {
+        match self {
+            StringOrNumber::String(s) => Cow::Borrowed(s),
+            StringOrNumber::Number(n) => Cow::Owned(n.to_string()),
+        }
+    }
+}
+
+impl Default for StringOrNumber {
+    fn default() -> Self {
+        StringOrNumber::String(String::new())
+    }
+}
+
+impl fmt::Display for StringOrNumber {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            StringOrNumber::String(s) => f.write_str(s),
+            StringOrNumber::Number(n) => fmt::Display::fmt(n, f),
+        }
+    }
+}
+
+impl From<String> for StringOrNumber {
+    fn from(value: String) -> Self {
+        StringOrNumber::String(value)
+    }
+}
+
+impl From<&str> for StringOrNumber {
+    fn from(value: &str) -> Self {
+        StringOrNumber::String(value.to_owned())
+    }
+}
+
+impl From<i64> for StringOrNumber {
+    fn from(value: i64) -> Self {
+        StringOrNumber::Number(value.into())
+    }
+}
+
+impl Serialize for StringOrNumber {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            StringOrNumber::String(s) => serializer.serialize_str(s),
+            StringOrNumber::Number(n) => n.serialize(serializer),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for StringOrNumber {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        match Value::deserialize(deserializer)? {
+            Value::String(s) => Ok(StringOrNumber::String(s)),
+            Value::Number(n) => Ok(StringOrNumber::Number(n)),
+            other => Err(de::Error::invalid_type(
+                unexpected(&other),
+                &"a string or a number",
+            )),
+        }
+    }
+}
+
+/// What a JSON value is, for error messages.
+fn unexpected(value: &Value) -> de::Unexpected<'_> {
+    match value {
+        Value::Null => de::Unexpected::Unit,
+        Value::Bool(b) => de::Unexpected::Bool(*b),
+        Value::Number(_) => de::Unexpected::Other("number"),
+        Value::String(s) => de::Unexpected::Str(s),
+        Value::Array(_) => de::Unexpected::Seq,
+        Value::Object(_) => de::Unexpected::Map,
+    }
+}
+
+/// How a field that decoded to its empty Rust value (`None`, an empty `Vec`)
+/// appeared on the wire, so that encoding writes it back the same way.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mark {
+    /// The key was present with `null`.
+    Null,
+    /// The key was present with an empty value (`[]`, `{}` or `""`).
+    Empty,
+}
+
+/// How a record's `jsonmodel_type` appeared on the wire.
+#[derive(Debug, Clone, Default, PartialEq)]
+enum TypeTag {
+    /// Present with the record's own type name, or a record built in code:
+    /// encoding writes the type name.
+    #[default]
+    Canonical,
+    /// Absent: encoding leaves it out again.
+    Absent,
+    /// Present with some other value, written back as it came.
+    Raw(Value),
+}
+
+/// Wire details of a decoded value that its Rust fields cannot show: which
+/// empty fields were `null` or `[]` rather than absent, and how
+/// `jsonmodel_type` was written.
+///
+/// A value built in code has the default presence: empty fields are left
+/// out and `jsonmodel_type` is written.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Presence {
+    marks: Vec<(&'static str, Mark)>,
+    type_tag: TypeTag,
+}
+
+impl Presence {
+    fn mark(&self, key: &str) -> Option<Mark> {
+        self.marks.iter().find(|(k, _)| *k == key).map(|(_, m)| *m)
+    }
+
+    fn set_mark(&mut self, key: &'static str, mark: Option<Mark>) {
+        self.marks.retain(|(k, _)| *k != key);
+        if let Some(mark) = mark {
+            self.marks.push((key, mark));
+        }
+    }
+
+    /// Whether the field `key` was an explicit `null` when decoded.
+    pub fn was_null(&self, key: &str) -> bool {
+        self.mark(key) == Some(Mark::Null)
+    }
+
+    /// Forgets every wire detail, so the value encodes as if built in code.
+    pub fn clear(&mut self) {
+        *self = Presence::default();
+    }
+}
+
+/// A field type whose empty value may stand for an absent key.
+#[doc(hidden)]
+pub trait Field: Default + Serialize + DeserializeOwned {
+    /// Whether this is the empty value (`None`, an empty collection or URI).
+    fn is_unset(&self) -> bool;
+}
+
+impl<T: Serialize + DeserializeOwned> Field for Option<T> {
+    fn is_unset(&self) -> bool {
+        self.is_none()
+    }
+}
+
+impl<T: Serialize + DeserializeOwned> Field for Vec<T> {
+    fn is_unset(&self) -> bool {
+        self.is_empty()
+    }
+}
+
+impl Field for Map<String, Value> {
+    fn is_unset(&self) -> bool {
+        self.is_empty()
+    }
+}
+
+impl<T: ?Sized> Field for Uri<T> {
+    fn is_unset(&self) -> bool {
+        self.is_empty()
+    }
+}
+
+/// Reads the value of `key` into `slot`, remembering an explicit `null` or
+/// empty value.
+#[doc(hidden)]
+pub fn read_field<'de, A: MapAccess<'de>, F: Field>(
+    map: &mut A,
+    presence: &mut Presence,
+    key: &'static str,
+    slot: &mut F,
+) -> Result<(), A::Error> {
+    match map.next_value::<Option<F>>()? {
+        None => {
+            *slot = F::default();
+            presence.set_mark(key, Some(Mark::Null));
+        }
+        Some(value) => {
+            presence.set_mark(key, value.is_unset().then_some(Mark::Empty));
+            *slot = value;
+        }
+    }
+    Ok(())
+}
+
+/// Writes `value` under `key`; an empty value is written only when it was
+/// present when decoded (as `null` or as the empty value).
+#[doc(hidden)]
+pub fn write_field<M: SerializeMap, F: Field>(
+    map: &mut M,
+    presence: &Presence,
+    key: &'static str,
+    value: &F,
+) -> Result<(), M::Error> {
+    if !value.is_unset() {
+        return map.serialize_entry(key, value);
+    }
+    match presence.mark(key) {
+        Some(Mark::Null) => map.serialize_entry(key, &Value::Null),
+        Some(Mark::Empty) => map.serialize_entry(key, value),
+        None => Ok(()),
+    }
+}
+
+/// A struct that decodes field by field, keeping unknown keys and wire
+/// details. Implemented by every generated record and object type.
+#[doc(hidden)]
+pub trait Fields: Default {
+    /// What the decoder expects, for error messages.
+    const EXPECTING: &'static str;
+    /// The `jsonmodel_type` of records; `None` for other objects.
+    const JSONMODEL_TYPE: Option<&'static str>;
+    /// The wire details.
+    fn presence(&self) -> &Presence;
+    /// The wire details, mutably.
+    fn presence_mut(&mut self) -> &mut Presence;
+    /// The undeclared keys.
+    fn extra(&self) -> &Map<String, Value>;
+    /// The undeclared keys, mutably.
+    fn extra_mut(&mut self) -> &mut Map<String, Value>;
+    /// Reads the value of a declared key; `false` when `key` is not declared.
+    fn read<'de, A: MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<bool, A::Error>;
+    /// Writes the declared fields.
+    fn write<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error>;
+}
+
+/// Encodes a [`Fields`] type: `jsonmodel_type`, the declared fields in
+/// declaration order, then the undeclared keys.
+#[doc(hidden)]
+pub fn serialize_fields<T: Fields, S: Serializer>(
+    value: &T,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    let mut map = serializer.serialize_map(None)?;
+    if let Some(name) = T::JSONMODEL_TYPE {
+        match &value.presence().type_tag {
+            TypeTag::Canonical => map.serialize_entry("jsonmodel_type", name)?,
+            TypeTag::Absent => {}
+            TypeTag::Raw(raw) => map.serialize_entry("jsonmodel_type", raw)?,
+        }
+    }
+    value.write(&mut map)?;
+    for (key, extra) in value.extra() {
+        map.serialize_entry(key, extra)?;
+    }
+    map.end()
+}
+
+/// Decodes a [`Fields`] type from a JSON object.
+#[doc(hidden)]
+pub fn deserialize_fields<'de, T: Fields, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<T, D::Error> {
+    deserializer.deserialize_map(FieldsVisitor(PhantomData))
+}
+
+struct FieldsVisitor<T>(PhantomData<T>);
+
+impl<'de, T: Fields> Visitor<'de> for FieldsVisitor<T> {
+    type Value = T;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(T::EXPECTING)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
+        let mut out = T::default();
+        if T::JSONMODEL_TYPE.is_some() {
+            out.presence_mut().type_tag = TypeTag::Absent;
+        }
+        while let Some(key) = map.next_key::<String>()? {
+            if let (Some(name), "jsonmodel_type") = (T::JSONMODEL_TYPE, key.as_str()) {
+                let raw: Value = map.next_value()?;
+                out.presence_mut().type_tag = if raw.as_str() == Some(name) {
+                    TypeTag::Canonical
+                } else {
+                    TypeTag::Raw(raw)
+                };
+            } else if !out.read(&key, &mut map)? {
+                let value: Value = map.next_value()?;
+                out.extra_mut().insert(key, value);
+            }
+        }
+        Ok(out)
+    }
+}
+
+/// The `jsonmodel_type` of a JSON object, if it has a string one.
+#[doc(hidden)]
+pub fn jsonmodel_type_of(value: &Value) -> Option<&str> {
+    value.get("jsonmodel_type")?.as_str()
+}
+
+/// Decodes one member of a union from its buffered JSON, keeping the path of
+/// the failing field in the error message (the outer decoder only knows the
+/// path up to the union).
+#[doc(hidden)]
+pub fn decode_member<T: DeserializeOwned, E: de::Error>(value: Value) -> Result<Box<T>, E> {
+    serde_path_to_error::deserialize(value)
+        .map(Box::new)
+        .map_err(|err| {
+            let path = err.path().to_string();
+            if path == "." {
+                E::custom(err.into_inner())
+            } else {
+                E::custom(format_args!("{path}: {}", err.into_inner()))
+            }
+        })
+}
+
+/// Why a value did not decode into a generated type.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("at {path}: {message}")]
+pub struct DecodeError {
+    /// The JSON path of the value that did not decode (`notes[2].publish`),
+    /// `.` for the value itself.
+    pub path: String,
+    /// What was wrong with it.
+    pub message: String,
+}
+
+/// Decodes a `T` from JSON, naming the path of the value that failed.
+pub fn decode<T: DeserializeOwned>(value: Value) -> Result<T, DecodeError> {
+    serde_path_to_error::deserialize(value).map_err(|err| DecodeError {
+        path: err.path().to_string(),
+        message: err.into_inner().to_string(),
+    })
+}

@@ -1,0 +1,57 @@
+//! Every record of the shared corpus of real ArchivesSpace output decodes
+//! into its generated type and encodes back to the same JSON.
+
+use std::path::{Path, PathBuf};
+
+use archivesspace_api::decode_record;
+use archivesspace_codegen::roundtrip::{self, DecodeFailure, FileOutcome};
+use serde_json::Value;
+
+const CORPUS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/corpus");
+
+fn codec(value: Value) -> Result<Value, DecodeFailure> {
+    let record = decode_record(value).map_err(|e| DecodeFailure {
+        path: e.path,
+        message: e.message,
+    })?;
+    serde_json::to_value(&record).map_err(|e| DecodeFailure {
+        path: ".".into(),
+        message: format!("encoding failed: {e}"),
+    })
+}
+
+fn corpus_files() -> Vec<PathBuf> {
+    let files = roundtrip::json_files(&[PathBuf::from(CORPUS)]).expect("the corpus is readable");
+    assert!(!files.is_empty(), "no corpus at {CORPUS}");
+    files
+}
+
+fn is_invalid(path: &Path) -> bool {
+    path.components().any(|c| c.as_os_str() == "_invalid")
+}
+
+#[test]
+fn every_corpus_record_round_trips() {
+    let mut failures = Vec::new();
+    let mut records = 0;
+    let mut files = 0;
+    for file in corpus_files().iter().filter(|f| !is_invalid(f)) {
+        match roundtrip::check_file(file, &codec) {
+            FileOutcome::Passed(n) => {
+                records += n;
+                files += 1;
+            }
+            FileOutcome::Skipped => {}
+            FileOutcome::Failed(why) => failures.push(format!("{}: {why}", file.display())),
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} files failed:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+    // The corpus holds ~500 files; make sure they were all looked at.
+    assert!(files > 450, "only {files} files with records");
+    assert!(records > 900, "only {records} records");
+}
