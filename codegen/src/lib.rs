@@ -7,13 +7,16 @@
 //! - [`endpoints`] reads the route DSL of the controller files;
 //! - [`import`] turns a source tree (or a live server) into a [`snapshot`];
 //! - [`ir`] builds the typed model of every record type from a snapshot;
-//! - `emit` writes the generated crate;
+//! - [`emit`] writes the generated crate, and [`roundtrip`] checks that
+//!   real records survive it;
 //! - [`drift`] compares two snapshots.
 
 pub mod drift;
+pub mod emit;
 pub mod endpoints;
 pub mod import;
 pub mod ir;
 pub mod merge;
+pub mod roundtrip;
 pub mod ruby;
 pub mod snapshot;
