@@ -93,7 +93,8 @@ pub enum Change {
         method: String,
         /// The URI template.
         uri: String,
-        /// What changed, e.g. `paginated`, `params.id_set`, `params.q.type`.
+        /// What changed, e.g. `paginated`, `params.id_set` (a param added,
+        /// removed or retyped: the values are its types), `params.q.optional`.
         facet: String,
         /// In the snapshot (`None`: absent).
         before: Option<String>,
@@ -350,7 +351,15 @@ fn routes(endpoints: &Value) -> BTreeMap<(String, String), &Value> {
     out
 }
 
-/// Flattens a route into facet → rendered value.
+fn render(value: &Value) -> String {
+    match value {
+        Value::String(s) => s.clone(),
+        other => compact(other),
+    }
+}
+
+/// Flattens a route into facet → rendered value: its own keys, and each
+/// param as `params.NAME` (its type) plus `params.NAME.KEY` for the rest.
 fn route_facets(route: &Value) -> BTreeMap<String, String> {
     let mut out = BTreeMap::new();
     for key in [
@@ -361,11 +370,7 @@ fn route_facets(route: &Value) -> BTreeMap<String, String> {
         "permissions",
     ] {
         if let Some(value) = route.get(key) {
-            let rendered = match value {
-                Value::String(s) => s.clone(),
-                other => compact(other),
-            };
-            out.insert(key.to_owned(), rendered);
+            out.insert(key.to_owned(), render(value));
         }
     }
     for param in route
@@ -377,18 +382,35 @@ fn route_facets(route: &Value) -> BTreeMap<String, String> {
         let Some(name) = param.get("name").and_then(Value::as_str) else {
             continue;
         };
-        out.insert(format!("params.{name}"), "declared".into());
-        for key in ["type", "doc", "body", "optional", "default"] {
+        let ty = param
+            .get("type")
+            .map(render)
+            .unwrap_or_else(|| "null".into());
+        out.insert(format!("params.{name}"), ty);
+        for key in ["doc", "body", "optional", "default"] {
             if let Some(value) = param.get(key) {
-                let rendered = match value {
-                    Value::String(s) => s.clone(),
-                    other => compact(other),
-                };
-                out.insert(format!("params.{name}.{key}"), rendered);
+                out.insert(format!("params.{name}.{key}"), render(value));
             }
         }
     }
     out
+}
+
+/// Whether `facet` describes a detail of a param that only one side has
+/// (reported once, as the param being added or removed).
+fn detail_of_one_sided_param(
+    facet: &str,
+    before: &BTreeMap<String, String>,
+    after: &BTreeMap<String, String>,
+) -> bool {
+    let Some(rest) = facet.strip_prefix("params.") else {
+        return false;
+    };
+    let Some((name, _detail)) = rest.split_once('.') else {
+        return false;
+    };
+    let param = format!("params.{name}");
+    before.contains_key(&param) != after.contains_key(&param)
 }
 
 fn compare_routes(before: &Value, after: &Value, out: &mut Vec<Change>) {
@@ -400,19 +422,19 @@ fn compare_routes(before: &Value, after: &Value, out: &mut Vec<Change>) {
                 uri: uri.clone(),
             }),
             Some(new_route) => {
-                diff_facets(
-                    &route_facets(route),
-                    &route_facets(new_route),
-                    |facet, before, after| {
-                        out.push(Change::RouteChanged {
-                            method: method.clone(),
-                            uri: uri.clone(),
-                            facet,
-                            before,
-                            after,
-                        })
-                    },
-                );
+                let (old_facets, new_facets) = (route_facets(route), route_facets(new_route));
+                diff_facets(&old_facets, &new_facets, |facet, before, after| {
+                    if detail_of_one_sided_param(&facet, &old_facets, &new_facets) {
+                        return;
+                    }
+                    out.push(Change::RouteChanged {
+                        method: method.clone(),
+                        uri: uri.clone(),
+                        facet,
+                        before,
+                        after,
+                    })
+                });
             }
         }
     }

@@ -63,6 +63,9 @@ pub enum ImportError {
         /// What is wrong.
         message: String,
     },
+    /// A controller file could not be read; the message carries file:line:col.
+    #[error(transparent)]
+    Endpoints(#[from] crate::endpoints::EndpointError),
     /// The server's answer could not be used.
     #[error("server schemas: {0}")]
     Server(String),
@@ -323,6 +326,17 @@ pub fn import_source(request: &SourceImport) -> Result<Imported, ImportError> {
             "unknown".into()
         });
 
+    // Routes come along when the tree has the backend's controllers (a
+    // source checkout does; the schemas-only trees in tests do not).
+    let (endpoints, endpoints_digest) =
+        if request.aspace_src.join(crate::endpoints::CONTROLLERS_DIR).is_dir() {
+            let (routes, digest) =
+                crate::endpoints::import_endpoints(&request.aspace_src, &request.plugins)?;
+            (Some(routes), Some(digest))
+        } else {
+            (None, None)
+        };
+
     Ok(Imported {
         snapshot: Snapshot {
             source: SourceInfo {
@@ -330,11 +344,11 @@ pub fn import_source(request: &SourceImport) -> Result<Imported, ImportError> {
                 archivesspace_version,
                 form: SchemaForm::Source,
                 schemas_digest,
-                endpoints_digest: None,
+                endpoints_digest,
                 plugins: plugin_schemas.into_iter().map(|(name, _)| name).collect(),
             },
             schemas,
-            endpoints: None,
+            endpoints,
         },
         warnings,
     })

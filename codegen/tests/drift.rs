@@ -155,3 +155,67 @@ fn description_changes_count_only_when_strict() {
     assert!(!report.has_drift(false));
     assert!(report.has_drift(true));
 }
+
+#[test]
+fn route_changes_are_reported_and_doc_changes_kept_apart() {
+    use serde_json::json;
+    let model = model("v4.2.1");
+    let before = json!([
+        {"method": "GET", "uri": "/repositories/:repo_id/accessions", "description": "Get a list of Accessions",
+         "params": [{"name": "repo_id", "type": "Integer", "doc": "The Repository ID", "body": false, "optional": false, "default": null}],
+         "paginated": true, "paged": false, "returns": [[200, "[(:accession)]"]], "permissions": ["view_repository"]},
+        {"method": "DELETE", "uri": "/old_route", "description": "Gone", "params": [], "paginated": false,
+         "paged": false, "returns": [[200, ":deleted"]], "permissions": []}
+    ]);
+    let after = json!([
+        {"method": "GET", "uri": "/repositories/:repo_id/accessions", "description": "List the Accessions",
+         "params": [{"name": "repo_id", "type": "String", "doc": "The Repository ID", "body": false, "optional": false, "default": null},
+                    {"name": "modified_since", "type": "Integer", "doc": "Since when", "body": false, "optional": true, "default": 0}],
+         "paginated": false, "paged": true, "returns": [[200, "[(:accession)]"]], "permissions": ["view_repository"]},
+        {"method": "GET", "uri": "/new_route", "description": "New", "params": [], "paginated": false,
+         "paged": false, "returns": [[200, "OK"]], "permissions": []}
+    ]);
+    let report = compare(&model, &model, Some(&before), Some(&after));
+    let text = render_text(&report, false);
+    let route = |facet: &str, before: Option<&str>, after: Option<&str>| Change::RouteChanged {
+        method: "GET".into(),
+        uri: "/repositories/:repo_id/accessions".into(),
+        facet: facet.into(),
+        before: before.map(Into::into),
+        after: after.map(Into::into),
+    };
+    for expected in [
+        Change::RouteRemoved {
+            method: "DELETE".into(),
+            uri: "/old_route".into(),
+        },
+        Change::RouteAdded {
+            method: "GET".into(),
+            uri: "/new_route".into(),
+        },
+        route("params.repo_id", Some("Integer"), Some("String")),
+        route("params.modified_since", None, Some("Integer")),
+        route("paginated", Some("true"), Some("false")),
+        route("paged", Some("false"), Some("true")),
+    ] {
+        assert!(
+            report.changes.contains(&expected),
+            "missing {expected:?}\n{text}"
+        );
+    }
+    assert_eq!(
+        report.description_changes,
+        [route(
+            "description",
+            Some("Get a list of Accessions"),
+            Some("List the Accessions")
+        )],
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "~ route GET /repositories/:repo_id/accessions params.repo_id: Integer -> String"
+        ),
+        "{text}"
+    );
+}
