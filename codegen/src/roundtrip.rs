@@ -47,11 +47,10 @@ fn join(base: &str, child: &str) -> String {
     }
 }
 
-/// The record an object is, if any: the object itself when it has a
-/// `jsonmodel_type`, or the record in a search document's `json` string.
+/// The record an object is, if any: the record in a search document's
+/// `json` string, or the object itself when it has a `jsonmodel_type`.
 fn record_of(value: &Value, path: &str) -> Option<FoundRecord> {
     let object = value.as_object()?;
-    object.get("jsonmodel_type")?.as_str()?;
     if let Some(Value::String(text)) = object.get("json") {
         if let Ok(inner @ Value::Object(_)) = serde_json::from_str::<Value>(text) {
             if inner
@@ -66,6 +65,7 @@ fn record_of(value: &Value, path: &str) -> Option<FoundRecord> {
             }
         }
     }
+    object.get("jsonmodel_type")?.as_str()?;
     Some(FoundRecord {
         path: path.to_owned(),
         value: value.clone(),
@@ -309,11 +309,12 @@ mod tests {
         let page = json!({"first_page": 1, "results": [
             {"jsonmodel_type": "subject", "title": "a"},
             {"no": "type"},
-            {"jsonmodel_type": "accession", "json": "{\"jsonmodel_type\":\"accession\"}"}
+            {"jsonmodel_type": "accession", "json": "{\"jsonmodel_type\":\"accession\"}"},
+            {"jsonmodel_type": null, "json": "{\"jsonmodel_type\":\"resource\"}"}
         ]});
         let found = records_in(&page);
         let paths: Vec<&str> = found.iter().map(|r| r.path.as_str()).collect();
-        assert_eq!(paths, ["results[0]", "results[2].json"]);
+        assert_eq!(paths, ["results[0]", "results[2].json", "results[3].json"]);
         assert_eq!(found[1].value, json!({"jsonmodel_type": "accession"}));
         assert_eq!(records_in(&json!([{"jsonmodel_type": "x"}]))[0].path, "[0]");
         assert!(records_in(&json!({"error": "nope"})).is_empty());

@@ -38,4 +38,4 @@ pub const ARCHIVESSPACE_VERSION: &str = "v4.2.1";
 /// the runtime crate's build script compares it with the snapshot present to
 /// catch a stale `generated/`.
 #[rustfmt::skip]
-pub const SNAPSHOT_DIGEST: &str = "sha256:ca3ec0021b2dbf45d52c088c3ffc92e680fcfc9299ed9d42c625d58cfa364599";
+pub const SNAPSHOT_DIGEST: &str = "sha256:63a5809e93d7079ad921a87f049434119b53df4c927afc09604fe8d4ca1cb894";

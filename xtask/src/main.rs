@@ -4,6 +4,10 @@
 //!   live server) into the committed snapshot `schemas/`.
 //! - `drift`: compare a source tree or a live server with the snapshot.
 //! - `bench`: run the benchmarks and update BENCHMARKS.md.
+//! - `codegen [--check]`: generate the `archivesspace-api` crate from the
+//!   snapshot (or check that it is up to date).
+//! - `roundtrip <PATH>...`: check that records decode into the generated
+//!   types and encode back to the same JSON.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -16,6 +20,7 @@ use archivesspace_codegen::snapshot::Snapshot;
 use clap::{Args, Parser, Subcommand};
 
 mod bench;
+mod codegen;
 mod server;
 
 #[derive(Parser)]
@@ -34,6 +39,12 @@ enum Command {
     Drift(DriftArgs),
     /// Run the benchmarks and rewrite their figures in BENCHMARKS.md.
     Bench(bench::BenchArgs),
+    /// Generate the `archivesspace-api` crate from the snapshot. Exit status
+    /// with `--check`: 0 up to date, 1 stale.
+    Codegen(codegen::CodegenArgs),
+    /// Decode records into the generated types and encode them again. Exit
+    /// status: 0 all round-tripped, 1 some did not, 2 error.
+    Roundtrip(codegen::RoundtripArgs),
 }
 
 #[derive(Args)]
@@ -168,6 +179,8 @@ fn main() -> ExitCode {
         Command::Import(args) => run_import(args),
         Command::Drift(args) => run_drift(args),
         Command::Bench(args) => bench::run(args, &workspace_root()).map(|()| ExitCode::SUCCESS),
+        Command::Codegen(args) => codegen::run_codegen(args, &workspace_root()),
+        Command::Roundtrip(args) => codegen::run_roundtrip(args),
     };
     match result {
         Ok(code) => code,
