@@ -546,3 +546,119 @@ fn a_method_and_uri_declared_twice_is_an_error() {
     );
     assert!(err.contains("backend/app/controllers/a.rb:2"), "{err}");
 }
+
+#[test]
+fn less_common_forms_the_real_controllers_use() {
+    let routes = read_one(
+        r##"require_relative '../lib/slugs/slug_helpers'
+
+class ArchivesSpaceService < Sinatra::Base
+  include SlugHelpers
+
+  Endpoint.get('/slug')
+    .description("Find the record given the slug")
+    .params('slug', 'controller', 'action')
+    .permissions([])
+    .returns([200, ""]) \
+  do
+    json_response({})
+  end
+
+  Endpoint.post('/repositories/:repo_id/batch_imports')
+    .description("Import a batch of records")
+    .params(["batch_import", :body_stream, "The batch of records"],
+            ["repo_id", :repo_id])
+    .request_context(:create_enums => true)
+    .use_transaction(false)
+    .sufficient_permissions(['create_job', 'import_records'])
+    .documentation(prepend: false) do |docs, prepend|
+      "Replaces the generated docs."
+    end
+    .returns([200], "a list of results") \
+  do
+    json_response([])
+  end
+
+  Endpoint.method([:get, :post]).uri('/both')
+    .params()
+    .permissions([:view_all_records])
+    .returns([200, :suppressed]) \
+  do
+  end
+end
+"##,
+    );
+    let routes = routes.as_array().unwrap();
+    assert_eq!(routes.len(), 4);
+    let slug_params: Vec<(&str, &Value)> = routes[0]["params"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| (p["name"].as_str().unwrap(), &p["type"]))
+        .collect();
+    assert_eq!(
+        slug_params,
+        [
+            ("slug", &Value::Null),
+            ("controller", &Value::Null),
+            ("action", &Value::Null)
+        ]
+    );
+    let batch = &routes[1];
+    assert_eq!(batch["params"][0]["type"], "body_stream");
+    assert_eq!(
+        batch["permissions"],
+        json!(["create_job", "import_records"])
+    );
+    assert_eq!(batch["documentation"], "Replaces the generated docs.");
+    // `[200], "text"`: the description that slipped out of its array.
+    assert_eq!(batch["returns"], json!([[200, "a list of results"]]));
+    assert_eq!(routes[2]["method"], "GET");
+    assert_eq!(routes[3]["method"], "POST");
+    assert_eq!(routes[3]["uri"], "/both");
+    assert_eq!(routes[3]["params"], json!([]));
+    // Not in the cut-down table: kept as the symbol.
+    assert_eq!(routes[3]["returns"], json!([[200, ":suppressed"]]));
+}
+
+#[test]
+fn constants_bound_twice_or_in_a_cycle_are_errors() {
+    let err = read_err(
+        "class ArchivesSpaceService < Sinatra::Base\n  DOC = 'a'\n  DOC = 'b'\n  Endpoint.get('/x').description(DOC).permissions([]).returns([200, 'OK']) do\n  end\nend\n",
+    );
+    assert!(
+        err.starts_with("backend/app/controllers/snippet.rb:4:34:"),
+        "{err}"
+    );
+    assert!(err.contains("bound more than once"), "{err}");
+
+    let err = read_err(
+        "class ArchivesSpaceService < Sinatra::Base\n  A = B\n  B = [A]\n  Endpoint.get('/x').params(*A).permissions([]).returns([200, 'OK']) do\n  end\nend\n",
+    );
+    assert!(err.contains("refers to itself"), "{err}");
+
+    // A constant whose value needs Ruby is an error only where it is used.
+    let err = read_err(
+        "class ArchivesSpaceService < Sinatra::Base\n  UNUSED = compute_something(1)\n  USED = Time.now.year\n  Endpoint.get('/x').description(USED).permissions([]).returns([200, 'OK']) do\n  end\nend\n",
+    );
+    assert!(
+        err.starts_with("backend/app/controllers/snippet.rb:3:"),
+        "{err}"
+    );
+    assert!(
+        err.contains("used at backend/app/controllers/snippet.rb:4:34"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_missing_permissions_declaration_is_reported_like_archivesspace_does() {
+    let err = read_err(
+        "class ArchivesSpaceService < Sinatra::Base\n  Endpoint.get('/x')\n    .returns([200, 'OK']) do\n  end\nend\n",
+    );
+    assert!(
+        err.starts_with("backend/app/controllers/snippet.rb:3:6:"),
+        "{err}"
+    );
+    assert!(err.contains("no `.permissions`"), "{err}");
+}

@@ -451,24 +451,49 @@ impl Env<'_, '_> {
                 Ok(expr) => expr,
                 Err(located) => {
                     let u = self.unit(binding.unit)?;
-                    return Err(EndpointError::at(
-                        u.file,
-                        located.span,
-                        format!(
-                            "in `{key}`, used at line {}: {}",
-                            span.line, located.message
-                        ),
-                    ));
+                    let error = EndpointError::at(u.file, located.span, located.message.clone());
+                    return Err(self.used_at(error, &key, unit, span));
                 }
             };
             self.active.push(key.clone());
             let value = self.eval(binding.unit, &binding.scope, expr);
             self.active.pop();
-            let value = value?;
+            let value = value.map_err(|e| self.used_at(e, &key, unit, span))?;
             self.memo.insert(key, value.clone());
             return Ok(value);
         }
         Ok(Val::Class(path.join("::")))
+    }
+
+    /// Adds to an error inside a constant's value where the constant is used
+    /// (once: the innermost use is the informative one).
+    fn used_at(&self, error: EndpointError, key: &str, unit: usize, span: Span) -> EndpointError {
+        match error {
+            EndpointError::Dsl {
+                file,
+                line,
+                column,
+                message,
+                snippet,
+            } if !message.contains(" used at ") => {
+                let used = self
+                    .program
+                    .units
+                    .get(unit)
+                    .map_or("?", |u| u.file.shown_as.as_str());
+                EndpointError::Dsl {
+                    file,
+                    line,
+                    column,
+                    message: format!(
+                        "{message} (in `{key}`, used at {used}:{}:{})",
+                        span.line, span.column
+                    ),
+                    snippet,
+                }
+            }
+            other => other,
+        }
     }
 
     fn eval(&mut self, unit: usize, scope: &[String], expr: &Expr) -> Result<Val, EndpointError> {
