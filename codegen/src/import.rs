@@ -328,14 +328,17 @@ pub fn import_source(request: &SourceImport) -> Result<Imported, ImportError> {
 
     // Routes come along when the tree has the backend's controllers (a
     // source checkout does; the schemas-only trees in tests do not).
-    let (endpoints, endpoints_digest) =
-        if request.aspace_src.join(crate::endpoints::CONTROLLERS_DIR).is_dir() {
-            let (routes, digest) =
-                crate::endpoints::import_endpoints(&request.aspace_src, &request.plugins)?;
-            (Some(routes), Some(digest))
-        } else {
-            (None, None)
-        };
+    let (endpoints, endpoints_digest) = if request
+        .aspace_src
+        .join(crate::endpoints::CONTROLLERS_DIR)
+        .is_dir()
+    {
+        let (routes, digest) =
+            crate::endpoints::import_endpoints(&request.aspace_src, &request.plugins)?;
+        (Some(routes), Some(digest))
+    } else {
+        (None, None)
+    };
 
     Ok(Imported {
         snapshot: Snapshot {
