@@ -25,7 +25,6 @@
 //! but never checked when decoding: records written by older releases or by
 //! plugins must still decode.
 
-use std::borrow::Cow;
 use std::cmp::Ordering;
 use std::fmt;
 use std::hash::{Hash, Hasher};
@@ -34,7 +33,7 @@ use std::marker::PhantomData;
 use serde::de::{self, DeserializeOwned, MapAccess, Visitor};
 use serde::ser::SerializeMap;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
-use serde_json::{Map, Number, Value};
+use serde_json::{Map, Value};
 
 /// A JSONModel record type.
 pub trait JsonModel {
@@ -363,94 +362,6 @@ impl<'de, T: DeserializeOwned> Deserialize<'de> for UriOrObject<T> {
             Value::String(uri) => Ok(UriOrObject::Uri(Uri::new(uri))),
             other => decode_member(other).map(UriOrObject::Object),
         }
-    }
-}
-
-/// A value the schema declares as a string but that real records also carry
-/// as a JSON number (an extent's `number`, for instance). It is written back
-/// the way it came.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum StringOrNumber {
-    /// A JSON string.
-    String(String),
-    /// A JSON number.
-    Number(Number),
-}
-
-impl StringOrNumber {
-    /// The value as text: the string, or the number's JSON spelling.
-    pub fn as_str(&self) -> Cow<'_, str> {
-        match self {
-            StringOrNumber::String(s) => Cow::Borrowed(s),
-            StringOrNumber::Number(n) => Cow::Owned(n.to_string()),
-        }
-    }
-}
-
-impl Default for StringOrNumber {
-    fn default() -> Self {
-        StringOrNumber::String(String::new())
-    }
-}
-
-impl fmt::Display for StringOrNumber {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            StringOrNumber::String(s) => f.write_str(s),
-            StringOrNumber::Number(n) => fmt::Display::fmt(n, f),
-        }
-    }
-}
-
-impl From<String> for StringOrNumber {
-    fn from(value: String) -> Self {
-        StringOrNumber::String(value)
-    }
-}
-
-impl From<&str> for StringOrNumber {
-    fn from(value: &str) -> Self {
-        StringOrNumber::String(value.to_owned())
-    }
-}
-
-impl From<i64> for StringOrNumber {
-    fn from(value: i64) -> Self {
-        StringOrNumber::Number(value.into())
-    }
-}
-
-impl Serialize for StringOrNumber {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match self {
-            StringOrNumber::String(s) => serializer.serialize_str(s),
-            StringOrNumber::Number(n) => n.serialize(serializer),
-        }
-    }
-}
-
-impl<'de> Deserialize<'de> for StringOrNumber {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        match Value::deserialize(deserializer)? {
-            Value::String(s) => Ok(StringOrNumber::String(s)),
-            Value::Number(n) => Ok(StringOrNumber::Number(n)),
-            other => Err(de::Error::invalid_type(
-                unexpected(&other),
-                &"a string or a number",
-            )),
-        }
-    }
-}
-
-/// What a JSON value is, for error messages.
-fn unexpected(value: &Value) -> de::Unexpected<'_> {
-    match value {
-        Value::Null => de::Unexpected::Unit,
-        Value::Bool(b) => de::Unexpected::Bool(*b),
-        Value::Number(_) => de::Unexpected::Other("number"),
-        Value::String(s) => de::Unexpected::Str(s),
-        Value::Array(_) => de::Unexpected::Seq,
-        Value::Object(_) => de::Unexpected::Map,
     }
 }
 

@@ -48,95 +48,95 @@ use crate::jsonmodel::{DecodeError, jsonmodel_type_of};
 /// Any record, as told apart by its `jsonmodel_type`.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Record {
-    /// A `abstract_agent` record.
+    /// An `abstract_agent` record.
     AbstractAgent(Box<AbstractAgent>),
-    /// A `abstract_agent_relationship` record.
+    /// An `abstract_agent_relationship` record.
     AbstractAgentRelationship(Box<AbstractAgentRelationship>),
-    /// A `abstract_archival_object` record.
+    /// An `abstract_archival_object` record.
     AbstractArchivalObject(Box<AbstractArchivalObject>),
-    /// A `abstract_classification` record.
+    /// An `abstract_classification` record.
     AbstractClassification(Box<AbstractClassification>),
-    /// A `abstract_name` record.
+    /// An `abstract_name` record.
     AbstractName(Box<AbstractName>),
-    /// A `abstract_note` record.
+    /// An `abstract_note` record.
     AbstractNote(Box<AbstractNote>),
-    /// A `abstract_parallel_name` record.
+    /// An `abstract_parallel_name` record.
     AbstractParallelName(Box<AbstractParallelName>),
-    /// A `accession` record.
+    /// An `accession` record.
     Accession(Box<Accession>),
-    /// A `accession_parts_relationship` record.
+    /// An `accession_parts_relationship` record.
     AccessionPartsRelationship(Box<AccessionPartsRelationship>),
-    /// A `accession_sibling_relationship` record.
+    /// An `accession_sibling_relationship` record.
     AccessionSiblingRelationship(Box<AccessionSiblingRelationship>),
-    /// A `active_edits` record.
+    /// An `active_edits` record.
     ActiveEdits(Box<ActiveEdits>),
-    /// A `advanced_query` record.
+    /// An `advanced_query` record.
     AdvancedQuery(Box<AdvancedQuery>),
-    /// A `agent_alternate_set` record.
+    /// An `agent_alternate_set` record.
     AgentAlternateSet(Box<AgentAlternateSet>),
-    /// A `agent_contact` record.
+    /// An `agent_contact` record.
     AgentContact(Box<AgentContact>),
-    /// A `agent_conventions_declaration` record.
+    /// An `agent_conventions_declaration` record.
     AgentConventionsDeclaration(Box<AgentConventionsDeclaration>),
-    /// A `agent_corporate_entity` record.
+    /// An `agent_corporate_entity` record.
     AgentCorporateEntity(Box<AgentCorporateEntity>),
-    /// A `agent_family` record.
+    /// An `agent_family` record.
     AgentFamily(Box<AgentFamily>),
-    /// A `agent_function` record.
+    /// An `agent_function` record.
     AgentFunction(Box<AgentFunction>),
-    /// A `agent_gender` record.
+    /// An `agent_gender` record.
     AgentGender(Box<AgentGender>),
-    /// A `agent_identifier` record.
+    /// An `agent_identifier` record.
     AgentIdentifier(Box<AgentIdentifier>),
-    /// A `agent_maintenance_history` record.
+    /// An `agent_maintenance_history` record.
     AgentMaintenanceHistory(Box<AgentMaintenanceHistory>),
-    /// A `agent_occupation` record.
+    /// An `agent_occupation` record.
     AgentOccupation(Box<AgentOccupation>),
-    /// A `agent_other_agency_codes` record.
+    /// An `agent_other_agency_codes` record.
     AgentOtherAgencyCodes(Box<AgentOtherAgencyCodes>),
-    /// A `agent_person` record.
+    /// An `agent_person` record.
     AgentPerson(Box<AgentPerson>),
-    /// A `agent_place` record.
+    /// An `agent_place` record.
     AgentPlace(Box<AgentPlace>),
-    /// A `agent_record_control` record.
+    /// An `agent_record_control` record.
     AgentRecordControl(Box<AgentRecordControl>),
-    /// A `agent_record_identifier` record.
+    /// An `agent_record_identifier` record.
     AgentRecordIdentifier(Box<AgentRecordIdentifier>),
-    /// A `agent_relationship_associative` record.
+    /// An `agent_relationship_associative` record.
     AgentRelationshipAssociative(Box<AgentRelationshipAssociative>),
-    /// A `agent_relationship_earlierlater` record.
+    /// An `agent_relationship_earlierlater` record.
     AgentRelationshipEarlierlater(Box<AgentRelationshipEarlierlater>),
-    /// A `agent_relationship_family` record.
+    /// An `agent_relationship_family` record.
     AgentRelationshipFamily(Box<AgentRelationshipFamily>),
-    /// A `agent_relationship_hierarchical` record.
+    /// An `agent_relationship_hierarchical` record.
     AgentRelationshipHierarchical(Box<AgentRelationshipHierarchical>),
-    /// A `agent_relationship_identity` record.
+    /// An `agent_relationship_identity` record.
     AgentRelationshipIdentity(Box<AgentRelationshipIdentity>),
-    /// A `agent_relationship_parentchild` record.
+    /// An `agent_relationship_parentchild` record.
     AgentRelationshipParentchild(Box<AgentRelationshipParentchild>),
-    /// A `agent_relationship_subordinatesuperior` record.
+    /// An `agent_relationship_subordinatesuperior` record.
     AgentRelationshipSubordinatesuperior(Box<AgentRelationshipSubordinatesuperior>),
-    /// A `agent_relationship_temporal` record.
+    /// An `agent_relationship_temporal` record.
     AgentRelationshipTemporal(Box<AgentRelationshipTemporal>),
-    /// A `agent_resource` record.
+    /// An `agent_resource` record.
     AgentResource(Box<AgentResource>),
-    /// A `agent_software` record.
+    /// An `agent_software` record.
     AgentSoftware(Box<AgentSoftware>),
-    /// A `agent_sources` record.
+    /// An `agent_sources` record.
     AgentSources(Box<AgentSources>),
-    /// A `agent_topic` record.
+    /// An `agent_topic` record.
     AgentTopic(Box<AgentTopic>),
-    /// A `archival_object` record.
+    /// An `archival_object` record.
     ArchivalObject(Box<ArchivalObject>),
-    /// A `archival_record_children` record.
+    /// An `archival_record_children` record.
     ArchivalRecordChildren(Box<ArchivalRecordChildren>),
-    /// A `ark_name` record.
+    /// An `ark_name` record.
     ArkName(Box<ArkName>),
-    /// A `assessment` record.
+    /// An `assessment` record.
     Assessment(Box<Assessment>),
-    /// A `assessment_attribute` record.
+    /// An `assessment_attribute` record.
     AssessmentAttribute(Box<AssessmentAttribute>),
-    /// A `assessment_attribute_definitions` record.
+    /// An `assessment_attribute_definitions` record.
     AssessmentAttributeDefinitions(Box<AssessmentAttributeDefinitions>),
     /// A `boolean_field_query` record.
     BooleanFieldQuery(Box<BooleanFieldQuery>),
@@ -182,19 +182,19 @@ pub enum Record {
     DigitalObjectTree(Box<DigitalObjectTree>),
     /// A `digital_record_children` record.
     DigitalRecordChildren(Box<DigitalRecordChildren>),
-    /// A `enumeration` record.
+    /// An `enumeration` record.
     Enumeration(Box<Enumeration>),
-    /// A `enumeration_migration` record.
+    /// An `enumeration_migration` record.
     EnumerationMigration(Box<EnumerationMigration>),
-    /// A `enumeration_value` record.
+    /// An `enumeration_value` record.
     EnumerationValue(Box<EnumerationValue>),
-    /// A `event` record.
+    /// An `event` record.
     Event(Box<Event>),
-    /// A `extent` record.
+    /// An `extent` record.
     Extent(Box<Extent>),
-    /// A `external_document` record.
+    /// An `external_document` record.
     ExternalDocument(Box<ExternalDocument>),
-    /// A `external_id` record.
+    /// An `external_id` record.
     ExternalId(Box<ExternalId>),
     /// A `field_query` record.
     FieldQuery(Box<FieldQuery>),
@@ -208,9 +208,9 @@ pub enum Record {
     GenerateSlugsJob(Box<GenerateSlugsJob>),
     /// A `group` record.
     Group(Box<Group>),
-    /// A `import_job` record.
+    /// An `import_job` record.
     ImportJob(Box<ImportJob>),
-    /// A `instance` record.
+    /// An `instance` record.
     Instance(Box<Instance>),
     /// A `job` record.
     Job(Box<Job>),
@@ -294,7 +294,7 @@ pub enum Record {
     NoteText(Box<NoteText>),
     /// A `ns2_remover_job` record.
     Ns2RemoverJob(Box<Ns2RemoverJob>),
-    /// A `oai_config` record.
+    /// An `oai_config` record.
     OaiConfig(Box<OaiConfig>),
     /// A `parallel_name_corporate_entity` record.
     ParallelNameCorporateEntity(Box<ParallelNameCorporateEntity>),

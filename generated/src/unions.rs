@@ -21,16 +21,17 @@ use crate::{
 };
 use crate::jsonmodel::{Uri, decode_member, jsonmodel_type_of};
 
-/// One of: a `resource`, `accession` record (told apart by `jsonmodel_type`).
+/// One of: a `resource` or `accession` record (told apart by `jsonmodel_type`).
 ///
-/// Used by `digital_object.collection`, `top_container.ref`, `top_container._resolved`.
+/// Used by `digital_object.collection[]`, `top_container.collection[].ref`.
 ///
-/// Values of any other kind or `jsonmodel_type` decode as `Other` and are written back unchanged.
+/// Values of any other kind or `jsonmodel_type` decode as `Other` and are written
+/// back unchanged.
 #[derive(Clone, Debug, PartialEq)]
 pub enum AccessionOrResource {
     /// A `resource` record.
     Resource(Box<Resource>),
-    /// A `accession` record.
+    /// An `accession` record.
     Accession(Box<Accession>),
     /// A value of another kind, kept as JSON.
     Other(Value),
@@ -91,16 +92,18 @@ impl<'de> Deserialize<'de> for AccessionOrResource {
     }
 }
 
-/// One of: a `accession_parts_relationship`, `accession_sibling_relationship` record (told apart by `jsonmodel_type`).
+/// One of: an `accession_parts_relationship` or `accession_sibling_relationship`
+/// record (told apart by `jsonmodel_type`).
 ///
-/// Used by `accession.related_accessions`.
+/// Used by `accession.related_accessions[]`.
 ///
-/// Values of any other kind or `jsonmodel_type` decode as `Other` and are written back unchanged.
+/// Values of any other kind or `jsonmodel_type` decode as `Other` and are written
+/// back unchanged.
 #[derive(Clone, Debug, PartialEq)]
 pub enum AccessionRelationship {
-    /// A `accession_parts_relationship` record.
+    /// An `accession_parts_relationship` record.
     PartsRelationship(Box<AccessionPartsRelationship>),
-    /// A `accession_sibling_relationship` record.
+    /// An `accession_sibling_relationship` record.
     SiblingRelationship(Box<AccessionSiblingRelationship>),
     /// A value of another kind, kept as JSON.
     Other(Value),
@@ -165,20 +168,25 @@ impl<'de> Deserialize<'de> for AccessionRelationship {
     }
 }
 
-/// One of: a `agent_corporate_entity`, `agent_family`, `agent_person`, `agent_software` record (told apart by `jsonmodel_type`).
+/// One of: an `agent_corporate_entity`, `agent_family`, `agent_person` or
+/// `agent_software` record (told apart by `jsonmodel_type`).
 ///
-/// Used by `abstract_archival_object.ref`, `abstract_archival_object._resolved`, `abstract_classification.creator`, `accession.ref`, `accession._resolved`, `abstract_archival_object.ref`, `abstract_archival_object._resolved`, `abstract_classification.creator`, `abstract_classification.creator`, `abstract_archival_object.ref`, `abstract_archival_object._resolved`, `abstract_archival_object.ref`, `abstract_archival_object._resolved`, `event.ref`, `event._resolved`, `merge_request_detail.merge_destination`, `merge_request_detail.merge_candidates`, `abstract_archival_object.ref`, `abstract_archival_object._resolved`, `rights_statement.linked_agents`.
+/// Used by `abstract_archival_object.linked_agents[].ref`,
+/// `abstract_classification.creator`, `accession.linked_agents[].ref`,
+/// `event.linked_agents[].ref`, `merge_request_detail.merge_destination`,
+/// `merge_request_detail.merge_candidates[]`, `rights_statement.linked_agents[]`.
 ///
-/// Values of any other kind or `jsonmodel_type` decode as `Other` and are written back unchanged.
+/// Values of any other kind or `jsonmodel_type` decode as `Other` and are written
+/// back unchanged.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Agent {
-    /// A `agent_corporate_entity` record.
+    /// An `agent_corporate_entity` record.
     CorporateEntity(Box<AgentCorporateEntity>),
-    /// A `agent_family` record.
+    /// An `agent_family` record.
     Family(Box<AgentFamily>),
-    /// A `agent_person` record.
+    /// An `agent_person` record.
     Person(Box<AgentPerson>),
-    /// A `agent_software` record.
+    /// An `agent_software` record.
     Software(Box<AgentSoftware>),
     /// A value of another kind, kept as JSON.
     Other(Value),
@@ -259,11 +267,13 @@ impl<'de> Deserialize<'de> for Agent {
     }
 }
 
-/// One of: a `note_contact_note`, `note_chronology` record (told apart by `jsonmodel_type`).
+/// One of: a `note_contact_note` or `note_chronology` record (told apart by
+/// `jsonmodel_type`).
 ///
-/// Used by `agent_contact.notes`.
+/// Used by `agent_contact.notes[]`.
 ///
-/// Values of any other kind or `jsonmodel_type` decode as `Other` and are written back unchanged.
+/// Values of any other kind or `jsonmodel_type` decode as `Other` and are written
+/// back unchanged.
 #[derive(Clone, Debug, PartialEq)]
 pub enum AgentContactNote {
     /// A `note_contact_note` record.
@@ -331,11 +341,14 @@ impl<'de> Deserialize<'de> for AgentContactNote {
     }
 }
 
-/// One of: a `note_bioghist`, `note_mandate`, `note_legal_status`, `note_structure_or_genealogy`, `note_general_context` record (told apart by `jsonmodel_type`).
+/// One of: a `note_bioghist`, `note_mandate`, `note_legal_status`,
+/// `note_structure_or_genealogy` or `note_general_context` record (told apart by
+/// `jsonmodel_type`).
 ///
-/// Used by `abstract_agent.notes`, `abstract_agent.notes`, `abstract_agent.notes`, `abstract_agent.notes`, `abstract_agent.notes`.
+/// Used by `abstract_agent.notes[]`.
 ///
-/// Values of any other kind or `jsonmodel_type` decode as `Other` and are written back unchanged.
+/// Values of any other kind or `jsonmodel_type` decode as `Other` and are written
+/// back unchanged.
 #[derive(Clone, Debug, PartialEq)]
 pub enum AgentNote {
     /// A `note_bioghist` record.
@@ -440,26 +453,30 @@ impl<'de> Deserialize<'de> for AgentNote {
     }
 }
 
-/// One of: a `agent_relationship_parentchild`, `agent_relationship_earlierlater`, `agent_relationship_identity`, `agent_relationship_hierarchical`, `agent_relationship_temporal`, `agent_relationship_family`, `agent_relationship_associative` record (told apart by `jsonmodel_type`).
+/// One of: an `agent_relationship_parentchild`, `agent_relationship_earlierlater`,
+/// `agent_relationship_identity`, `agent_relationship_hierarchical`,
+/// `agent_relationship_temporal`, `agent_relationship_family` or
+/// `agent_relationship_associative` record (told apart by `jsonmodel_type`).
 ///
-/// Used by `agent_family.related_agents`, `agent_person.related_agents`.
+/// Used by `agent_family.related_agents[]`, `agent_person.related_agents[]`.
 ///
-/// Values of any other kind or `jsonmodel_type` decode as `Other` and are written back unchanged.
+/// Values of any other kind or `jsonmodel_type` decode as `Other` and are written
+/// back unchanged.
 #[derive(Clone, Debug, PartialEq)]
 pub enum AgentRelationship {
-    /// A `agent_relationship_parentchild` record.
+    /// An `agent_relationship_parentchild` record.
     Parentchild(Box<AgentRelationshipParentchild>),
-    /// A `agent_relationship_earlierlater` record.
+    /// An `agent_relationship_earlierlater` record.
     Earlierlater(Box<AgentRelationshipEarlierlater>),
-    /// A `agent_relationship_identity` record.
+    /// An `agent_relationship_identity` record.
     Identity(Box<AgentRelationshipIdentity>),
-    /// A `agent_relationship_hierarchical` record.
+    /// An `agent_relationship_hierarchical` record.
     Hierarchical(Box<AgentRelationshipHierarchical>),
-    /// A `agent_relationship_temporal` record.
+    /// An `agent_relationship_temporal` record.
     Temporal(Box<AgentRelationshipTemporal>),
-    /// A `agent_relationship_family` record.
+    /// An `agent_relationship_family` record.
     Family(Box<AgentRelationshipFamily>),
-    /// A `agent_relationship_associative` record.
+    /// An `agent_relationship_associative` record.
     Associative(Box<AgentRelationshipAssociative>),
     /// A value of another kind, kept as JSON.
     Other(Value),
@@ -579,16 +596,18 @@ impl<'de> Deserialize<'de> for AgentRelationship {
     }
 }
 
-/// One of: a `archival_object` record (told apart by `jsonmodel_type`); the URI of a `resource`.
+/// One of: an `archival_object` record (told apart by `jsonmodel_type`); the URI of
+/// a `resource`.
 ///
-/// Used by `digital_object.ref`.
+/// Used by `digital_object.linked_instances[].ref`.
 ///
-/// Values of any other kind or `jsonmodel_type` decode as `Other` and are written back unchanged.
+/// Values of any other kind or `jsonmodel_type` decode as `Other` and are written
+/// back unchanged.
 #[derive(Clone, Debug, PartialEq)]
 pub enum ArchivalObjectOrResourceUri {
     /// The URI of a `resource`.
     Uri(Uri<Resource>),
-    /// A `archival_object` record.
+    /// An `archival_object` record.
     ArchivalObject(Box<ArchivalObject>),
     /// A value of another kind, kept as JSON.
     Other(Value),
@@ -645,20 +664,22 @@ impl<'de> Deserialize<'de> for ArchivalObjectOrResourceUri {
     }
 }
 
-/// One of: a `accession`, `resource`, `digital_object`, `archival_object` record (told apart by `jsonmodel_type`).
+/// One of: an `accession`, `resource`, `digital_object` or `archival_object` record
+/// (told apart by `jsonmodel_type`).
 ///
-/// Used by `assessment.records`.
+/// Used by `assessment.records[]`.
 ///
-/// Values of any other kind or `jsonmodel_type` decode as `Other` and are written back unchanged.
+/// Values of any other kind or `jsonmodel_type` decode as `Other` and are written
+/// back unchanged.
 #[derive(Clone, Debug, PartialEq)]
 pub enum AssessedRecord {
-    /// A `accession` record.
+    /// An `accession` record.
     Accession(Box<Accession>),
     /// A `resource` record.
     Resource(Box<Resource>),
     /// A `digital_object` record.
     DigitalObject(Box<DigitalObject>),
-    /// A `archival_object` record.
+    /// An `archival_object` record.
     ArchivalObject(Box<ArchivalObject>),
     /// A value of another kind, kept as JSON.
     Other(Value),
@@ -741,11 +762,14 @@ impl<'de> Deserialize<'de> for AssessedRecord {
     }
 }
 
-/// One of: a `note_abstract`, `note_chronology`, `note_citation`, `note_orderedlist`, `note_definedlist`, `note_text`, `note_outline` record (told apart by `jsonmodel_type`).
+/// One of: a `note_abstract`, `note_chronology`, `note_citation`,
+/// `note_orderedlist`, `note_definedlist`, `note_text` or `note_outline` record
+/// (told apart by `jsonmodel_type`).
 ///
-/// Used by `note_bioghist.subnotes`.
+/// Used by `note_bioghist.subnotes[]`.
 ///
-/// Values of any other kind or `jsonmodel_type` decode as `Other` and are written back unchanged.
+/// Values of any other kind or `jsonmodel_type` decode as `Other` and are written
+/// back unchanged.
 #[derive(Clone, Debug, PartialEq)]
 pub enum BioghistSubnote {
     /// A `note_abstract` record.
@@ -870,11 +894,14 @@ impl<'de> Deserialize<'de> for BioghistSubnote {
     }
 }
 
-/// One of: a `classification`, `classification_term` record (told apart by `jsonmodel_type`).
+/// One of: a `classification` or `classification_term` record (told apart by
+/// `jsonmodel_type`).
 ///
-/// Used by `accession.classifications`, `digital_object.classifications`, `resource.classifications`.
+/// Used by `accession.classifications[]`, `digital_object.classifications[]`,
+/// `resource.classifications[]`.
 ///
-/// Values of any other kind or `jsonmodel_type` decode as `Other` and are written back unchanged.
+/// Values of any other kind or `jsonmodel_type` decode as `Other` and are written
+/// back unchanged.
 #[derive(Clone, Debug, PartialEq)]
 pub enum ClassificationOrTerm {
     /// A `classification` record.
@@ -944,14 +971,17 @@ impl<'de> Deserialize<'de> for ClassificationOrTerm {
     }
 }
 
-/// One of: a `accession`, `resource`, `digital_object` record (told apart by `jsonmodel_type`).
+/// One of: an `accession`, `resource` or `digital_object` record (told apart by
+/// `jsonmodel_type`).
 ///
-/// Used by `abstract_classification.linked_records`, `abstract_classification.linked_records`, `abstract_classification.linked_records`, `collection_management.parent`.
+/// Used by `abstract_classification.linked_records[]`,
+/// `collection_management.parent`.
 ///
-/// Values of any other kind or `jsonmodel_type` decode as `Other` and are written back unchanged.
+/// Values of any other kind or `jsonmodel_type` decode as `Other` and are written
+/// back unchanged.
 #[derive(Clone, Debug, PartialEq)]
 pub enum CollectionRecord {
-    /// A `accession` record.
+    /// An `accession` record.
     Accession(Box<Accession>),
     /// A `resource` record.
     Resource(Box<Resource>),
@@ -1027,26 +1057,31 @@ impl<'de> Deserialize<'de> for CollectionRecord {
     }
 }
 
-/// One of: a `agent_relationship_subordinatesuperior`, `agent_relationship_earlierlater`, `agent_relationship_identity`, `agent_relationship_hierarchical`, `agent_relationship_temporal`, `agent_relationship_family`, `agent_relationship_associative` record (told apart by `jsonmodel_type`).
+/// One of: an `agent_relationship_subordinatesuperior`,
+/// `agent_relationship_earlierlater`, `agent_relationship_identity`,
+/// `agent_relationship_hierarchical`, `agent_relationship_temporal`,
+/// `agent_relationship_family` or `agent_relationship_associative` record (told
+/// apart by `jsonmodel_type`).
 ///
-/// Used by `agent_corporate_entity.related_agents`.
+/// Used by `agent_corporate_entity.related_agents[]`.
 ///
-/// Values of any other kind or `jsonmodel_type` decode as `Other` and are written back unchanged.
+/// Values of any other kind or `jsonmodel_type` decode as `Other` and are written
+/// back unchanged.
 #[derive(Clone, Debug, PartialEq)]
 pub enum CorporateEntityRelationship {
-    /// A `agent_relationship_subordinatesuperior` record.
+    /// An `agent_relationship_subordinatesuperior` record.
     Subordinatesuperior(Box<AgentRelationshipSubordinatesuperior>),
-    /// A `agent_relationship_earlierlater` record.
+    /// An `agent_relationship_earlierlater` record.
     Earlierlater(Box<AgentRelationshipEarlierlater>),
-    /// A `agent_relationship_identity` record.
+    /// An `agent_relationship_identity` record.
     Identity(Box<AgentRelationshipIdentity>),
-    /// A `agent_relationship_hierarchical` record.
+    /// An `agent_relationship_hierarchical` record.
     Hierarchical(Box<AgentRelationshipHierarchical>),
-    /// A `agent_relationship_temporal` record.
+    /// An `agent_relationship_temporal` record.
     Temporal(Box<AgentRelationshipTemporal>),
-    /// A `agent_relationship_family` record.
+    /// An `agent_relationship_family` record.
     Family(Box<AgentRelationshipFamily>),
-    /// A `agent_relationship_associative` record.
+    /// An `agent_relationship_associative` record.
     Associative(Box<AgentRelationshipAssociative>),
     /// A value of another kind, kept as JSON.
     Other(Value),
@@ -1168,11 +1203,13 @@ impl<'de> Deserialize<'de> for CorporateEntityRelationship {
     }
 }
 
-/// One of: a `note_bibliography`, `note_digital_object` record (told apart by `jsonmodel_type`).
+/// One of: a `note_bibliography` or `note_digital_object` record (told apart by
+/// `jsonmodel_type`).
 ///
-/// Used by `digital_object.notes`, `digital_object_component.notes`.
+/// Used by `digital_object.notes[]`, `digital_object_component.notes[]`.
 ///
-/// Values of any other kind or `jsonmodel_type` decode as `Other` and are written back unchanged.
+/// Values of any other kind or `jsonmodel_type` decode as `Other` and are written
+/// back unchanged.
 #[derive(Clone, Debug, PartialEq)]
 pub enum DigitalObjectNote {
     /// A `note_bibliography` record.
@@ -1242,11 +1279,13 @@ impl<'de> Deserialize<'de> for DigitalObjectNote {
     }
 }
 
-/// One of: a `digital_object`, `digital_object_component` record (told apart by `jsonmodel_type`).
+/// One of: a `digital_object` or `digital_object_component` record (told apart by
+/// `jsonmodel_type`).
 ///
-/// Used by `digital_object_component.ancestors`, `file_version.derived_from`.
+/// Used by `digital_object_component.ancestors[]`, `file_version.derived_from`.
 ///
-/// Values of any other kind or `jsonmodel_type` decode as `Other` and are written back unchanged.
+/// Values of any other kind or `jsonmodel_type` decode as `Other` and are written
+/// back unchanged.
 #[derive(Clone, Debug, PartialEq)]
 pub enum DigitalObjectOrComponent {
     /// A `digital_object` record.
@@ -1314,28 +1353,32 @@ impl<'de> Deserialize<'de> for DigitalObjectOrComponent {
     }
 }
 
-/// One of: a `agent_person`, `agent_family`, `agent_corporate_entity`, `agent_software`, `accession`, `resource`, `digital_object`, `archival_object`, `digital_object_component`, `top_container` record (told apart by `jsonmodel_type`).
+/// One of: an `agent_person`, `agent_family`, `agent_corporate_entity`,
+/// `agent_software`, `accession`, `resource`, `digital_object`, `archival_object`,
+/// `digital_object_component` or `top_container` record (told apart by
+/// `jsonmodel_type`).
 ///
-/// Used by `event.ref`, `event._resolved`.
+/// Used by `event.linked_records[].ref`.
 ///
-/// Values of any other kind or `jsonmodel_type` decode as `Other` and are written back unchanged.
+/// Values of any other kind or `jsonmodel_type` decode as `Other` and are written
+/// back unchanged.
 #[derive(Clone, Debug, PartialEq)]
 pub enum EventLinkTarget {
-    /// A `agent_person` record.
+    /// An `agent_person` record.
     AgentPerson(Box<AgentPerson>),
-    /// A `agent_family` record.
+    /// An `agent_family` record.
     AgentFamily(Box<AgentFamily>),
-    /// A `agent_corporate_entity` record.
+    /// An `agent_corporate_entity` record.
     AgentCorporateEntity(Box<AgentCorporateEntity>),
-    /// A `agent_software` record.
+    /// An `agent_software` record.
     AgentSoftware(Box<AgentSoftware>),
-    /// A `accession` record.
+    /// An `accession` record.
     Accession(Box<Accession>),
     /// A `resource` record.
     Resource(Box<Resource>),
     /// A `digital_object` record.
     DigitalObject(Box<DigitalObject>),
-    /// A `archival_object` record.
+    /// An `archival_object` record.
     ArchivalObject(Box<ArchivalObject>),
     /// A `digital_object_component` record.
     DigitalObjectComponent(Box<DigitalObjectComponent>),
@@ -1484,9 +1527,95 @@ impl<'de> Deserialize<'de> for EventLinkTarget {
 
 /// One of: an integer; a string.
 ///
-/// Used by `abstract_agent.lock_version`, `abstract_agent_relationship.lock_version`, `abstract_archival_object.lock_version`, `abstract_classification.lock_version`, `abstract_name.lock_version`, `abstract_note.lock_version`, `abstract_parallel_name.lock_version`, `accession.lock_version`, `accession_parts_relationship.lock_version`, `accession_sibling_relationship.lock_version`, `active_edits.lock_version`, `advanced_query.lock_version`, `agent_alternate_set.lock_version`, `agent_contact.lock_version`, `agent_conventions_declaration.lock_version`, `agent_corporate_entity.lock_version`, `agent_family.lock_version`, `agent_function.lock_version`, `agent_gender.lock_version`, `agent_identifier.lock_version`, `agent_maintenance_history.lock_version`, `agent_occupation.lock_version`, `agent_other_agency_codes.lock_version`, `agent_person.lock_version`, `agent_place.lock_version`, `agent_record_control.lock_version`, `agent_record_identifier.lock_version`, `agent_relationship_associative.lock_version`, `agent_relationship_earlierlater.lock_version`, `agent_relationship_family.lock_version`, `agent_relationship_hierarchical.lock_version`, `agent_relationship_identity.lock_version`, `agent_relationship_parentchild.lock_version`, `agent_relationship_subordinatesuperior.lock_version`, `agent_relationship_temporal.lock_version`, `agent_resource.lock_version`, `agent_software.lock_version`, `agent_sources.lock_version`, `agent_topic.lock_version`, `archival_object.lock_version`, `archival_record_children.lock_version`, `ark_name.lock_version`, `assessment.lock_version`, `assessment_attribute.lock_version`, `assessment_attribute_definitions.lock_version`, `boolean_field_query.lock_version`, `boolean_query.lock_version`, `bulk_archival_object_updater_job.lock_version`, `bulk_import_job.lock_version`, `classification.lock_version`, `classification_term.lock_version`, `classification_tree.lock_version`, `collection_management.lock_version`, `container_conversion_job.lock_version`, `container_labels_job.lock_version`, `container_location.lock_version`, `container_profile.lock_version`, `custom_report_template.lock_version`, `date.lock_version`, `date_field_query.lock_version`, `deaccession.lock_version`, `default_values.lock_version`, `defaults.lock_version`, `digital_object.lock_version`, `digital_object_component.lock_version`, `digital_object_tree.lock_version`, `digital_record_children.lock_version`, `enumeration.lock_version`, `enumeration_migration.lock_version`, `enumeration_value.lock_version`, `event.lock_version`, `extent.lock_version`, `external_document.lock_version`, `external_id.lock_version`, `field_query.lock_version`, `file_version.lock_version`, `find_and_replace_job.lock_version`, `generate_arks_job.lock_version`, `generate_slugs_job.lock_version`, `group.lock_version`, `import_job.lock_version`, `instance.lock_version`, `job.lock_version`, `lang_material.lock_version`, `language_and_script.lock_version`, `location.lock_version`, `location_batch.lock_version`, `location_batch_update.lock_version`, `location_function.lock_version`, `location_profile.lock_version`, `merge_request.lock_version`, `merge_request_detail.lock_version`, `metadata_rights_declaration.lock_version`, `name_corporate_entity.lock_version`, `name_family.lock_version`, `name_form.lock_version`, `name_person.lock_version`, `name_software.lock_version`, `note_abstract.lock_version`, `note_agent_rights_statement.lock_version`, `note_bibliography.lock_version`, `note_bioghist.lock_version`, `note_chronology.lock_version`, `note_citation.lock_version`, `note_contact_note.lock_version`, `note_definedlist.lock_version`, `note_digital_object.lock_version`, `note_general_context.lock_version`, `note_index.lock_version`, `note_index_item.lock_version`, `note_langmaterial.lock_version`, `note_legal_status.lock_version`, `note_mandate.lock_version`, `note_multipart.lock_version`, `note_orderedlist.lock_version`, `note_outline.lock_version`, `note_outline_level.lock_version`, `note_rights_statement.lock_version`, `note_rights_statement_act.lock_version`, `note_singlepart.lock_version`, `note_structure_or_genealogy.lock_version`, `note_text.lock_version`, `ns2_remover_job.lock_version`, `oai_config.lock_version`, `parallel_name_corporate_entity.lock_version`, `parallel_name_family.lock_version`, `parallel_name_person.lock_version`, `parallel_name_software.lock_version`, `permission.lock_version`, `preference.lock_version`, `print_to_pdf_job.lock_version`, `range_query.lock_version`, `rde_template.lock_version`, `record_tree.lock_version`, `report_job.lock_version`, `repository.lock_version`, `repository_with_agent.lock_version`, `required_fields.lock_version`, `resource.lock_version`, `resource_duplicate_job.lock_version`, `resource_ordered_records.lock_version`, `resource_tree.lock_version`, `revision_statement.lock_version`, `rights_restriction.lock_version`, `rights_statement.lock_version`, `rights_statement_act.lock_version`, `rights_statement_external_document.lock_version`, `structured_date_label.lock_version`, `structured_date_range.lock_version`, `structured_date_single.lock_version`, `sub_container.lock_version`, `subject.lock_version`, `subrecord_requirement.lock_version`, `telephone.lock_version`, `term.lock_version`, `top_container.lock_version`, `top_container_linker_job.lock_version`, `trim_whitespace_job.lock_version`, `used_language.lock_version`, `user.lock_version`, `user_defined.lock_version`, `vocabulary.lock_version`.
+/// Used by `abstract_agent.lock_version`,
+/// `abstract_agent_relationship.lock_version`,
+/// `abstract_archival_object.lock_version`, `abstract_classification.lock_version`,
+/// `abstract_name.lock_version`, `abstract_note.lock_version`,
+/// `abstract_parallel_name.lock_version`, `accession.lock_version`,
+/// `accession_parts_relationship.lock_version`,
+/// `accession_sibling_relationship.lock_version`, `active_edits.lock_version`,
+/// `advanced_query.lock_version`, `agent_alternate_set.lock_version`,
+/// `agent_contact.lock_version`, `agent_conventions_declaration.lock_version`,
+/// `agent_corporate_entity.lock_version`, `agent_family.lock_version`,
+/// `agent_function.lock_version`, `agent_gender.lock_version`,
+/// `agent_identifier.lock_version`, `agent_maintenance_history.lock_version`,
+/// `agent_occupation.lock_version`, `agent_other_agency_codes.lock_version`,
+/// `agent_person.lock_version`, `agent_place.lock_version`,
+/// `agent_record_control.lock_version`, `agent_record_identifier.lock_version`,
+/// `agent_relationship_associative.lock_version`,
+/// `agent_relationship_earlierlater.lock_version`,
+/// `agent_relationship_family.lock_version`,
+/// `agent_relationship_hierarchical.lock_version`,
+/// `agent_relationship_identity.lock_version`,
+/// `agent_relationship_parentchild.lock_version`,
+/// `agent_relationship_subordinatesuperior.lock_version`,
+/// `agent_relationship_temporal.lock_version`, `agent_resource.lock_version`,
+/// `agent_software.lock_version`, `agent_sources.lock_version`,
+/// `agent_topic.lock_version`, `archival_object.lock_version`,
+/// `archival_record_children.lock_version`, `ark_name.lock_version`,
+/// `assessment.lock_version`, `assessment_attribute.lock_version`,
+/// `assessment_attribute_definitions.lock_version`,
+/// `boolean_field_query.lock_version`, `boolean_query.lock_version`,
+/// `bulk_archival_object_updater_job.lock_version`, `bulk_import_job.lock_version`,
+/// `classification.lock_version`, `classification_term.lock_version`,
+/// `classification_tree.lock_version`, `collection_management.lock_version`,
+/// `container_conversion_job.lock_version`, `container_labels_job.lock_version`,
+/// `container_location.lock_version`, `container_profile.lock_version`,
+/// `custom_report_template.lock_version`, `date.lock_version`,
+/// `date_field_query.lock_version`, `deaccession.lock_version`,
+/// `default_values.lock_version`, `defaults.lock_version`,
+/// `digital_object.lock_version`, `digital_object_component.lock_version`,
+/// `digital_object_tree.lock_version`, `digital_record_children.lock_version`,
+/// `enumeration.lock_version`, `enumeration_migration.lock_version`,
+/// `enumeration_value.lock_version`, `event.lock_version`, `extent.lock_version`,
+/// `external_document.lock_version`, `external_id.lock_version`,
+/// `field_query.lock_version`, `file_version.lock_version`,
+/// `find_and_replace_job.lock_version`, `generate_arks_job.lock_version`,
+/// `generate_slugs_job.lock_version`, `group.lock_version`,
+/// `import_job.lock_version`, `instance.lock_version`, `job.lock_version`,
+/// `lang_material.lock_version`, `language_and_script.lock_version`,
+/// `location.lock_version`, `location_batch.lock_version`,
+/// `location_batch_update.lock_version`, `location_function.lock_version`,
+/// `location_profile.lock_version`, `merge_request.lock_version`,
+/// `merge_request_detail.lock_version`, `metadata_rights_declaration.lock_version`,
+/// `name_corporate_entity.lock_version`, `name_family.lock_version`,
+/// `name_form.lock_version`, `name_person.lock_version`,
+/// `name_software.lock_version`, `note_abstract.lock_version`,
+/// `note_agent_rights_statement.lock_version`, `note_bibliography.lock_version`,
+/// `note_bioghist.lock_version`, `note_chronology.lock_version`,
+/// `note_citation.lock_version`, `note_contact_note.lock_version`,
+/// `note_definedlist.lock_version`, `note_digital_object.lock_version`,
+/// `note_general_context.lock_version`, `note_index.lock_version`,
+/// `note_index_item.lock_version`, `note_langmaterial.lock_version`,
+/// `note_legal_status.lock_version`, `note_mandate.lock_version`,
+/// `note_multipart.lock_version`, `note_orderedlist.lock_version`,
+/// `note_outline.lock_version`, `note_outline_level.lock_version`,
+/// `note_rights_statement.lock_version`, `note_rights_statement_act.lock_version`,
+/// `note_singlepart.lock_version`, `note_structure_or_genealogy.lock_version`,
+/// `note_text.lock_version`, `ns2_remover_job.lock_version`,
+/// `oai_config.lock_version`, `parallel_name_corporate_entity.lock_version`,
+/// `parallel_name_family.lock_version`, `parallel_name_person.lock_version`,
+/// `parallel_name_software.lock_version`, `permission.lock_version`,
+/// `preference.lock_version`, `print_to_pdf_job.lock_version`,
+/// `range_query.lock_version`, `rde_template.lock_version`,
+/// `record_tree.lock_version`, `report_job.lock_version`,
+/// `repository.lock_version`, `repository_with_agent.lock_version`,
+/// `required_fields.lock_version`, `resource.lock_version`,
+/// `resource_duplicate_job.lock_version`, `resource_ordered_records.lock_version`,
+/// `resource_tree.lock_version`, `revision_statement.lock_version`,
+/// `rights_restriction.lock_version`, `rights_statement.lock_version`,
+/// `rights_statement_act.lock_version`,
+/// `rights_statement_external_document.lock_version`,
+/// `structured_date_label.lock_version`, `structured_date_range.lock_version`,
+/// `structured_date_single.lock_version`, `sub_container.lock_version`,
+/// `subject.lock_version`, `subrecord_requirement.lock_version`,
+/// `telephone.lock_version`, `term.lock_version`, `top_container.lock_version`,
+/// `top_container_linker_job.lock_version`, `trim_whitespace_job.lock_version`,
+/// `used_language.lock_version`, `user.lock_version`, `user_defined.lock_version`,
+/// `vocabulary.lock_version`.
 ///
-/// Values of any other kind or `jsonmodel_type` decode as `Other` and are written back unchanged.
+/// Values of any other kind or `jsonmodel_type` decode as `Other` and are written
+/// back unchanged.
 #[derive(Clone, Debug, PartialEq)]
 pub enum IntegerOrString {
     /// An integer.
@@ -1500,6 +1629,18 @@ pub enum IntegerOrString {
 impl Default for IntegerOrString {
     fn default() -> Self {
         Self::Integer(0)
+    }
+}
+
+impl From<i64> for IntegerOrString {
+    fn from(value: i64) -> Self {
+        Self::Integer(value)
+    }
+}
+
+impl From<String> for IntegerOrString {
+    fn from(value: String) -> Self {
+        Self::String(value)
     }
 }
 
@@ -1526,22 +1667,25 @@ impl<'de> Deserialize<'de> for IntegerOrString {
     }
 }
 
-/// One of: a `subject`, `agent_person`, `agent_corporate_entity`, `agent_software`, `agent_family`, `resource`, `top_container`, `container_profile`, `digital_object` record (told apart by `jsonmodel_type`).
+/// One of: a `subject`, `agent_person`, `agent_corporate_entity`, `agent_software`,
+/// `agent_family`, `resource`, `top_container`, `container_profile` or
+/// `digital_object` record (told apart by `jsonmodel_type`).
 ///
-/// Used by `merge_request.merge_destination`, `merge_request.merge_candidates`.
+/// Used by `merge_request.merge_destination`, `merge_request.merge_candidates[]`.
 ///
-/// Values of any other kind or `jsonmodel_type` decode as `Other` and are written back unchanged.
+/// Values of any other kind or `jsonmodel_type` decode as `Other` and are written
+/// back unchanged.
 #[derive(Clone, Debug, PartialEq)]
 pub enum MergeableRecord {
     /// A `subject` record.
     Subject(Box<Subject>),
-    /// A `agent_person` record.
+    /// An `agent_person` record.
     AgentPerson(Box<AgentPerson>),
-    /// A `agent_corporate_entity` record.
+    /// An `agent_corporate_entity` record.
     AgentCorporateEntity(Box<AgentCorporateEntity>),
-    /// A `agent_software` record.
+    /// An `agent_software` record.
     AgentSoftware(Box<AgentSoftware>),
-    /// A `agent_family` record.
+    /// An `agent_family` record.
     AgentFamily(Box<AgentFamily>),
     /// A `resource` record.
     Resource(Box<Resource>),
@@ -1681,11 +1825,13 @@ impl<'de> Deserialize<'de> for MergeableRecord {
     }
 }
 
-/// One of: a `note_chronology`, `note_orderedlist`, `note_definedlist`, `note_text` record (told apart by `jsonmodel_type`).
+/// One of: a `note_chronology`, `note_orderedlist`, `note_definedlist` or
+/// `note_text` record (told apart by `jsonmodel_type`).
 ///
-/// Used by `note_multipart.subnotes`.
+/// Used by `note_multipart.subnotes[]`.
 ///
-/// Values of any other kind or `jsonmodel_type` decode as `Other` and are written back unchanged.
+/// Values of any other kind or `jsonmodel_type` decode as `Other` and are written
+/// back unchanged.
 #[derive(Clone, Debug, PartialEq)]
 pub enum MultipartSubnote {
     /// A `note_chronology` record.
@@ -1777,11 +1923,13 @@ impl<'de> Deserialize<'de> for MultipartSubnote {
     }
 }
 
-/// One of: a `note_bibliography`, `note_index`, `note_multipart`, `note_singlepart` record (told apart by `jsonmodel_type`).
+/// One of: a `note_bibliography`, `note_index`, `note_multipart` or
+/// `note_singlepart` record (told apart by `jsonmodel_type`).
 ///
-/// Used by `archival_object.notes`, `resource.notes`.
+/// Used by `archival_object.notes[]`, `resource.notes[]`.
 ///
-/// Values of any other kind or `jsonmodel_type` decode as `Other` and are written back unchanged.
+/// Values of any other kind or `jsonmodel_type` decode as `Other` and are written
+/// back unchanged.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Note {
     /// A `note_bibliography` record.
@@ -1871,11 +2019,13 @@ impl<'de> Deserialize<'de> for Note {
     }
 }
 
-/// One of: a `note_outline_level` record (told apart by `jsonmodel_type`); a string.
+/// One of: a `note_outline_level` record (told apart by `jsonmodel_type`); a
+/// string.
 ///
-/// Used by `note_outline_level.items`.
+/// Used by `note_outline_level.items[]`.
 ///
-/// Values of any other kind or `jsonmodel_type` decode as `Other` and are written back unchanged.
+/// Values of any other kind or `jsonmodel_type` decode as `Other` and are written
+/// back unchanged.
 #[derive(Clone, Debug, PartialEq)]
 pub enum OutlineItem {
     /// A string.
@@ -1909,6 +2059,12 @@ impl From<NoteOutlineLevel> for OutlineItem {
     }
 }
 
+impl From<String> for OutlineItem {
+    fn from(value: String) -> Self {
+        Self::String(value)
+    }
+}
+
 impl Serialize for OutlineItem {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
@@ -1937,16 +2093,18 @@ impl<'de> Deserialize<'de> for OutlineItem {
     }
 }
 
-/// One of: a `agent_person`, `agent_family` record (told apart by `jsonmodel_type`).
+/// One of: an `agent_person` or `agent_family` record (told apart by
+/// `jsonmodel_type`).
 ///
-/// Used by `agent_relationship_parentchild.ref`, `agent_relationship_parentchild._resolved`.
+/// Used by `agent_relationship_parentchild.ref`.
 ///
-/// Values of any other kind or `jsonmodel_type` decode as `Other` and are written back unchanged.
+/// Values of any other kind or `jsonmodel_type` decode as `Other` and are written
+/// back unchanged.
 #[derive(Clone, Debug, PartialEq)]
 pub enum PersonOrFamily {
-    /// A `agent_person` record.
+    /// An `agent_person` record.
     Person(Box<AgentPerson>),
-    /// A `agent_family` record.
+    /// An `agent_family` record.
     Family(Box<AgentFamily>),
     /// A value of another kind, kept as JSON.
     Other(Value),
@@ -2007,16 +2165,18 @@ impl<'de> Deserialize<'de> for PersonOrFamily {
     }
 }
 
-/// One of: a `agent_person`, `agent_software` record (told apart by `jsonmodel_type`).
+/// One of: an `agent_person` or `agent_software` record (told apart by
+/// `jsonmodel_type`).
 ///
 /// Used by `user.agent_record`.
 ///
-/// Values of any other kind or `jsonmodel_type` decode as `Other` and are written back unchanged.
+/// Values of any other kind or `jsonmodel_type` decode as `Other` and are written
+/// back unchanged.
 #[derive(Clone, Debug, PartialEq)]
 pub enum PersonOrSoftware {
-    /// A `agent_person` record.
+    /// An `agent_person` record.
     Person(Box<AgentPerson>),
-    /// A `agent_software` record.
+    /// An `agent_software` record.
     Software(Box<AgentSoftware>),
     /// A value of another kind, kept as JSON.
     Other(Value),
@@ -2077,11 +2237,13 @@ impl<'de> Deserialize<'de> for PersonOrSoftware {
     }
 }
 
-/// One of: a `boolean_query`, `field_query`, `date_field_query`, `boolean_field_query`, `range_query` record (told apart by `jsonmodel_type`).
+/// One of: a `boolean_query`, `field_query`, `date_field_query`,
+/// `boolean_field_query` or `range_query` record (told apart by `jsonmodel_type`).
 ///
 /// Used by `advanced_query.query`, `boolean_query.subqueries`.
 ///
-/// Values of any other kind or `jsonmodel_type` decode as `Other` and are written back unchanged.
+/// Values of any other kind or `jsonmodel_type` decode as `Other` and are written
+/// back unchanged.
 #[derive(Clone, Debug, PartialEq)]
 pub enum QueryClause {
     /// A `boolean_query` record.
@@ -2184,18 +2346,23 @@ impl<'de> Deserialize<'de> for QueryClause {
     }
 }
 
-/// One of: a `agent_person`, `agent_family`, `agent_corporate_entity` record (told apart by `jsonmodel_type`).
+/// One of: an `agent_person`, `agent_family` or `agent_corporate_entity` record
+/// (told apart by `jsonmodel_type`).
 ///
-/// Used by `agent_relationship_associative.ref`, `agent_relationship_associative._resolved`, `agent_relationship_earlierlater.ref`, `agent_relationship_earlierlater._resolved`, `agent_relationship_family.ref`, `agent_relationship_family._resolved`, `agent_relationship_hierarchical.ref`, `agent_relationship_hierarchical._resolved`, `agent_relationship_identity.ref`, `agent_relationship_identity._resolved`, `agent_relationship_temporal.ref`, `agent_relationship_temporal._resolved`.
+/// Used by `agent_relationship_associative.ref`,
+/// `agent_relationship_earlierlater.ref`, `agent_relationship_family.ref`,
+/// `agent_relationship_hierarchical.ref`, `agent_relationship_identity.ref`,
+/// `agent_relationship_temporal.ref`.
 ///
-/// Values of any other kind or `jsonmodel_type` decode as `Other` and are written back unchanged.
+/// Values of any other kind or `jsonmodel_type` decode as `Other` and are written
+/// back unchanged.
 #[derive(Clone, Debug, PartialEq)]
 pub enum RelatableAgent {
-    /// A `agent_person` record.
+    /// An `agent_person` record.
     Person(Box<AgentPerson>),
-    /// A `agent_family` record.
+    /// An `agent_family` record.
     Family(Box<AgentFamily>),
-    /// A `agent_corporate_entity` record.
+    /// An `agent_corporate_entity` record.
     CorporateEntity(Box<AgentCorporateEntity>),
     /// A value of another kind, kept as JSON.
     Other(Value),
@@ -2267,16 +2434,19 @@ impl<'de> Deserialize<'de> for RelatableAgent {
     }
 }
 
-/// One of: a `resource`, `archival_object` record (told apart by `jsonmodel_type`).
+/// One of: a `resource` or `archival_object` record (told apart by
+/// `jsonmodel_type`).
 ///
-/// Used by `archival_object.ref`, `archival_object._resolved`, `resource_ordered_records.ref`, `resource_ordered_records._resolved`, `rights_restriction.linked_records`.
+/// Used by `archival_object.ancestors[].ref`,
+/// `resource_ordered_records.uris[].ref`, `rights_restriction.linked_records`.
 ///
-/// Values of any other kind or `jsonmodel_type` decode as `Other` and are written back unchanged.
+/// Values of any other kind or `jsonmodel_type` decode as `Other` and are written
+/// back unchanged.
 #[derive(Clone, Debug, PartialEq)]
 pub enum ResourceOrArchivalObject {
     /// A `resource` record.
     Resource(Box<Resource>),
-    /// A `archival_object` record.
+    /// An `archival_object` record.
     ArchivalObject(Box<ArchivalObject>),
     /// A value of another kind, kept as JSON.
     Other(Value),
@@ -2339,11 +2509,14 @@ impl<'de> Deserialize<'de> for ResourceOrArchivalObject {
     }
 }
 
-/// One of: a `note_orderedlist`, `note_definedlist`, `note_text`, `note_outline` record (told apart by `jsonmodel_type`).
+/// One of: a `note_orderedlist`, `note_definedlist`, `note_text` or `note_outline`
+/// record (told apart by `jsonmodel_type`).
 ///
-/// Used by `note_general_context.subnotes`, `note_structure_or_genealogy.subnotes`.
+/// Used by `note_general_context.subnotes[]`,
+/// `note_structure_or_genealogy.subnotes[]`.
 ///
-/// Values of any other kind or `jsonmodel_type` decode as `Other` and are written back unchanged.
+/// Values of any other kind or `jsonmodel_type` decode as `Other` and are written
+/// back unchanged.
 #[derive(Clone, Debug, PartialEq)]
 pub enum StructuredSubnote {
     /// A `note_orderedlist` record.
@@ -2435,11 +2608,16 @@ impl<'de> Deserialize<'de> for StructuredSubnote {
     }
 }
 
-/// One of: a `note_text`, `note_citation` record (told apart by `jsonmodel_type`).
+/// One of: a `note_text` or `note_citation` record (told apart by
+/// `jsonmodel_type`).
 ///
-/// Used by `agent_function.notes`, `agent_gender.notes`, `agent_occupation.notes`, `agent_place.notes`, `agent_topic.notes`, `note_legal_status.subnotes`, `note_mandate.subnotes`, `used_language.notes`.
+/// Used by `agent_function.notes[]`, `agent_gender.notes[]`,
+/// `agent_occupation.notes[]`, `agent_place.notes[]`, `agent_topic.notes[]`,
+/// `note_legal_status.subnotes[]`, `note_mandate.subnotes[]`,
+/// `used_language.notes[]`.
 ///
-/// Values of any other kind or `jsonmodel_type` decode as `Other` and are written back unchanged.
+/// Values of any other kind or `jsonmodel_type` decode as `Other` and are written
+/// back unchanged.
 #[derive(Clone, Debug, PartialEq)]
 pub enum TextOrCitationNote {
     /// A `note_text` record.

@@ -55,3 +55,32 @@ fn every_corpus_record_round_trips() {
     assert!(files > 450, "only {files} files with records");
     assert!(records > 900, "only {records} records");
 }
+
+#[test]
+fn altered_records_fail_to_decode_naming_the_field() {
+    let invalid: Vec<PathBuf> = corpus_files()
+        .into_iter()
+        .filter(|f| is_invalid(f))
+        .collect();
+    assert!(!invalid.is_empty(), "no files under _invalid/");
+    for file in invalid {
+        let text = std::fs::read_to_string(&file).expect("readable");
+        let value: Value = serde_json::from_str(&text).expect("JSON");
+        let records = roundtrip::records_in(&value);
+        assert!(!records.is_empty(), "{}: no record", file.display());
+        for record in records {
+            let error = decode_record(record.value).expect_err("an altered record decodes");
+            // Booleans written as the strings "True"/"False".
+            assert!(
+                error.path == "is_linked_to_published_record" || error.path == "restricted",
+                "{}: {error}",
+                file.display()
+            );
+            assert!(
+                error.message.contains("boolean"),
+                "{}: {error}",
+                file.display()
+            );
+        }
+    }
+}

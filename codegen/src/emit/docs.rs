@@ -29,27 +29,111 @@ fn dedup(names: &[String]) -> Vec<String> {
     out
 }
 
+/// `a` or `an`, for the word that follows (code ticks ignored).
+pub fn article(word: &str) -> &'static str {
+    let first = word.trim_start_matches('`').chars().next();
+    // "an accession", "an event", but "a user", "a used_language".
+    match first {
+        Some('a' | 'e' | 'i' | 'o' | 'A' | 'E' | 'I' | 'O') => "an",
+        _ => "a",
+    }
+}
+
+/// `an` `x` or `y`: the list with the article its first word needs.
+fn a_list(names: &[String]) -> String {
+    let list = or_list(names);
+    format!("{} {list}", article(&list))
+}
+
 /// A short phrase for what a schema node holds.
 pub fn type_phrase(schema: &Schema) -> String {
-    match &schema.ty {
-        Type::Any => "any JSON value".into(),
-        Type::String => "string".into(),
-        Type::Integer => "integer".into(),
-        Type::Number => "number".into(),
-        Type::Boolean => "boolean".into(),
-        Type::Null => "null".into(),
-        Type::Date => "date (`YYYY-MM-DD`)".into(),
-        Type::DateTime => "timestamp (ISO 8601)".into(),
-        Type::Array(items) => format!("list of {}", type_phrase(items)),
-        Type::Object(_) => "object".into(),
-        Type::Ref(r) => format!("reference to a {}", or_list(&dedup(&r.targets))),
-        Type::Record(name) => format!("embedded `{name}` record"),
-        Type::Uri(name) => format!("URI of a `{name}`"),
-        Type::UriOrObject(name) => format!("URI of a `{name}`, or an embedded `{name}`"),
-        Type::Union(members) => {
-            let phrases: Vec<String> = members.iter().map(type_phrase).collect();
-            format!("one of: {}", phrases.join("; "))
+    phrase(schema, false)
+}
+
+/// [`type_phrase`], in the singular or the plural (for a list's items).
+fn phrase(schema: &Schema, plural: bool) -> String {
+    let noun = |one: &str, many: &str| {
+        if plural {
+            many.to_owned()
+        } else {
+            one.to_owned()
         }
+    };
+    match &schema.ty {
+        Type::Any => noun("any JSON value", "JSON values"),
+        Type::String => noun("string", "strings"),
+        Type::Integer => noun("integer", "integers"),
+        Type::Number => noun("number", "numbers"),
+        Type::Boolean => noun("boolean", "booleans"),
+        Type::Null => noun("null", "nulls"),
+        Type::Date => noun("date (`YYYY-MM-DD`)", "dates (`YYYY-MM-DD`)"),
+        Type::DateTime => noun("timestamp (ISO 8601)", "timestamps (ISO 8601)"),
+        Type::Array(items) => format!("{} of {}", noun("list", "lists"), phrase(items, true)),
+        Type::Object(_) => noun("object", "objects"),
+        Type::Ref(r) => {
+            let targets = dedup(&r.targets);
+            if plural {
+                format!("references to {}", a_list(&targets))
+            } else {
+                format!("reference to {}", a_list(&targets))
+            }
+        }
+        Type::Record(name) => format!("embedded `{name}` {}", noun("record", "records")),
+        Type::Uri(name) => {
+            if plural {
+                format!("URIs of `{name}` records")
+            } else {
+                format!("URI of {} `{name}`", article(name))
+            }
+        }
+        Type::UriOrObject(name) => {
+            if plural {
+                format!("URIs of `{name}` records, or embedded `{name}` records")
+            } else {
+                format!("URI of {} `{name}`, or an embedded `{name}`", article(name))
+            }
+        }
+        Type::Union(members) => {
+            let records: Vec<String> = members
+                .iter()
+                .filter_map(|m| match &m.ty {
+                    Type::Record(name) => Some(name.clone()),
+                    _ => None,
+                })
+                .collect();
+            let uris: Vec<String> = members
+                .iter()
+                .filter_map(|m| match &m.ty {
+                    Type::Uri(name) => Some(name.clone()),
+                    _ => None,
+                })
+                .collect();
+            if records.len() == members.len() {
+                if plural {
+                    format!("{} records", or_list(&dedup(&records)))
+                } else {
+                    format!("{} record", a_list(&dedup(&records)))
+                }
+            } else if uris.len() == members.len() {
+                if plural {
+                    format!("URIs of {} records", or_list(&dedup(&uris)))
+                } else {
+                    format!("URI of {}", a_list(&dedup(&uris)))
+                }
+            } else {
+                let phrases: Vec<String> = members.iter().map(|m| phrase(m, false)).collect();
+                format!("{}: {}", noun("one of", "each one of"), phrases.join("; "))
+            }
+        }
+    }
+}
+
+/// `1 character`, `2 characters`.
+fn count(n: u64, what: &str) -> String {
+    if n == 1 {
+        format!("{n} {what}")
+    } else {
+        format!("{n} {what}s")
     }
 }
 
@@ -80,16 +164,16 @@ fn constraints(schema: &Schema) -> Vec<String> {
     }
     let mut limits = Vec::new();
     if let Some(n) = schema.min_length {
-        limits.push(format!("at least {n} characters"));
+        limits.push(format!("at least {}", count(n, "character")));
     }
     if let Some(n) = schema.max_length {
-        limits.push(format!("at most {n} characters"));
+        limits.push(format!("at most {}", count(n, "character")));
     }
     if let Some(n) = schema.min_items {
-        limits.push(format!("at least {n} items"));
+        limits.push(format!("at least {}", count(n, "item")));
     }
     if let Some(n) = schema.max_items {
-        limits.push(format!("at most {n} items"));
+        limits.push(format!("at most {}", count(n, "item")));
     }
     if let Some(v) = &schema.minimum {
         limits.push(format!("minimum {}", json(v)));
@@ -207,6 +291,35 @@ mod tests {
         assert!(doc.contains("at most 255 characters"));
         assert!(doc.contains("`extent_extent_type`"));
         assert!(doc.contains("Inherited from `abstract_x`."));
+    }
+
+    #[test]
+    fn phrases_read_as_english() {
+        let agents = Schema {
+            ty: Type::Ref(crate::ir::RefType {
+                targets: vec!["agent_person".into(), "agent_family".into()],
+                ..Default::default()
+            }),
+            ..Default::default()
+        };
+        let list = Schema {
+            ty: Type::Array(Box::new(agents.clone())),
+            ..Default::default()
+        };
+        assert_eq!(
+            type_phrase(&agents),
+            "reference to an `agent_person` or `agent_family`"
+        );
+        assert_eq!(
+            type_phrase(&list),
+            "list of references to an `agent_person` or `agent_family`"
+        );
+        let user = Schema {
+            ty: Type::Uri("user".into()),
+            ..Default::default()
+        };
+        assert_eq!(type_phrase(&user), "URI of a `user`");
+        assert_eq!(count(1, "item"), "1 item");
     }
 
     #[test]

@@ -201,7 +201,7 @@ pub fn source_file(
     items.append(&mut file.items);
     file.items = items;
     let mut out = String::new();
-    for line in module_doc {
+    for line in module_doc.iter().flat_map(|l| super::rewrite::wrap(l, 80)) {
         if line.is_empty() {
             out.push_str("//!\n");
         } else {

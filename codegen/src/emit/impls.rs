@@ -8,6 +8,7 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
+use super::docs::article;
 use super::naming::{pascal, variant_names};
 use super::plan::{Member, Union};
 use super::rewrite::{doc_attrs, FieldInfo, VariantInfo};
@@ -200,9 +201,23 @@ pub fn open_enum(docs: &[String], ident: &syn::Ident, variants: &[VariantInfo]) 
     }
 }
 
-fn code_list(names: &[String]) -> String {
+/// `an` `x` or `y`.
+fn a_list(names: &[String]) -> String {
     let quoted: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
-    quoted.join(", ")
+    let list = match quoted.split_last() {
+        None => String::new(),
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
+    };
+    format!("{} {list}", article(&list))
+}
+
+fn capitalized(word: &str) -> String {
+    let mut chars = word.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
 }
 
 /// A union: one variant per member, told apart by the JSON value's kind and,
@@ -223,8 +238,8 @@ pub fn union(union: &Union) -> TokenStream {
     let mut kinds = Vec::new();
     if !records.is_empty() {
         kinds.push(format!(
-            "a {} record (told apart by `jsonmodel_type`)",
-            code_list(&records)
+            "{} record (told apart by `jsonmodel_type`)",
+            a_list(&records)
         ));
     }
     let mut variants = Vec::new();
@@ -238,15 +253,15 @@ pub fn union(union: &Union) -> TokenStream {
             Member::Record(record) => {
                 let i = records.iter().position(|r| r == record).unwrap_or_default();
                 let (variant, ty) = (&record_variants[i], &record_types[i]);
-                let doc = format!(" A `{record}` record.");
+                let doc = format!(" {} `{record}` record.", capitalized(article(record)));
                 variants.push(quote! { #[doc = #doc] #variant(::std::boxed::Box<crate::#ty>), });
                 default.get_or_insert_with(|| quote!(Self::#variant(::std::boxed::Box::default())));
                 type_arms.push((record.clone(), variant.clone()));
             }
             Member::Uri { targets, rust } => {
                 let target = format_ident!("{}", rust);
-                kinds.push(format!("the URI of a {}", code_list(targets)));
-                let doc = format!(" The URI of a {}.", code_list(targets));
+                kinds.push(format!("the URI of {}", a_list(targets)));
+                let doc = format!(" The URI of {}.", a_list(targets));
                 variants.push(quote! { #[doc = #doc] Uri(crate::jsonmodel::Uri<crate::#target>), });
                 default.get_or_insert_with(|| quote!(Self::Uri(crate::jsonmodel::Uri::default())));
                 string_arm.get_or_insert_with(|| quote! {
@@ -362,6 +377,21 @@ pub fn union(union: &Union) -> TokenStream {
             }
         }
     });
+    let primitive_froms = union.members.iter().filter_map(|member| {
+        let (ty, variant) = match member {
+            Member::String => (quote!(::std::string::String), quote!(String)),
+            Member::Integer => (quote!(i64), quote!(Integer)),
+            Member::Boolean => (quote!(bool), quote!(Boolean)),
+            _ => return None,
+        };
+        Some(quote! {
+            impl ::std::convert::From<#ty> for #ident {
+                fn from(value: #ty) -> Self {
+                    Self::#variant(value)
+                }
+            }
+        })
+    });
     let from_impls = type_arms.iter().map(|(name, variant)| {
         let i = records.iter().position(|r| r == name).unwrap_or_default();
         let ty = &record_types[i];
@@ -393,6 +423,8 @@ pub fn union(union: &Union) -> TokenStream {
 
         #( #from_impls )*
 
+        #( #primitive_froms )*
+
         impl ::serde::Serialize for #ident {
             fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
                 match self {
@@ -418,7 +450,10 @@ pub fn record_enum(records: &[(String, String)]) -> TokenStream {
         .map(|(rust, _)| format_ident!("{}", rust))
         .collect();
     let names: Vec<&String> = records.iter().map(|(_, name)| name).collect();
-    let variant_docs: Vec<String> = names.iter().map(|n| format!(" A `{n}` record.")).collect();
+    let variant_docs: Vec<String> = names
+        .iter()
+        .map(|n| format!(" {} `{n}` record.", capitalized(article(n))))
+        .collect();
     quote! {
         /// Any record, as told apart by its `jsonmodel_type`.
         #[derive(Clone, Debug, PartialEq)]

@@ -298,9 +298,11 @@ fn type_tokens(
     Ok(match def {
         TypeDef::Struct { item, fields } => {
             let expecting = match (record, plan.nested.get(name)) {
-                (Some((jsonmodel, _)), _) => format!("a `{jsonmodel}` record"),
+                (Some((jsonmodel, _)), _) => {
+                    format!("{} `{jsonmodel}` record", docs::article(jsonmodel))
+                }
                 (None, Some(nested)) => nested.expecting.clone(),
-                (None, None) => format!("a `{name}` object"),
+                (None, None) => format!("{} `{name}` object", docs::article(name)),
             };
             let kind = StructKind {
                 record,

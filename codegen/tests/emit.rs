@@ -1,0 +1,146 @@
+//! Generation from the committed snapshot: deterministic, complete, and what
+//! `generated/` holds; `write` and `check` manage exactly the crate's `src/`.
+
+use std::collections::BTreeSet;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+use archivesspace_codegen::emit::{self, GeneratedFile};
+use archivesspace_codegen::snapshot::Snapshot;
+
+const WORKSPACE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
+
+fn generate() -> Vec<GeneratedFile> {
+    let snapshot = Snapshot::read(&Path::new(WORKSPACE).join("schemas")).expect("snapshot");
+    emit::generate(&snapshot).expect("generates")
+}
+
+/// One generation shared by the tests that only read it (a debug build
+/// takes seconds to generate).
+fn generated() -> &'static [GeneratedFile] {
+    static FILES: OnceLock<Vec<GeneratedFile>> = OnceLock::new();
+    FILES.get_or_init(generate)
+}
+
+fn file<'a>(files: &'a [GeneratedFile], path: &str) -> &'a str {
+    files
+        .iter()
+        .find(|f| f.path == Path::new(path))
+        .map(|f| f.contents.as_str())
+        .unwrap_or_else(|| panic!("no {path}"))
+}
+
+#[test]
+fn generation_is_deterministic() {
+    assert_eq!(generate(), generated());
+}
+
+#[test]
+fn one_type_per_record_type_and_templates_verbatim() {
+    let files = generated();
+    let snapshot = Snapshot::read(&Path::new(WORKSPACE).join("schemas")).expect("snapshot");
+    let records: BTreeSet<String> = files
+        .iter()
+        .filter_map(|f| {
+            let name = f.path.strip_prefix("src/records").ok()?.file_stem()?;
+            (name != "mod").then(|| name.to_string_lossy().into_owned())
+        })
+        .collect();
+    let expected: BTreeSet<String> = snapshot.schemas.keys().cloned().collect();
+    assert_eq!(records, expected);
+    assert_eq!(records.len(), 162, "v4.2.1 has 162 record types");
+
+    let template = |name: &str| {
+        fs::read_to_string(Path::new(WORKSPACE).join("codegen/templates").join(name))
+            .expect("template")
+    };
+    assert_eq!(file(files, "src/support.rs"), template("support.rs"));
+    assert_eq!(file(files, "src/jsonmodel.rs"), template("jsonmodel.rs"));
+    let lib = file(files, "src/lib.rs");
+    assert!(
+        lib.contains(&format!(
+            "pub const SNAPSHOT_DIGEST: &str = \"{}\";",
+            snapshot.content_digest()
+        )),
+        "{lib}"
+    );
+}
+
+#[test]
+fn inherited_properties_are_declared_once_and_present_everywhere() {
+    let files = generated();
+    let ancestor = file(files, "src/records/abstract_archival_object.rs");
+    assert!(ancestor.contains("pub struct AbstractArchivalObjectLinkedAgent {"));
+    for child in ["resource", "archival_object"] {
+        let text = file(files, &format!("src/records/{child}.rs"));
+        assert!(
+            text.contains("pub linked_agents: Vec<AbstractArchivalObjectLinkedAgent>,"),
+            "{child}"
+        );
+        assert!(text.contains("/// Inherited from `abstract_archival_object`."));
+        assert!(!text.contains("pub struct AbstractArchivalObjectLinkedAgent"));
+    }
+}
+
+#[test]
+fn fields_document_the_schema() {
+    let files = generated();
+    let accession = file(files, "src/records/accession.rs");
+    assert!(accession.contains("/// Records live at `/repositories/:repo_id/accessions`."));
+    assert!(accession.contains("/// `id_0`: string."));
+    assert!(accession.contains("/// Required when creating or updating (`ifmissing: error`)."));
+    assert!(accession.contains("/// Schema limits: at most 255 characters."));
+    assert!(accession.contains("dynamic enum `accession_acquisition_type`"));
+    assert!(accession.contains("/// Read-only: computed by the server and ignored when sent."));
+}
+
+#[test]
+fn the_committed_crate_is_what_the_snapshot_generates() {
+    let stale = emit::check(&Path::new(WORKSPACE).join("generated"), generated()).expect("check");
+    assert!(
+        stale.is_empty(),
+        "generated/ is stale; run `cargo xtask codegen`: {stale:?}"
+    );
+}
+
+#[test]
+fn write_replaces_stale_files_and_check_names_them() {
+    let files = generated();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = dir.path();
+    assert_eq!(
+        emit::check(out, files).expect("check").len(),
+        files.len(),
+        "everything is missing at first"
+    );
+
+    emit::write(out, files).expect("write");
+    assert!(emit::check(out, files).expect("check").is_empty());
+
+    // A file generation no longer produces, an edited file, a missing file,
+    // and files that generation does not own.
+    fs::write(out.join("src/records/gone.rs"), "// old").expect("write");
+    fs::write(out.join("src/records/subject.rs"), "// edited").expect("write");
+    fs::remove_file(out.join("src/unions.rs")).expect("remove");
+    fs::create_dir_all(out.join("tests")).expect("mkdir");
+    fs::write(out.join("tests/mine.rs"), "// hand-written").expect("write");
+    fs::write(out.join("Cargo.toml"), "[package]").expect("write");
+
+    let stale = emit::check(out, files).expect("check");
+    let expected: Vec<PathBuf> = [
+        "src/records/gone.rs",
+        "src/records/subject.rs",
+        "src/unions.rs",
+    ]
+    .iter()
+    .map(PathBuf::from)
+    .collect();
+    assert_eq!(stale, expected);
+
+    emit::write(out, files).expect("write");
+    assert!(emit::check(out, files).expect("check").is_empty());
+    assert!(!out.join("src/records/gone.rs").exists());
+    assert!(out.join("tests/mine.rs").exists());
+    assert!(out.join("Cargo.toml").exists());
+}
