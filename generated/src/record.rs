@@ -1460,6 +1460,11 @@ impl Serialize for Record {
 /// Decodes a record into the type named by its `jsonmodel_type`.
 ///
 /// The error names the JSON path of the value that did not decode.
+///
+/// It is `#[inline]` so that its code, which instantiates the decoder
+/// of every record type, is generated only in crates that call it:
+/// building this crate stays fast.
+#[inline]
 pub fn decode_record(value: Value) -> Result<Record, DecodeError> {
     let Some(type_name) = jsonmodel_type_of(&value).map(str::to_owned) else {
         return Err(DecodeError {

@@ -502,6 +502,11 @@ pub fn record_enum(records: &[(String, String)]) -> TokenStream {
         /// Decodes a record into the type named by its `jsonmodel_type`.
         ///
         /// The error names the JSON path of the value that did not decode.
+        ///
+        /// It is `#[inline]` so that its code, which instantiates the decoder
+        /// of every record type, is generated only in crates that call it:
+        /// building this crate stays fast.
+        #[inline]
         pub fn decode_record(value: ::serde_json::Value) -> ::std::result::Result<Record, crate::jsonmodel::DecodeError> {
             let Some(type_name) = crate::jsonmodel::jsonmodel_type_of(&value).map(str::to_owned) else {
                 return ::std::result::Result::Err(crate::jsonmodel::DecodeError {
