@@ -10,15 +10,14 @@
 //! plugin order.
 
 use std::collections::BTreeMap;
-use std::fs;
 use std::path::{Path, PathBuf};
 
 use serde_json::{Map, Value};
-use sha2::{Digest, Sha256};
 
 use crate::merge::deep_merge;
 use crate::ruby;
 use crate::snapshot::{SchemaForm, Snapshot, SourceInfo, COMPUTED_KEY, FORMAT_VERSION};
+use crate::source_tree::{digest, plugin_name, read_source, ruby_files, ReadError, SourceFile};
 
 /// What to import from a source tree.
 #[derive(Debug, Clone, Default)]
@@ -45,13 +44,8 @@ pub struct Imported {
 #[derive(Debug, thiserror::Error)]
 pub enum ImportError {
     /// A file or directory could not be read.
-    #[error("{path}: {source}")]
-    Io {
-        /// What could not be read.
-        path: PathBuf,
-        /// The underlying error.
-        source: std::io::Error,
-    },
+    #[error(transparent)]
+    Read(#[from] ReadError),
     /// A Ruby file could not be read; the message carries file:line:col.
     #[error(transparent)]
     Ruby(#[from] ruby::Error),
@@ -71,40 +65,12 @@ pub enum ImportError {
     Server(String),
 }
 
-fn io_error(path: &Path) -> impl FnOnce(std::io::Error) -> ImportError + '_ {
-    move |source| ImportError::Io {
-        path: path.to_path_buf(),
-        source,
-    }
-}
-
-/// The `.rb` files of a directory, by file name.
-fn ruby_files(dir: &Path) -> Result<BTreeMap<String, PathBuf>, ImportError> {
-    let mut files = BTreeMap::new();
-    for entry in fs::read_dir(dir).map_err(io_error(dir))? {
-        let path = entry.map_err(io_error(dir))?.path();
-        if path.extension().is_some_and(|e| e == "rb") && path.is_file() {
-            if let Some(name) = path.file_stem().and_then(|s| s.to_str()) {
-                files.insert(name.to_owned(), path);
-            }
-        }
-    }
-    Ok(files)
-}
-
-/// A file of input: the name it is shown under and its text.
-struct Input {
-    shown_as: String,
-    text: String,
-}
-
-fn read_input(path: &Path, shown_as: String) -> Result<Input, ImportError> {
-    let bytes = fs::read(path).map_err(io_error(path))?;
-    let text = String::from_utf8(bytes).map_err(|e| ImportError::Shape {
-        file: shown_as.clone(),
-        message: format!("not UTF-8 (byte {})", e.utf8_error().valid_up_to()),
-    })?;
-    Ok(Input { shown_as, text })
+/// The `.rb` files of a schemas directory as (type name, path), in name order.
+fn schema_files(dir: &Path) -> Result<Vec<(String, PathBuf)>, ReadError> {
+    Ok(ruby_files(dir)?
+        .into_iter()
+        .filter_map(|(file, path)| Some((file.strip_suffix(".rb")?.to_owned(), path)))
+        .collect())
 }
 
 /// Converts an evaluated hash to a JSON object, recording computed parts
@@ -157,7 +123,7 @@ fn to_json_object(
 }
 
 /// Evaluates a schema file and returns the JSON of its `:schema` hash.
-fn schema_from_file(input: &Input, warnings: &mut Vec<String>) -> Result<Value, ImportError> {
+fn schema_from_file(input: &SourceFile, warnings: &mut Vec<String>) -> Result<Value, ImportError> {
     let evaluation = ruby::evaluate(&input.shown_as, &input.text)?;
     for w in &evaluation.warnings {
         warnings.push(format!(
@@ -184,29 +150,11 @@ fn schema_from_file(input: &Input, warnings: &mut Vec<String>) -> Result<Value, 
 
 /// Evaluates a plugin's `<type>_ext.rb`: a hash of properties.
 fn extension_from_file(
-    input: &Input,
+    input: &SourceFile,
     warnings: &mut Vec<String>,
 ) -> Result<Map<String, Value>, ImportError> {
     let evaluation = ruby::evaluate(&input.shown_as, &input.text)?;
     to_json_object(&evaluation.value, &input.shown_as, warnings)
-}
-
-/// `sha256:<hex>` of a list of (name, text) inputs, in the order given.
-fn digest<'a>(inputs: impl IntoIterator<Item = (&'a str, &'a str)>) -> String {
-    let mut hasher = Sha256::new();
-    for (name, text) in inputs {
-        // Length prefixes keep ("ab","c") and ("a","bc") apart.
-        hasher.update((name.len() as u64).to_le_bytes());
-        hasher.update(name.as_bytes());
-        hasher.update((text.len() as u64).to_le_bytes());
-        hasher.update(text.as_bytes());
-    }
-    let hex: String = hasher
-        .finalize()
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect();
-    format!("sha256:{hex}")
 }
 
 /// Guesses the release from a folder name such as `v4.2.1` or
@@ -222,14 +170,6 @@ fn release_from_dir(dir: &Path) -> Option<String> {
     looks_like_release.then(|| format!("v{version}"))
 }
 
-/// The name a plugin directory is recorded under.
-fn plugin_name(dir: &Path) -> String {
-    dir.canonicalize()
-        .ok()
-        .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
-        .unwrap_or_else(|| dir.display().to_string())
-}
-
 /// Imports the schemas of a source tree and its plugins.
 pub fn import_source(request: &SourceImport) -> Result<Imported, ImportError> {
     let core_dir = request.aspace_src.join("common").join("schemas");
@@ -242,22 +182,22 @@ pub fn import_source(request: &SourceImport) -> Result<Imported, ImportError> {
 
     // Every schema name mapped to the file that defines it: core files first,
     // then plugin files in reverse order so that the first plugin wins.
-    let mut definitions: BTreeMap<String, Input> = BTreeMap::new();
-    for (name, path) in ruby_files(&core_dir)? {
-        let input = read_input(&path, format!("common/schemas/{name}.rb"))?;
+    let mut definitions: BTreeMap<String, SourceFile> = BTreeMap::new();
+    for (name, path) in schema_files(&core_dir)? {
+        let input = read_source(&path, format!("common/schemas/{name}.rb"))?;
         definitions.insert(name, input);
     }
-    let mut extensions: Vec<(String, Input)> = Vec::new();
+    let mut extensions: Vec<(String, SourceFile)> = Vec::new();
     let mut digest_inputs: Vec<(String, String)> = Vec::new();
-    let plugin_schemas: Vec<(String, BTreeMap<String, PathBuf>)> = request
+    let plugin_schemas: Vec<(String, Vec<(String, PathBuf)>)> = request
         .plugins
         .iter()
         .map(|dir| {
             let schemas = dir.join("schemas");
             let files = if schemas.is_dir() {
-                ruby_files(&schemas)?
+                schema_files(&schemas)?
             } else {
-                BTreeMap::new()
+                Vec::new()
             };
             Ok((plugin_name(dir), files))
         })
@@ -267,14 +207,14 @@ pub fn import_source(request: &SourceImport) -> Result<Imported, ImportError> {
             if name.ends_with("_ext") {
                 continue;
             }
-            let input = read_input(path, format!("{plugin}/schemas/{name}.rb"))?;
+            let input = read_source(path, format!("{plugin}/schemas/{name}.rb"))?;
             definitions.insert(name.clone(), input);
         }
     }
     for (plugin, files) in &plugin_schemas {
         for (name, path) in files {
             if let Some(extended) = name.strip_suffix("_ext") {
-                let input = read_input(path, format!("{plugin}/schemas/{name}.rb"))?;
+                let input = read_source(path, format!("{plugin}/schemas/{name}.rb"))?;
                 extensions.push((extended.to_owned(), input));
             }
         }

@@ -20,3 +20,4 @@ pub mod merge;
 pub mod roundtrip;
 pub mod ruby;
 pub mod snapshot;
+pub mod source_tree;

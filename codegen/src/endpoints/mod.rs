@@ -47,12 +47,10 @@ mod reader;
 mod rest;
 mod skip;
 
-use std::fs;
 use std::path::{Path, PathBuf};
 
 use indexmap::IndexMap;
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 
 use crate::ruby;
 use crate::ruby::lexer::Span;
@@ -113,32 +111,15 @@ pub struct Param {
     pub default: serde_json::Value,
 }
 
-/// A Ruby file to read: the name it is shown under (in errors and
-/// `source`) and its text.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SourceFile {
-    pub shown_as: String,
-    pub text: String,
-}
-
-impl SourceFile {
-    pub fn new(shown_as: impl Into<String>, text: impl Into<String>) -> Self {
-        SourceFile {
-            shown_as: shown_as.into(),
-            text: text.into(),
-        }
-    }
-}
+pub use crate::source_tree::SourceFile;
+use crate::source_tree::{digest, plugin_name, read_source, ruby_files, ReadError};
 
 /// Why reading the endpoints failed.
 #[derive(Debug, thiserror::Error)]
 pub enum EndpointError {
     /// A file or directory could not be read.
-    #[error("{path}: {source}")]
-    Io {
-        path: PathBuf,
-        source: std::io::Error,
-    },
+    #[error(transparent)]
+    Read(#[from] ReadError),
     /// The tree is not laid out as expected.
     #[error("{path}: {reason}")]
     Layout { path: PathBuf, reason: String },
@@ -217,10 +198,10 @@ pub fn source_files(
     aspace_src: &Path,
     plugins: &[PathBuf],
 ) -> Result<(SourceFile, Vec<SourceFile>), EndpointError> {
-    let rest = read_file(&aspace_src.join(REST_RB), REST_RB.to_owned())?;
+    let rest = read_source(&aspace_src.join(REST_RB), REST_RB.to_owned())?;
     let mut controllers = Vec::new();
     for (name, path) in ruby_files(&aspace_src.join(CONTROLLERS_DIR))? {
-        controllers.push(read_file(&path, format!("{CONTROLLERS_DIR}/{name}"))?);
+        controllers.push(read_source(&path, format!("{CONTROLLERS_DIR}/{name}"))?);
     }
     for plugin in plugins {
         let dir = plugin.join(PLUGIN_CONTROLLERS_DIR);
@@ -229,7 +210,7 @@ pub fn source_files(
         }
         let plugin_name = plugin_name(plugin);
         for (name, path) in ruby_files(&dir)? {
-            controllers.push(read_file(
+            controllers.push(read_source(
                 &path,
                 format!("{plugin_name}/{PLUGIN_CONTROLLERS_DIR}/{name}"),
             )?);
@@ -252,60 +233,12 @@ pub fn import_endpoints(
         .map_err(|e| EndpointError::Internal(format!("routes to JSON: {e}")))?;
     let mut inputs: Vec<&SourceFile> = std::iter::once(&rest).chain(&controllers).collect();
     inputs.sort_by(|a, b| a.shown_as.cmp(&b.shown_as));
-    Ok((json, digest(&inputs)))
-}
-
-fn digest(inputs: &[&SourceFile]) -> String {
-    let mut hasher = Sha256::new();
-    for input in inputs {
-        hasher.update((input.shown_as.len() as u64).to_le_bytes());
-        hasher.update(input.shown_as.as_bytes());
-        hasher.update((input.text.len() as u64).to_le_bytes());
-        hasher.update(input.text.as_bytes());
-    }
-    let hex: String = hasher
-        .finalize()
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect();
-    format!("sha256:{hex}")
-}
-
-/// The `.rb` files directly in `dir`, by file name.
-fn ruby_files(dir: &Path) -> Result<Vec<(String, PathBuf)>, EndpointError> {
-    let io = |source| EndpointError::Io {
-        path: dir.to_path_buf(),
-        source,
-    };
-    let mut files = Vec::new();
-    for entry in fs::read_dir(dir).map_err(io)? {
-        let path = entry.map_err(io)?.path();
-        if path.extension().is_some_and(|e| e == "rb") && path.is_file() {
-            if let Some(name) = path.file_name().and_then(|n| n.to_str()) {
-                files.push((name.to_owned(), path.clone()));
-            }
-        }
-    }
-    files.sort();
-    Ok(files)
-}
-
-fn read_file(path: &Path, shown_as: String) -> Result<SourceFile, EndpointError> {
-    let bytes = fs::read(path).map_err(|source| EndpointError::Io {
-        path: path.to_path_buf(),
-        source,
-    })?;
-    let text = String::from_utf8(bytes).map_err(|e| EndpointError::Layout {
-        path: path.to_path_buf(),
-        reason: format!("not UTF-8 (byte {})", e.utf8_error().valid_up_to()),
-    })?;
-    Ok(SourceFile { shown_as, text })
-}
-
-/// The name a plugin directory is shown under: its own folder name.
-fn plugin_name(dir: &Path) -> String {
-    dir.canonicalize()
-        .ok()
-        .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
-        .unwrap_or_else(|| dir.display().to_string())
+    Ok((
+        json,
+        digest(
+            inputs
+                .iter()
+                .map(|f| (f.shown_as.as_str(), f.text.as_str())),
+        ),
+    ))
 }
