@@ -75,6 +75,8 @@ pub struct FakeConfig {
     session_max_requests: Option<u64>,
     login_delay: Duration,
     faults_affect_login: bool,
+    schemas: Option<Arc<str>>,
+    version: String,
 }
 
 impl Default for FakeConfig {
@@ -88,6 +90,8 @@ impl Default for FakeConfig {
             session_max_requests: None,
             login_delay: Duration::ZERO,
             faults_affect_login: false,
+            schemas: None,
+            version: "v4.2.1".into(),
         }
     }
 }
@@ -128,6 +132,20 @@ impl FakeConfig {
     /// concurrent clients could race to log in.
     pub fn login_delay(mut self, delay: Duration) -> Self {
         self.login_delay = delay;
+        self
+    }
+
+    /// The body `GET /schemas` answers with (a JSON object of schema name to
+    /// schema); without one the route is unknown, as on a backend whose
+    /// schema route was removed.
+    pub fn schemas(mut self, body: impl Into<Arc<str>>) -> Self {
+        self.schemas = Some(body.into());
+        self
+    }
+
+    /// The release `GET /` reports as `archivesSpaceVersion` (default `v4.2.1`).
+    pub fn version(mut self, version: impl Into<String>) -> Self {
+        self.version = version.into();
         self
     }
 
@@ -481,6 +499,8 @@ type AppState = Arc<Shared>;
 
 fn router(shared: AppState) -> Router {
     Router::new()
+        .route("/", get(system_info))
+        .route("/schemas", get(schemas))
         .route("/users/{username}/login", post(login))
         .route(
             "/repositories/{repo_id}/archival_objects",
@@ -838,6 +858,27 @@ async fn list(
         "id_set": ["Parameter required but no value provided"],
         "all_ids": ["Parameter required but no value provided"]
     }))
+}
+
+/// `GET /`: the system information ArchivesSpace's `DB.sysinfo` returns
+/// (only the key clients read).
+async fn system_info(State(shared): State<AppState>) -> Response {
+    json_response(
+        StatusCode::OK,
+        json!({"archivesSpaceVersion": shared.config.version}),
+    )
+}
+
+/// `GET /schemas`: every schema, for a logged-in user (the route declares
+/// no permission, but the fake, like a locked-down site, wants a session).
+async fn schemas(State(shared): State<AppState>, Extension(caller): Extension<Caller>) -> Response {
+    if matches!(caller, Caller::Anonymous) {
+        return json_response(StatusCode::FORBIDDEN, json!({"error": "Access denied"}));
+    }
+    match &shared.config.schemas {
+        Some(body) => ok_text(body.to_string()),
+        None => route_not_found().await,
+    }
 }
 
 async fn read(

@@ -116,3 +116,74 @@ fn import_writes_a_snapshot_equal_to_the_committed_one() {
         assert_eq!(fresh, committed, "{relative}");
     }
 }
+
+/// A fake ArchivesSpace serving the committed schemas, on its own runtime.
+fn fake_with_schemas() -> (tokio::runtime::Runtime, archivesspace::fake::FakeServer) {
+    let dir = Path::new(&snapshot()).join("jsonmodel");
+    let mut all = serde_json::Map::new();
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_stem().unwrap().to_string_lossy().into_owned();
+        let schema: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        all.insert(name, schema);
+    }
+    let body = serde_json::Value::Object(all).to_string();
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let config = archivesspace::fake::FakeConfig::default()
+        .user("archivist", "s3cret-pass")
+        .schemas(body)
+        .version("v4.2.1");
+    let server = runtime
+        .block_on(archivesspace::fake::FakeServer::start(config))
+        .unwrap();
+    (runtime, server)
+}
+
+#[test]
+fn import_from_a_server_logs_in_and_records_the_server_form() {
+    let (_runtime, server) = fake_with_schemas();
+    let tmp = tempfile::tempdir().unwrap();
+    let out_dir = tmp.path().join("schemas");
+    let out = Command::new(env!("CARGO_BIN_EXE_xtask"))
+        .args(["import", "--server", &server.base_url(), "--out"])
+        .arg(&out_dir)
+        .env("ASPACE_USERNAME", "archivist")
+        .env("ASPACE_PASSWORD", "s3cret-pass")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    let source: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out_dir.join("source.json")).unwrap())
+            .unwrap();
+    assert_eq!(source["form"], "server");
+    assert_eq!(source["archivesspace_version"], "v4.2.1");
+    assert_eq!(
+        std::fs::read_dir(out_dir.join("jsonmodel"))
+            .unwrap()
+            .count(),
+        162
+    );
+    // The password travelled in the form body only: the fake rejects a
+    // password in the URL, and the login succeeded.
+    assert_eq!(server.stats().logins, 1);
+}
+
+#[test]
+fn a_refused_server_login_exits_2_without_showing_the_password() {
+    let (_runtime, server) = fake_with_schemas();
+    let tmp = tempfile::tempdir().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_xtask"))
+        .args(["import", "--server", &server.base_url(), "--out"])
+        .arg(tmp.path().join("schemas"))
+        .env("ASPACE_USERNAME", "archivist")
+        .env("ASPACE_PASSWORD", "wrong-pass-123")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("logging in as archivist"), "{stderr}");
+    assert!(!stderr.contains("wrong-pass-123"), "{stderr}");
+    assert!(!tmp.path().join("schemas").exists());
+}
