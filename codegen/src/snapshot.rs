@@ -209,12 +209,7 @@ impl Snapshot {
             hasher.update((contents.len() as u64).to_le_bytes());
             hasher.update(contents.as_bytes());
         }
-        let hex: String = hasher
-            .finalize()
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect();
-        format!("sha256:{hex}")
+        crate::source_tree::finish(hasher)
     }
 
     /// Writes the snapshot to `dir`, replacing whatever snapshot was there.

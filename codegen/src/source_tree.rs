@@ -99,6 +99,11 @@ pub fn digest<'a>(inputs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Strin
         hasher.update((text.len() as u64).to_le_bytes());
         hasher.update(text.as_bytes());
     }
+    finish(hasher)
+}
+
+/// The `sha256:<hex>` form every digest in a snapshot is written in.
+pub fn finish(hasher: Sha256) -> String {
     let hex: String = hasher
         .finalize()
         .iter()
