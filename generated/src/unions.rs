@@ -2240,7 +2240,7 @@ impl<'de> Deserialize<'de> for PersonOrSoftware {
 /// One of: a `boolean_query`, `field_query`, `date_field_query`,
 /// `boolean_field_query` or `range_query` record (told apart by `jsonmodel_type`).
 ///
-/// Used by `advanced_query.query`, `boolean_query.subqueries`.
+/// Used by `advanced_query.query`, `boolean_query.subqueries[]`.
 ///
 /// Values of any other kind or `jsonmodel_type` decode as `Other` and are written
 /// back unchanged.

@@ -3,8 +3,8 @@
 
 use archivesspace_api::jsonmodel::{JsonModel, Uri};
 use archivesspace_api::{
-    decode_record, Accession, IntegerOrString, Job, Note, Permission, PermissionLevel, Record,
-    Resource, Subject,
+    decode_record, Accession, AdvancedQuery, IntegerOrString, Job, Note, Permission,
+    PermissionLevel, QueryClause, Record, Resource, Subject,
 };
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -181,4 +181,28 @@ fn uris_know_their_ids() {
     assert_eq!(Uri::<Subject>::new("/subjects/import_4").id(), None);
     let cast: Uri<Resource> = uri.clone().cast();
     assert_eq!(cast.as_str(), uri.as_str());
+}
+
+#[test]
+fn query_clauses_decode_by_jsonmodel_type() {
+    let query: AdvancedQuery = round_trip(json!({
+        "jsonmodel_type": "advanced_query",
+        "query": {
+            "jsonmodel_type": "boolean_query",
+            "op": "AND",
+            "subqueries": [
+                {"jsonmodel_type": "field_query", "field": "title", "value": "cats"},
+                {"jsonmodel_type": "date_field_query", "field": "create_time",
+                 "comparator": "greater_than", "value": "2020-01-01"}
+            ]
+        }
+    }));
+    let Some(QueryClause::BooleanQuery(boolean)) = &query.query else {
+        panic!("query is {:?}", query.query);
+    };
+    assert!(matches!(boolean.subqueries[0], QueryClause::FieldQuery(_)));
+    assert!(matches!(
+        boolean.subqueries[1],
+        QueryClause::DateFieldQuery(_)
+    ));
 }

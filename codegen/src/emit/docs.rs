@@ -93,6 +93,13 @@ fn phrase(schema: &Schema, plural: bool) -> String {
                 format!("URI of {} `{name}`, or an embedded `{name}`", article(name))
             }
         }
+        Type::Union(_) if super::plan::is_listed_union(schema) => {
+            let items = Schema {
+                ty: schema.ty.clone(),
+                ..Schema::default()
+            };
+            format!("{} of {}", noun("list", "lists"), phrase(&items, true))
+        }
         Type::Union(members) => {
             let records: Vec<String> = members
                 .iter()

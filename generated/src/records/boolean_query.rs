@@ -56,12 +56,12 @@ pub struct BooleanQuery {
     ///
     /// Added by ArchivesSpace to every record type when it loads the schemas.
     pub repository: Option<Ref<Repository>>,
-    /// `subqueries`: a `boolean_query`, `field_query`, `boolean_field_query`,
-    /// `date_field_query` or `range_query` record.
+    /// `subqueries`: list of `boolean_query`, `field_query`, `boolean_field_query`,
+    /// `date_field_query` or `range_query` records.
     ///
     /// Required when creating or updating (`ifmissing: error`).
     /// Schema limits: at least 1 item.
-    pub subqueries: Option<QueryClause>,
+    pub subqueries: Vec<QueryClause>,
     /// `system_mtime`: timestamp (ISO 8601).
     ///
     /// Read-only: computed by the server and ignored when sent.
