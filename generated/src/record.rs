@@ -1457,6 +1457,15 @@ impl Serialize for Record {
     }
 }
 
+/// Decodes like [`decode_record`]; the error message carries the path
+/// of the value that did not decode.
+impl<'de> Deserialize<'de> for Record {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = Value::deserialize(deserializer)?;
+        decode_record(value).map_err(<D::Error as serde::de::Error>::custom)
+    }
+}
+
 /// Decodes a record into the type named by its `jsonmodel_type`.
 ///
 /// The error names the JSON path of the value that did not decode.

@@ -172,6 +172,18 @@ fn decode_record_dispatches_on_jsonmodel_type() {
     assert!(error.message.contains("no_such_type"), "{error}");
     let error = decode_record(json!({"title": "untyped"})).expect_err("no type");
     assert!(error.message.contains("jsonmodel_type"), "{error}");
+
+    let mixed = json!([
+        {"jsonmodel_type": "subject", "title": "t"},
+        {"jsonmodel_type": "location", "building": "Main"}
+    ]);
+    let records: Vec<Record> = serde_json::from_value(mixed.clone()).expect("records");
+    assert!(matches!(records[1], Record::Location(_)));
+    assert_eq!(serde_json::to_value(&records).expect("encodes"), mixed);
+    let error =
+        serde_json::from_value::<Vec<Record>>(json!([{"jsonmodel_type": "subject", "publish": 1}]))
+            .expect_err("publish is not a boolean");
+    assert!(error.to_string().contains("publish"), "{error}");
 }
 
 #[test]

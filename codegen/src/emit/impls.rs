@@ -499,6 +499,15 @@ pub fn record_enum(records: &[(String, String)]) -> TokenStream {
             }
         }
 
+        /// Decodes like [`decode_record`]; the error message carries the path
+        /// of the value that did not decode.
+        impl<'de> ::serde::Deserialize<'de> for Record {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                let value = ::serde_json::Value::deserialize(deserializer)?;
+                decode_record(value).map_err(<D::Error as ::serde::de::Error>::custom)
+            }
+        }
+
         /// Decodes a record into the type named by its `jsonmodel_type`.
         ///
         /// The error names the JSON path of the value that did not decode.
