@@ -4,6 +4,7 @@
 //!   live server) into the committed snapshot `schemas/`.
 //! - `drift`: compare a source tree or a live server with the snapshot.
 //! - `bench`: run the benchmarks and update BENCHMARKS.md.
+//! - `fake-server`: run the runtime's fake ArchivesSpace on 127.0.0.1.
 //! - `codegen [--check]`: generate the `archivesspace-api` crate from the
 //!   snapshot (or check that it is up to date).
 //! - `roundtrip <PATH>...`: check that records decode into the generated
@@ -21,6 +22,7 @@ use clap::{Args, Parser, Subcommand};
 
 mod bench;
 mod codegen;
+mod fake_server;
 mod server;
 
 #[derive(Parser)]
@@ -39,6 +41,9 @@ enum Command {
     Drift(DriftArgs),
     /// Run the benchmarks and rewrite their figures in BENCHMARKS.md.
     Bench(bench::BenchArgs),
+    /// Serve the fake ArchivesSpace backend (seeded archival objects in
+    /// repository 2) on 127.0.0.1 until Ctrl-C.
+    FakeServer(fake_server::FakeServerArgs),
     /// Generate the `archivesspace-api` crate from the snapshot. Exit status
     /// with `--check`: 0 up to date, 1 stale.
     Codegen(codegen::CodegenArgs),
@@ -179,6 +184,9 @@ fn main() -> ExitCode {
         Command::Import(args) => run_import(args),
         Command::Drift(args) => run_drift(args),
         Command::Bench(args) => bench::run(args, &workspace_root()).map(|()| ExitCode::SUCCESS),
+        Command::FakeServer(args) => {
+            fake_server::run(args, &workspace_root()).map(|()| ExitCode::SUCCESS)
+        }
         Command::Codegen(args) => codegen::run_codegen(args, &workspace_root()),
         Command::Roundtrip(args) => codegen::run_roundtrip(args),
     };
