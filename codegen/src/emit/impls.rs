@@ -5,6 +5,8 @@
 //! `::serde::Serialize`); [`super::files`] shortens them and writes the `use`
 //! lines.
 
+use std::collections::BTreeMap;
+
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
@@ -225,13 +227,16 @@ fn capitalized(word: &str) -> String {
 pub fn union(union: &Union) -> TokenStream {
     let ident = format_ident!("{}", union.name);
     let records = union.records();
-    let record_variants: Vec<syn::Ident> = variant_names(&records)
+    // JSONModel name → (variant, record type).
+    let record_idents: BTreeMap<&str, (syn::Ident, syn::Ident)> = records
         .iter()
-        .map(|v| format_ident!("{}", v))
-        .collect();
-    let record_types: Vec<syn::Ident> = records
-        .iter()
-        .map(|r| format_ident!("{}", pascal(r)))
+        .zip(variant_names(&records))
+        .map(|(r, v)| {
+            (
+                r.as_str(),
+                (format_ident!("{}", v), format_ident!("{}", pascal(r))),
+            )
+        })
         .collect();
 
     let mut docs = Vec::new();
@@ -251,12 +256,13 @@ pub fn union(union: &Union) -> TokenStream {
     for member in &union.members {
         match member {
             Member::Record(record) => {
-                let i = records.iter().position(|r| r == record).unwrap_or_default();
-                let (variant, ty) = (&record_variants[i], &record_types[i]);
+                let Some((variant, ty)) = record_idents.get(record.as_str()) else {
+                    continue;
+                };
                 let doc = format!(" {} `{record}` record.", capitalized(article(record)));
                 variants.push(quote! { #[doc = #doc] #variant(::std::boxed::Box<crate::#ty>), });
                 default.get_or_insert_with(|| quote!(Self::#variant(::std::boxed::Box::default())));
-                type_arms.push((record.clone(), variant.clone()));
+                type_arms.push((record.clone(), variant.clone(), ty.clone()));
             }
             Member::Uri { targets, rust } => {
                 let target = format_ident!("{}", rust);
@@ -322,8 +328,8 @@ pub fn union(union: &Union) -> TokenStream {
     let default = default.unwrap_or_else(|| quote!(Self::Other(::serde_json::Value::Null)));
 
     let object_arm = (!type_arms.is_empty()).then(|| {
-        let names = type_arms.iter().map(|(name, _)| name);
-        let variants = type_arms.iter().map(|(_, v)| v);
+        let names = type_arms.iter().map(|(name, _, _)| name);
+        let variants = type_arms.iter().map(|(_, v, _)| v);
         quote! {
             ::serde_json::Value::Object(_) => match crate::jsonmodel::jsonmodel_type_of(&value) {
                 #( ::std::option::Option::Some(#names) => crate::jsonmodel::decode_member(value).map(Self::#variants), )*
@@ -345,8 +351,7 @@ pub fn union(union: &Union) -> TokenStream {
 
     let serialize_arms = union.members.iter().map(|member| match member {
         Member::Record(record) => {
-            let i = records.iter().position(|r| r == record).unwrap_or_default();
-            let variant = &record_variants[i];
+            let variant = record_idents.get(record.as_str()).map(|(v, _)| v);
             quote!(Self::#variant(record) => record.serialize(serializer),)
         }
         Member::Uri { .. } => quote!(Self::Uri(uri) => uri.serialize(serializer),),
@@ -357,7 +362,7 @@ pub fn union(union: &Union) -> TokenStream {
     });
     let type_name_arms = type_arms
         .iter()
-        .map(|(name, variant)| quote!(Self::#variant(_) => ::std::option::Option::Some(#name),));
+        .map(|(name, variant, _)| quote!(Self::#variant(_) => ::std::option::Option::Some(#name),));
     let other_kinds = union
         .members
         .iter()
@@ -392,9 +397,7 @@ pub fn union(union: &Union) -> TokenStream {
             }
         })
     });
-    let from_impls = type_arms.iter().map(|(name, variant)| {
-        let i = records.iter().position(|r| r == name).unwrap_or_default();
-        let ty = &record_types[i];
+    let from_impls = type_arms.iter().map(|(_, variant, ty)| {
         quote! {
             impl ::std::convert::From<crate::#ty> for #ident {
                 fn from(record: crate::#ty) -> Self {

@@ -149,11 +149,10 @@ pub fn known_union_name(members: &BTreeSet<String>) -> Option<&'static str> {
 /// A name for a union the table does not know: `AOrB` for two members,
 /// otherwise the place it first appears (`{Owner}{Property}`).
 pub fn fallback_union_name(members: &BTreeSet<String>, site: &str) -> String {
-    if members.len() == 2 {
-        let names: Vec<String> = members.iter().map(|m| pascal(m)).collect();
-        format!("{}Or{}", names[0], names[1])
-    } else {
-        site.to_owned()
+    let names: Vec<String> = members.iter().map(|m| pascal(m)).collect();
+    match names.as_slice() {
+        [a, b] => format!("{a}Or{b}"),
+        _ => site.to_owned(),
     }
 }
 
@@ -163,8 +162,8 @@ pub fn fallback_union_name(members: &BTreeSet<String>, site: &str) -> String {
 pub fn variant_names(members: &[String]) -> Vec<String> {
     let words: Vec<Vec<&str>> = members.iter().map(|m| m.split('_').collect()).collect();
     let mut shared = 0;
-    if members.len() > 1 {
-        while let Some(word) = words[0].get(shared) {
+    if let (Some(first), true) = (words.first(), members.len() > 1) {
+        while let Some(word) = first.get(shared) {
             // Keep at least one word of every member.
             let all_share = words
                 .iter()
