@@ -1,0 +1,616 @@
+//! One request type as Rust: the struct, `new`, and the `Request` (and
+//! `PaginatedRequest`) impls, with docs.
+
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::quote;
+
+use super::names::{segments, Piece};
+use super::routes::{Field, Location, Pages, Paging, Response, Scalar, Spec};
+
+/// Clippy's `too_many_arguments` threshold; `new` with more arguments says
+/// why it has them.
+const MAX_ARGUMENTS: usize = 7;
+
+fn ident(name: &str) -> Ident {
+    Ident::new(name, Span::call_site())
+}
+
+/// A type path from a `::`-separated string the generator built itself.
+fn path_tokens(path: &str) -> Result<TokenStream, String> {
+    syn::parse_str::<syn::Type>(path)
+        .map(|t| quote!(#t))
+        .map_err(|e| format!("`{path}` is not a Rust type: {e}"))
+}
+
+/// Free text from ArchivesSpace as one line of Markdown that renders as
+/// written: whitespace collapsed, and the characters that would start
+/// emphasis, links, HTML, headings or code escaped.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        for c in word.chars() {
+            if matches!(c, '\\' | '`' | '*' | '[' | ']' | '<' | '>' | '#' | '|') {
+                out.push('\\');
+            }
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Text for inside a Markdown code span: whitespace collapsed, backticks
+/// (which would end the span) replaced.
+pub fn code_text(text: &str) -> String {
+    text.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .replace('`', "'")
+}
+
+fn doc_attrs(lines: &[String]) -> TokenStream {
+    let lines = lines.iter().map(|l| {
+        if l.is_empty() {
+            String::new()
+        } else {
+            format!(" {l}")
+        }
+    });
+    quote!(#(#[doc = #lines])*)
+}
+
+fn scalar_tokens(scalar: &Scalar) -> Result<TokenStream, String> {
+    Ok(match scalar {
+        Scalar::I64 => quote!(i64),
+        Scalar::U64 => quote!(u64),
+        Scalar::Bool => quote!(bool),
+        Scalar::String => quote!(String),
+        Scalar::Record(rust) => path_tokens(&format!("crate::{rust}"))?,
+        Scalar::Json => quote!(serde_json::Value),
+        Scalar::Bytes => quote!(Vec<u8>),
+        Scalar::Upload => quote!(crate::requests::UploadFile),
+        Scalar::SortDirection => quote!(crate::requests::SortDirection),
+    })
+}
+
+fn field_type(field: &Field) -> Result<TokenStream, String> {
+    let inner = scalar_tokens(&field.scalar)?;
+    Ok(if field.list {
+        quote!(Vec<#inner>)
+    } else if field.optional {
+        quote!(Option<#inner>)
+    } else {
+        inner
+    })
+}
+
+/// The Rust type name of a scalar, for the docs.
+fn scalar_name(scalar: &Scalar) -> String {
+    match scalar {
+        Scalar::I64 => "i64".into(),
+        Scalar::U64 => "u64".into(),
+        Scalar::Bool => "bool".into(),
+        Scalar::String => "String".into(),
+        Scalar::Record(rust) => rust.clone(),
+        Scalar::Json => "Value".into(),
+        Scalar::Bytes => "Vec<u8>".into(),
+        Scalar::Upload => "UploadFile".into(),
+        Scalar::SortDirection => "SortDirection".into(),
+    }
+}
+
+fn type_name(field: &Field) -> String {
+    let inner = scalar_name(&field.scalar);
+    if field.list {
+        format!("Vec<{inner}>")
+    } else if field.optional {
+        format!("Option<{inner}>")
+    } else {
+        inner
+    }
+}
+
+/// The response type, as tokens and as a Markdown link for the docs.
+fn response_tokens(response: &Response) -> Result<(TokenStream, String), String> {
+    let record = |rust: &str| path_tokens(&format!("crate::{rust}"));
+    Ok(match response {
+        Response::Record(r) => {
+            let t = record(r)?;
+            (quote!(#t), format!("[`{r}`](crate::{r})"))
+        }
+        Response::Records(r) => {
+            let t = record(r)?;
+            (quote!(Vec<#t>), format!("a list of [`{r}`](crate::{r})"))
+        }
+        Response::Refs(r) => {
+            let t = record(r)?;
+            (
+                quote!(Vec<crate::jsonmodel::Ref<#t>>),
+                format!("a list of [references](crate::jsonmodel::Ref) to [`{r}`](crate::{r})"),
+            )
+        }
+        Response::Page(Some(r)) => {
+            let t = record(r)?;
+            (
+                quote!(crate::support::Page<#t>),
+                format!("a [`Page`](crate::support::Page) of [`{r}`](crate::{r})"),
+            )
+        }
+        Response::Page(None) => (
+            quote!(crate::support::Page<serde_json::Value>),
+            "a [`Page`](crate::support::Page) of JSON values".into(),
+        ),
+        Response::Modified => (
+            quote!(crate::requests::Modified),
+            "[`Modified`](crate::requests::Modified)".into(),
+        ),
+        Response::Deleted => (
+            quote!(crate::requests::Deleted),
+            "[`Deleted`](crate::requests::Deleted)".into(),
+        ),
+        Response::Suppressed => (
+            quote!(crate::requests::Suppressed),
+            "[`Suppressed`](crate::requests::Suppressed)".into(),
+        ),
+        Response::Json => (
+            quote!(serde_json::Value),
+            "JSON (a `serde_json::Value`)".into(),
+        ),
+        Response::Raw => (
+            quote!(crate::requests::RawResponse),
+            "the body as sent, not JSON ([`RawResponse`](crate::requests::RawResponse))".into(),
+        ),
+    })
+}
+
+/// The one-line summary of a route: its description, or a stand-in.
+pub fn summary(spec: &Spec) -> String {
+    match spec.route.description.as_deref().map(escape) {
+        Some(d) if !d.is_empty() => d,
+        _ => "ArchivesSpace gives no description.".to_owned(),
+    }
+}
+
+fn struct_docs(spec: &Spec, response_link: &str) -> Vec<String> {
+    let route = &spec.route;
+    let mut doc = vec![
+        summary(spec),
+        String::new(),
+        format!("`{} {}`", route.method, code_text(&route.uri)),
+        String::new(),
+    ];
+    if route.permissions.is_empty() {
+        doc.push("Permissions: none declared.".to_owned());
+    } else {
+        let list: Vec<String> = route
+            .permissions
+            .iter()
+            .map(|p| format!("`{}`", code_text(p)))
+            .collect();
+        doc.push(format!("Permissions: {}.", list.join(", ")));
+    }
+    doc.push(String::new());
+    doc.push(format!("Responds with {response_link}."));
+    doc.extend(spec.response_doc.iter().cloned());
+    match spec.pages {
+        Pages::Paginated => {
+            doc.push(String::new());
+            doc.push(
+                "A paginated listing: it fetches one page (`page`, `page_size`); as a \
+                 [`PaginatedRequest`](crate::support::PaginatedRequest), \
+                 `.all_ids()` asks for every id instead (`all_ids=true`) and \
+                 `.by_ids(&ids)` for the records with those ids (`id_set`), which is \
+                 how the runtime streams whole listings."
+                    .to_owned(),
+            );
+        }
+        Pages::Paged => {
+            doc.push(String::new());
+            doc.push("A paged route: it fetches one page (`page`, `page_size`).".to_owned());
+        }
+        Pages::No => {}
+    }
+    let others: Vec<String> = route
+        .returns
+        .iter()
+        .filter(|(status, _)| *status != 200)
+        .map(|(status, text)| {
+            let text = escape(text);
+            if text.is_empty() {
+                format!("`{status}`")
+            } else {
+                format!("`{status}` {text}")
+            }
+        })
+        .collect();
+    if !others.is_empty() {
+        doc.push(String::new());
+        doc.push(format!("Other declared answers: {}.", others.join("; ")));
+    }
+    if !spec.fields.is_empty() {
+        doc.push(String::new());
+        doc.push("# Parameters".to_owned());
+        doc.push(String::new());
+        for f in &spec.fields {
+            let first = f.doc.first().cloned().unwrap_or_default();
+            doc.push(format!(
+                "- `{}` (`{}`): {}",
+                f.ident,
+                code_text(&type_name(f)),
+                first
+            ));
+        }
+    }
+    doc.push(String::new());
+    doc.push(format!(
+        "Declared at `{}` in ArchivesSpace's sources.",
+        code_text(&route.source)
+    ));
+    doc
+}
+
+/// The struct, `new`, `Default` when `new` takes nothing, and the trait
+/// impls of one request.
+pub fn request_items(spec: &Spec) -> Result<Vec<TokenStream>, String> {
+    let here = format!("{} {}", spec.route.method, spec.route.uri);
+    let name = ident(&spec.name.name);
+    let (response, response_link) = response_tokens(&spec.response)?;
+
+    let mut field_defs = Vec::new();
+    for f in &spec.fields {
+        let docs = doc_attrs(&f.doc);
+        let id = ident(&f.ident);
+        let ty = field_type(f)?;
+        field_defs.push(quote!(#docs pub #id: #ty,));
+    }
+    let docs = doc_attrs(&struct_docs(spec, &response_link));
+    let mut items = vec![quote! {
+        #docs
+        #[derive(Debug, Clone, PartialEq)]
+        pub struct #name {
+            #(#field_defs)*
+        }
+    }];
+
+    // `new`.
+    let mut args = Vec::new();
+    let mut inits = Vec::new();
+    for f in &spec.fields {
+        let id = ident(&f.ident);
+        if f.required() {
+            if f.scalar == Scalar::String && !f.list {
+                args.push(quote!(#id: impl Into<String>));
+                inits.push(quote!(#id: #id.into()));
+            } else {
+                let ty = field_type(f)?;
+                args.push(quote!(#id: #ty));
+                inits.push(quote!(#id));
+            }
+        } else if f.paging == Some(Paging::Page) {
+            inits.push(quote!(#id: 1));
+        } else if f.list {
+            inits.push(quote!(#id: Vec::new()));
+        } else {
+            inits.push(quote!(#id: None));
+        }
+    }
+    let allow = (args.len() > MAX_ARGUMENTS).then(|| {
+        quote!(#[allow(clippy::too_many_arguments, reason = "one argument per required parameter")])
+    });
+    let new_doc = if args.is_empty() {
+        " A request with every optional parameter left out."
+    } else {
+        " A request with the required parameters; the optional ones are left out."
+    };
+    items.push(quote! {
+        impl #name {
+            #[doc = #new_doc]
+            #allow
+            pub fn new(#(#args),*) -> Self {
+                Self { #(#inits),* }
+            }
+        }
+    });
+    if args.is_empty() {
+        items.push(quote! {
+            impl Default for #name {
+                fn default() -> Self {
+                    Self::new()
+                }
+            }
+        });
+    }
+
+    // `Request`.
+    let method = match spec.route.method.as_str() {
+        "GET" => quote!(crate::support::Method::Get),
+        "POST" => quote!(crate::support::Method::Post),
+        "DELETE" => quote!(crate::support::Method::Delete),
+        other => return Err(format!("{here}: no `Method` for `{other}`")),
+    };
+    let uri = &spec.route.uri;
+    let format = if spec.response == Response::Raw {
+        Some(quote!(
+            const RESPONSE_FORMAT: crate::support::ResponseFormat =
+                crate::support::ResponseFormat::Raw;
+        ))
+    } else {
+        None
+    };
+    let path = path_fn(spec)?;
+    let query = query_fn(spec)?;
+    let body = body_fn(spec)?;
+    items.push(quote! {
+        impl crate::support::Request for #name {
+            type Response = #response;
+            const METHOD: crate::support::Method = #method;
+            const URI_TEMPLATE: &'static str = #uri;
+            #format
+            #path
+            #query
+            #body
+        }
+    });
+
+    if spec.pages == Pages::Paginated {
+        let has = |paging: Paging, scalar: Scalar, optional: bool| {
+            spec.fields.iter().any(|f| {
+                f.paging == Some(paging) && f.scalar == scalar && f.optional == optional && !f.list
+            })
+        };
+        if !has(Paging::Page, Scalar::U64, false) || !has(Paging::PageSize, Scalar::U64, true) {
+            return Err(format!(
+                "{here}: the route declares `page` or `page_size` itself, so it cannot be paged \
+                 like other listings"
+            ));
+        }
+        let item = match &spec.response {
+            Response::Page(Some(r)) => path_tokens(&format!("crate::{r}"))?,
+            Response::Page(None) => quote!(serde_json::Value),
+            _ => return Err(format!("{here}: a paginated route must answer a page")),
+        };
+        items.push(quote! {
+            impl crate::support::PaginatedRequest for #name {
+                type Item = #item;
+
+                fn set_page(&mut self, page: u64, page_size: u64) {
+                    self.page = page;
+                    self.page_size = Some(page_size.clamp(1, crate::support::MAX_PAGE_SIZE));
+                }
+            }
+        });
+    }
+    Ok(items)
+}
+
+fn field_by_wire<'a>(spec: &'a Spec, wire: &str) -> Result<&'a Field, String> {
+    spec.fields
+        .iter()
+        .find(|f| f.wire == wire && f.location == Location::Path)
+        .ok_or_else(|| format!("{}: no field for `:{wire}`", spec.route.uri))
+}
+
+fn path_fn(spec: &Spec) -> Result<TokenStream, String> {
+    let mut template = String::new();
+    let mut args = Vec::new();
+    // Encoded text parameters are bound first and named inline in the
+    // template, which reads better than calls inside `format!`.
+    let mut bindings = Vec::new();
+    for segment in segments(&spec.route.uri) {
+        template.push('/');
+        for piece in segment {
+            match piece {
+                Piece::Literal(text) => {
+                    template.push_str(&text.replace('{', "{{").replace('}', "}}"))
+                }
+                Piece::Param(p) => {
+                    let field = field_by_wire(spec, &p)?;
+                    let id = ident(&field.ident);
+                    if field.scalar == Scalar::String {
+                        let encode = if p == "splat" {
+                            quote!(crate::requests::encode_splat)
+                        } else {
+                            quote!(crate::requests::encode_segment)
+                        };
+                        if !bindings.iter().any(|(name, _)| *name == field.ident) {
+                            bindings
+                                .push((field.ident.clone(), quote!(let #id = #encode(&self.#id);)));
+                        }
+                        template.push_str(&format!("{{{}}}", field.ident));
+                    } else {
+                        template.push_str("{}");
+                        args.push(quote!(self.#id));
+                    }
+                }
+            }
+        }
+    }
+    if template.is_empty() {
+        template.push('/');
+    }
+    let bindings = bindings.into_iter().map(|(_, tokens)| tokens);
+    Ok(if args.is_empty() && !template.contains('{') {
+        quote! {
+            fn path(&self) -> String {
+                #template.to_owned()
+            }
+        }
+    } else if args.is_empty() && !template.contains("{{") && !template.contains("}}") {
+        quote! {
+            fn path(&self) -> String {
+                #(#bindings)*
+                format!(#template)
+            }
+        }
+    } else {
+        quote! {
+            fn path(&self) -> String {
+                #(#bindings)*
+                format!(#template, #(#args),*)
+            }
+        }
+    })
+}
+
+/// Statements appending `fields` to the `Query` named `var`.
+fn push_statements(var: &Ident, fields: &[&Field]) -> Result<Vec<TokenStream>, String> {
+    let mut out = Vec::new();
+    for f in fields {
+        let id = ident(&f.ident);
+        let wire = f.wire.as_str();
+        let json = matches!(f.scalar, Scalar::Record(_) | Scalar::Json);
+        out.push(match (f.paging, f.list, f.optional, json) {
+            (Some(Paging::Page), _, _, _) => quote!(#var.push(#wire, self.#id.max(1));),
+            (Some(Paging::PageSize), _, _, _) => quote! {
+                #var.push_opt(
+                    #wire,
+                    self.#id.map(|size| size.clamp(1, crate::support::MAX_PAGE_SIZE)).as_ref(),
+                );
+            },
+            (_, true, _, true) => {
+                let array = format!("{wire}[]");
+                quote! {
+                    for item in &self.#id {
+                        crate::requests::push_json(&mut #var, #array, item);
+                    }
+                }
+            }
+            (_, true, _, false) => quote!(#var.push_array(#wire, &self.#id);),
+            (_, false, true, true) => quote! {
+                if let Some(value) = &self.#id {
+                    crate::requests::push_json(&mut #var, #wire, value);
+                }
+            },
+            (_, false, false, true) => {
+                quote!(crate::requests::push_json(&mut #var, #wire, &self.#id);)
+            }
+            (_, false, true, false) => quote!(#var.push_opt(#wire, self.#id.as_ref());),
+            (_, false, false, false) if f.scalar == Scalar::String => {
+                quote!(#var.push(#wire, &self.#id);)
+            }
+            (_, false, false, false) => quote!(#var.push(#wire, self.#id);),
+        });
+    }
+    Ok(out)
+}
+
+fn query_fn(spec: &Spec) -> Result<Option<TokenStream>, String> {
+    let fields: Vec<&Field> = spec
+        .fields
+        .iter()
+        .filter(|f| f.location == Location::Query)
+        .collect();
+    if fields.is_empty() {
+        return Ok(None);
+    }
+    let var = ident("query");
+    let statements = push_statements(&var, &fields)?;
+    // `#[inline]` for the same reason as `body`: the pushes are generic.
+    Ok(Some(quote! {
+        #[inline]
+        fn query(&self) -> crate::support::Query {
+            let mut query = crate::support::Query::new();
+            #(#statements)*
+            query
+        }
+    }))
+}
+
+fn body_fn(spec: &Spec) -> Result<Option<TokenStream>, String> {
+    // JSON sent as text can only fail to encode here, where the error can
+    // be returned; see `push_json`.
+    let checks: Vec<TokenStream> = spec
+        .fields
+        .iter()
+        .filter(|f| {
+            matches!(f.scalar, Scalar::Record(_) | Scalar::Json)
+                && matches!(
+                    f.location,
+                    Location::Query | Location::Form | Location::Multipart
+                )
+        })
+        .map(|f| {
+            let id = ident(&f.ident);
+            quote!(crate::requests::check_json(&self.#id)?;)
+        })
+        .collect();
+    let body = spec.fields.iter().find(|f| f.location == Location::Body);
+    let files = spec.fields.iter().find(|f| f.location == Location::Files);
+    let form_fields: Vec<&Field> = spec
+        .fields
+        .iter()
+        .filter(|f| matches!(f.location, Location::Form | Location::Multipart))
+        .collect();
+    let var = ident("form");
+    let result = if let Some(f) = body {
+        let id = ident(&f.ident);
+        match (&f.scalar, f.list) {
+            (Scalar::Record(_) | Scalar::Json, _) | (_, true) => quote! {
+                Ok(Some(crate::support::Body::Json(serde_json::to_vec(&self.#id)?)))
+            },
+            (Scalar::Bytes, false) => {
+                quote!(Ok(Some(crate::support::Body::Json(self.#id.clone()))))
+            }
+            (Scalar::String, false) => {
+                quote!(Ok(Some(crate::support::Body::Json(self.#id.clone().into_bytes()))))
+            }
+            _ => quote!(Ok(Some(crate::support::Body::Json(self.#id.to_string().into_bytes())))),
+        }
+    } else if let Some(f) = files {
+        let statements = push_statements(&var, &form_fields)?;
+        let id = ident(&f.ident);
+        let wire = f.wire.as_str();
+        let (array, slice) = if f.list {
+            (true, quote!(&self.#id))
+        } else if f.optional {
+            (false, quote!(self.#id.as_slice()))
+        } else {
+            (false, quote!(std::slice::from_ref(&self.#id)))
+        };
+        let declare = if statements.is_empty() {
+            quote!(let form = crate::support::Query::new();)
+        } else {
+            quote!(let mut form = crate::support::Query::new();)
+        };
+        quote! {
+            #declare
+            #(#statements)*
+            Ok(Some(crate::requests::multipart(&form, #wire, #array, #slice)))
+        }
+    } else if !form_fields.is_empty() {
+        let statements = push_statements(&var, &form_fields)?;
+        quote! {
+            let mut form = crate::support::Query::new();
+            #(#statements)*
+            Ok(crate::requests::form_body(form))
+        }
+    } else if !checks.is_empty() {
+        quote!(Ok(None))
+    } else {
+        return Ok(None);
+    };
+    // `#[inline]` defers the body's code to the crate that sends it: encoding
+    // a record instantiates its whole `Serialize` for serde_json, which for
+    // every route here would make this crate much slower to build.
+    Ok(Some(quote! {
+        #[inline]
+        fn body(&self) -> Result<Option<crate::support::Body>, serde_json::Error> {
+            #(#checks)*
+            #result
+        }
+    }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escaping() {
+        assert_eq!(escape("a  *b*\n[c](d) <e>"), r"a \*b\* \[c\](d) \<e\>");
+        assert_eq!(escape("#1 `x`"), r"\#1 \`x\`");
+        assert_eq!(code_text("a `b`\n c"), "a 'b' c");
+    }
+}
