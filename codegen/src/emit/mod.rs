@@ -53,6 +53,7 @@ mod files;
 mod impls;
 mod naming;
 mod plan;
+pub mod requests;
 mod rewrite;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -95,6 +96,9 @@ pub enum EmitError {
     /// typify rejected the schema or produced something unexpected.
     #[error("typify: {0}")]
     Typify(String),
+    /// A route cannot be turned into a request type.
+    #[error("requests: {0}")]
+    Requests(String),
     /// A file could not be read or written.
     #[error("{path}: {source}")]
     Io {
@@ -223,6 +227,7 @@ pub fn generate(snapshot: &Snapshot) -> Result<Vec<GeneratedFile>, EmitError> {
         path: PathBuf::from("src/jsonmodel.rs"),
         contents: JSONMODEL_TEMPLATE.to_owned(),
     });
+    files.extend(requests::generate(snapshot, &plan.records)?);
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
 }
@@ -353,7 +358,8 @@ fn lib_rs(snapshot: &Snapshot, model: &Model, record_count: usize) -> String {
 //! inherited ones included. Records decode losslessly: decoding and encoding
 //! gives back the same JSON, unknown keys and explicit `null`s included (see
 //! [`jsonmodel`]). [`Record`] and [`decode_record`] decode a record of any
-//! type by its `jsonmodel_type`.
+//! type by its `jsonmodel_type`. [`requests`] has one request type per
+//! route.
 #![warn(missing_docs)]
 
 // Every module is written by `cargo xtask codegen` (the first two copied
@@ -370,6 +376,8 @@ mod record;
 mod records;
 #[rustfmt::skip]
 mod unions;
+#[rustfmt::skip]
+pub mod requests;
 
 pub use record::{{decode_record, Record, JSONMODEL_TYPES}};
 pub use records::*;
