@@ -4,7 +4,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex as StdMutex};
 use std::time::Duration;
 
-use archivesspace_api::support::{Body, Method, Query, Request};
+use archivesspace_api::support::{Body, Method, Query, Request, ResponseFormat};
 use bytes::Bytes;
 use reqwest::header::{HeaderValue, CONTENT_TYPE, RETRY_AFTER};
 use serde::de::DeserializeOwned;
@@ -319,7 +319,10 @@ impl Client {
             authenticate: true,
         };
         let bytes = self.execute(call).await?;
-        decode(R::METHOD, &path, &bytes)
+        match R::RESPONSE_FORMAT {
+            ResponseFormat::Json => decode(R::METHOD, &path, &bytes),
+            ResponseFormat::Raw => decode_raw(R::METHOD, &path, &bytes),
+        }
     }
 
     /// `GET`s a record URI (such as `/repositories/2/archival_objects/7`) and
@@ -591,6 +594,14 @@ impl Client {
                     .body(json.clone());
             }
             Some(Body::Form(fields)) => request = request.form(fields),
+            Some(Body::Raw {
+                content_type,
+                bytes,
+            }) => {
+                request = request
+                    .header(CONTENT_TYPE, content_type.as_str())
+                    .body(bytes.clone());
+            }
             None => {}
         }
         let response = request.send().await?;
@@ -649,6 +660,22 @@ pub(crate) fn decode<T: DeserializeOwned>(
         source,
     })?;
     Ok(value)
+}
+
+/// Hands a body that is not JSON (an XML export, a file) to the response
+/// type as bytes.
+pub(crate) fn decode_raw<T: DeserializeOwned>(
+    method: Method,
+    path: &str,
+    bytes: &[u8],
+) -> Result<T, Error> {
+    let deserializer = serde::de::value::BytesDeserializer::<serde_json::Error>::new(bytes);
+    T::deserialize(deserializer).map_err(|source| Error::Decode {
+        method,
+        path: path.to_owned(),
+        json_path: ".".to_owned(),
+        source,
+    })
 }
 
 /// Decodes an already-parsed document, reporting where a mismatch is.
@@ -734,6 +761,14 @@ mod tests {
             Err(Error::Decode { json_path, .. }) => assert_eq!(json_path, "results[1].id"),
             other => panic!("{other:?}"),
         }
+    }
+
+    #[test]
+    fn raw_responses_keep_the_bytes() -> Result<(), Error> {
+        let raw: archivesspace_api::requests::RawResponse =
+            decode_raw(Method::Get, "/x/1.xml", b"<ead/>\xff")?;
+        assert_eq!(raw.as_bytes(), b"<ead/>\xff");
+        Ok(())
     }
 
     #[test]

@@ -9,7 +9,8 @@
 //! inherited ones included. Records decode losslessly: decoding and encoding
 //! gives back the same JSON, unknown keys and explicit `null`s included (see
 //! [`jsonmodel`]). [`Record`] and [`decode_record`] decode a record of any
-//! type by its `jsonmodel_type`.
+//! type by its `jsonmodel_type`. [`requests`] has one request type per
+//! route.
 #![warn(missing_docs)]
 
 // Every module is written by `cargo xtask codegen` (the first two copied
@@ -26,6 +27,8 @@ mod record;
 mod records;
 #[rustfmt::skip]
 mod unions;
+#[rustfmt::skip]
+pub mod requests;
 
 pub use record::{decode_record, Record, JSONMODEL_TYPES};
 pub use records::*;

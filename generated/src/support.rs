@@ -52,6 +52,23 @@ pub enum Body {
     /// Form fields (`application/x-www-form-urlencoded`); used where a
     /// parameter must not appear in the URL, such as the login password.
     Form(Vec<(String, String)>),
+    /// Bytes of another media type, such as a `multipart/form-data` upload.
+    Raw {
+        /// The `Content-Type` header to send.
+        content_type: String,
+        /// The body.
+        bytes: Vec<u8>,
+    },
+}
+
+/// How a response body is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ResponseFormat {
+    /// A JSON document, decoded into [`Request::Response`].
+    Json,
+    /// Anything else (XML, CSV, plain text): the bytes are handed as they are
+    /// to [`Request::Response`]'s `Deserialize` (as a byte buffer).
+    Raw,
 }
 
 /// Query parameters, encoded the way Rack parses them.
@@ -119,6 +136,10 @@ pub trait Request {
     /// The route's URI template as ArchivesSpace declares it,
     /// e.g. `/repositories/:repo_id/accessions/:id`.
     const URI_TEMPLATE: &'static str;
+
+    /// How the response body is read; JSON unless the route answers with
+    /// something else.
+    const RESPONSE_FORMAT: ResponseFormat = ResponseFormat::Json;
 
     /// The path with its parameters filled in, e.g. `/repositories/2/accessions/7`.
     fn path(&self) -> String;

@@ -1,0 +1,304 @@
+//! Request generation from the committed route list: one type per route,
+//! names that are collision-free and stable on both releases, corrections
+//! that still apply, deterministic output, docs that say what a route is.
+//!
+//! The v3.5.1 checks need a snapshot imported from that release's source
+//! tree (`cargo xtask import --aspace-src <v3.5.1 tree> --out <dir>`); set
+//! `ASPACE_V351_SNAPSHOT=<dir>` to run them. Without it they pass with a
+//! note, since the release's sources are not part of the repository.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+use archivesspace_codegen::emit::requests::{self, corrections::CORRECTIONS, names};
+use archivesspace_codegen::emit::{EmitError, GeneratedFile};
+use archivesspace_codegen::endpoints::Route;
+use archivesspace_codegen::snapshot::Snapshot;
+
+const WORKSPACE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
+const V351_ENV: &str = "ASPACE_V351_SNAPSHOT";
+
+fn snapshot() -> Snapshot {
+    Snapshot::read(&Path::new(WORKSPACE).join("schemas")).expect("the committed snapshot")
+}
+
+fn v351() -> Option<Snapshot> {
+    match std::env::var_os(V351_ENV) {
+        Some(dir) => Some(Snapshot::read(&PathBuf::from(dir)).expect("the v3.5.1 snapshot")),
+        None => {
+            eprintln!("note: {V351_ENV} is not set; skipping the v3.5.1 checks");
+            None
+        }
+    }
+}
+
+fn request_files(files: &[GeneratedFile]) -> Vec<&GeneratedFile> {
+    files
+        .iter()
+        .filter(|f| f.path.starts_with("src/requests"))
+        .collect()
+}
+
+fn impl_count(files: &[&GeneratedFile]) -> usize {
+    files
+        .iter()
+        .map(|f| {
+            f.contents
+                .matches("impl crate::support::Request for ")
+                .count()
+        })
+        .sum()
+}
+
+#[test]
+fn one_request_type_per_route() {
+    let snapshot = snapshot();
+    let routes = requests::snapshot_routes(&snapshot).expect("routes");
+    assert_eq!(routes.len(), 323, "v4.2.1 declares 323 method+URI pairs");
+    let names = requests::route_names(&routes).expect("names");
+    let distinct: BTreeSet<String> = names.iter().map(|n| n.path()).collect();
+    assert_eq!(distinct.len(), 323);
+
+    let files = archivesspace_codegen::emit::generate(&snapshot).expect("generates");
+    let files = request_files(&files);
+    assert_eq!(impl_count(&files), 323);
+    // Each named type is defined in the file of its module.
+    for name in &names {
+        let mut path = PathBuf::from("src/requests");
+        for part in &name.module {
+            path.push(part);
+        }
+        path.set_extension("rs");
+        let file = files
+            .iter()
+            .find(|f| f.path == path)
+            .unwrap_or_else(|| panic!("no {}", path.display()));
+        assert!(
+            file.contents.contains(&format!(
+                "impl crate::support::Request for {} {{",
+                name.name
+            )),
+            "{} not in {}",
+            name.name,
+            path.display()
+        );
+    }
+}
+
+#[test]
+fn crud_names_are_the_guessable_ones() {
+    let routes = requests::snapshot_routes(&snapshot()).expect("routes");
+    let names = requests::route_names(&routes).expect("names");
+    let by_route: BTreeMap<String, String> = routes
+        .iter()
+        .zip(&names)
+        .map(|(r, n)| (format!("{} {}", r.method, r.uri), n.path()))
+        .collect();
+    let expect = [
+        ("GET /repositories/:repo_id/accessions", "accessions::List"),
+        (
+            "POST /repositories/:repo_id/accessions",
+            "accessions::Create",
+        ),
+        (
+            "GET /repositories/:repo_id/accessions/:id",
+            "accessions::Get",
+        ),
+        (
+            "POST /repositories/:repo_id/accessions/:id",
+            "accessions::Update",
+        ),
+        (
+            "DELETE /repositories/:repo_id/accessions/:id",
+            "accessions::Delete",
+        ),
+        ("GET /agents/people/:id", "agents::people::Get"),
+        ("GET /agents/software", "agents::software::List"),
+        (
+            "GET /repositories/:repo_id/resources/:id/tree/root",
+            "resources::tree::Root",
+        ),
+        ("POST /users/:username/login", "users::PostLogin"),
+        ("GET /repositories/:repo_id/search", "repositories::Search"),
+        (
+            "POST /repositories/:repo_id/search",
+            "repositories::PostSearch",
+        ),
+        ("GET /search", "search::Get"),
+        ("POST /search", "search::Post"),
+        ("GET /users/:id", "users::Get"),
+        (
+            "GET /repositories/:repo_id/users/:id",
+            "repositories::users::Get",
+        ),
+        (
+            "GET /config/enumerations/:enum_id",
+            "config::enumerations::Get",
+        ),
+        ("GET /version", "version::Get"),
+    ];
+    for (route, name) in expect {
+        assert_eq!(
+            by_route.get(route).map(String::as_str),
+            Some(name),
+            "{route}"
+        );
+    }
+}
+
+#[test]
+fn a_collision_stops_generation_naming_both_routes() {
+    let route = |method: &str, uri: &str| -> Route {
+        serde_json::from_value(serde_json::json!({
+            "method": method, "uri": uri, "description": null, "params": [],
+            "paginated": false, "paged": false, "returns": [], "permissions": [],
+            "no_data": false, "documentation": null, "examples": {}, "source": "x.rb:1"
+        }))
+        .expect("a route")
+    };
+    let routes = [
+        route("GET", "/subjects/:id"),
+        route("GET", "/repositories/:repo_id/subjects/:id"),
+    ];
+    match requests::route_names(&routes) {
+        Err(EmitError::Requests(message)) => {
+            assert!(message.contains("GET /subjects/:id"), "{message}");
+            assert!(
+                message.contains("GET /repositories/:repo_id/subjects/:id"),
+                "{message}"
+            );
+            assert!(message.contains("subjects::Get"), "{message}");
+        }
+        other => panic!("{other:?}"),
+    }
+    // Each alone is named, and named the same as in company: names depend on
+    // nothing but the route.
+    for r in &routes {
+        let alone = requests::route_names(std::slice::from_ref(r)).expect("alone");
+        assert_eq!(alone[0].path(), "subjects::Get");
+    }
+}
+
+#[test]
+fn names_are_a_function_of_the_route_alone() {
+    let routes = requests::snapshot_routes(&snapshot()).expect("routes");
+    let together = requests::route_names(&routes).expect("names");
+    for (route, name) in routes.iter().zip(&together) {
+        let alone = names::route_name(&route.method, &route.uri).expect("named");
+        assert_eq!(&alone, name, "{} {}", route.method, route.uri);
+    }
+    // Reversing the list changes nothing either.
+    let mut reversed = routes.clone();
+    reversed.reverse();
+    let mut names_reversed = requests::route_names(&reversed).expect("names");
+    names_reversed.reverse();
+    assert_eq!(names_reversed, together);
+}
+
+#[test]
+fn v351_names_are_collision_free_and_match_v421() {
+    let Some(old) = v351() else { return };
+    let old_routes = requests::snapshot_routes(&old).expect("v3.5.1 routes");
+    assert!(old_routes.len() > 300, "{} routes", old_routes.len());
+    let old_names = requests::route_names(&old_routes).expect("v3.5.1 names are collision-free");
+    let new_routes = requests::snapshot_routes(&snapshot()).expect("routes");
+    let new_names = requests::route_names(&new_routes).expect("names");
+    let new: BTreeMap<(String, String), String> = new_routes
+        .iter()
+        .zip(&new_names)
+        .map(|(r, n)| ((r.method.clone(), r.uri.clone()), n.path()))
+        .collect();
+    let mut shared = 0;
+    for (route, name) in old_routes.iter().zip(&old_names) {
+        if let Some(now) = new.get(&(route.method.clone(), route.uri.clone())) {
+            assert_eq!(now, &name.path(), "{} {}", route.method, route.uri);
+            shared += 1;
+        }
+    }
+    assert!(shared > 300, "{shared} routes in both releases");
+    // The whole crate generates from v3.5.1 too: every route of that release
+    // becomes a request.
+    let files = archivesspace_codegen::emit::generate(&old).expect("v3.5.1 generates");
+    assert_eq!(impl_count(&request_files(&files)), old_routes.len());
+}
+
+#[test]
+fn every_correction_applies_to_a_declared_route() {
+    let routes = requests::snapshot_routes(&snapshot()).expect("routes");
+    let mut sets = vec![routes];
+    if let Some(old) = v351() {
+        sets.push(requests::snapshot_routes(&old).expect("v3.5.1 routes"));
+    }
+    for c in CORRECTIONS {
+        let applies = sets.iter().flatten().any(|r| {
+            r.method == c.method
+                && r.uri == c.uri
+                && r.returns.iter().any(|(s, t)| *s == 200 && t == c.declared)
+        });
+        assert!(
+            applies,
+            "the correction of {} {} applies to no route",
+            c.method, c.uri
+        );
+    }
+}
+
+#[test]
+fn generation_is_deterministic() {
+    let snapshot = snapshot();
+    let a = archivesspace_codegen::emit::generate(&snapshot).expect("generates");
+    let b = archivesspace_codegen::emit::generate(&snapshot).expect("generates");
+    let (a, b) = (request_files(&a), request_files(&b));
+    assert_eq!(a, b);
+    assert!(a.iter().any(|f| f.path == Path::new("src/requests/mod.rs")));
+    assert!(a
+        .iter()
+        .any(|f| f.path == Path::new("src/requests/common.rs")
+            && f.contents == requests::REQUESTS_TEMPLATE));
+}
+
+#[test]
+fn a_request_documents_its_route() {
+    let files = archivesspace_codegen::emit::generate(&snapshot()).expect("generates");
+    let accessions = files
+        .iter()
+        .find(|f| f.path == Path::new("src/requests/accessions.rs"))
+        .expect("accessions.rs");
+    let text = &accessions.contents;
+    let start = text
+        .find("/// Get an Accession by ID")
+        .expect("the description");
+    // The struct's docs and its fields' docs.
+    let doc: &str = &text[start..text[start..].find("impl Get {").expect("impl") + start];
+    for needle in [
+        "`GET /repositories/:repo_id/accessions/:id`",
+        "Permissions: `view_repository`.",
+        "[`Accession`](crate::Accession)",
+        "- `repo_id` (`i64`): The Repository ID",
+        "- `id` (`i64`): The ID of the record",
+        "- `resolve` (`Vec<String>`): A list of references to resolve and embed in the response",
+        "Query parameter `resolve[]`",
+        "backend/app/controllers/accession.rb",
+    ] {
+        assert!(doc.contains(needle), "no `{needle}` in\n{doc}");
+    }
+    // The crate docs explain the names and index every route.
+    let root = files
+        .iter()
+        .find(|f| f.path == Path::new("src/requests/mod.rs"))
+        .expect("mod.rs");
+    assert!(root.contents.contains("# Names"));
+    assert_eq!(
+        root.contents.matches("//! | `").count(),
+        323,
+        "one index row per route"
+    );
+    // A corrected route says what ArchivesSpace declares and why it differs.
+    let users = files
+        .iter()
+        .find(|f| f.path == Path::new("src/requests/users.rs"))
+        .expect("users.rs");
+    assert!(users
+        .contents
+        .contains("ArchivesSpace declares `[(:resource)]`, but the route lists users."));
+}
