@@ -222,8 +222,9 @@ fn root_source(snapshot: &Snapshot, specs: &[Spec], top: &BTreeSet<&String>) -> 
 //!
 //! - `/repositories/:repo_id` is dropped from the front of a longer path:
 //!   `/repositories/:repo_id/accessions/:id` is named like `/accessions/:id`.
-//!   It stays where what follows is {kept}, which are under
-//!   `repositories` (`repositories::Search`, `repositories::users::Get`).
+//!   It stays before these segments, which are under `repositories`
+//!   (`repositories::Search`, `repositories::users::Get`):
+//!   {kept}.
 //! - Every literal segment is a module (`-` and `.` become `_`, a keyword gets
 //!   a trailing `_`): `resources::tree`, `by_external_id`, `reports::static_`.
 //! - A path ending in a parameter is an item: `Get`, `Update` (`POST`),
@@ -289,7 +290,7 @@ fn root_source(snapshot: &Snapshot, specs: &[Spec], top: &BTreeSet<&String>) -> 
     index.sort();
     for (uri, method, path) in index {
         out.push_str(&format!(
-            "//! | `{method} {}` | [`{path}`]({path}) |\n",
+            "//! | `{method} {}` | [`{path}`] |\n",
             render::code_text(uri).replace('|', "\\|")
         ));
     }

@@ -412,7 +412,7 @@ impl crate::support::Request for PostTransfer {
 /// # Parameters
 ///
 /// - `repo_id` (`i64`): The Repository ID
-/// - `q` (`Option<String>`): A search query string. Uses Lucene 4.0 syntax: http://lucene.apache.org/core/4_0_0/queryparser/org/apache/lucene/queryparser/classic/package-summary.html Search index structure can be found in solr/schema.xml
+/// - `q` (`Option<String>`): A search query string. Uses Lucene 4.0 syntax: <http://lucene.apache.org/core/4_0_0/queryparser/org/apache/lucene/queryparser/classic/package-summary.html> Search index structure can be found in solr/schema.xml
 /// - `aq` (`Option<AdvancedQuery>`): A json string containing the advanced query
 /// - `type_` (`Vec<String>`): The record type to search (defaults to all types if not specified)
 /// - `sort` (`Option<String>`): The attribute to sort and the direction e.g. &sort=title desc&...
@@ -435,7 +435,7 @@ pub struct Search {
     ///
     /// Path parameter `:repo_id`; declared type `Integer`.
     pub repo_id: i64,
-    /// A search query string. Uses Lucene 4.0 syntax: http://lucene.apache.org/core/4_0_0/queryparser/org/apache/lucene/queryparser/classic/package-summary.html Search index structure can be found in solr/schema.xml
+    /// A search query string. Uses Lucene 4.0 syntax: <http://lucene.apache.org/core/4_0_0/queryparser/org/apache/lucene/queryparser/classic/package-summary.html> Search index structure can be found in solr/schema.xml
     ///
     /// Query parameter `q`; declared type `String`; left out when `None`.
     pub q: Option<String>,
@@ -580,7 +580,7 @@ impl crate::support::Request for Search {
 /// # Parameters
 ///
 /// - `repo_id` (`i64`): The Repository ID
-/// - `q` (`Option<String>`): A search query string. Uses Lucene 4.0 syntax: http://lucene.apache.org/core/4_0_0/queryparser/org/apache/lucene/queryparser/classic/package-summary.html Search index structure can be found in solr/schema.xml
+/// - `q` (`Option<String>`): A search query string. Uses Lucene 4.0 syntax: <http://lucene.apache.org/core/4_0_0/queryparser/org/apache/lucene/queryparser/classic/package-summary.html> Search index structure can be found in solr/schema.xml
 /// - `aq` (`Option<AdvancedQuery>`): A json string containing the advanced query
 /// - `type_` (`Vec<String>`): The record type to search (defaults to all types if not specified)
 /// - `sort` (`Option<String>`): The attribute to sort and the direction e.g. &sort=title desc&...
@@ -603,7 +603,7 @@ pub struct PostSearch {
     ///
     /// Path parameter `:repo_id`; declared type `Integer`.
     pub repo_id: i64,
-    /// A search query string. Uses Lucene 4.0 syntax: http://lucene.apache.org/core/4_0_0/queryparser/org/apache/lucene/queryparser/classic/package-summary.html Search index structure can be found in solr/schema.xml
+    /// A search query string. Uses Lucene 4.0 syntax: <http://lucene.apache.org/core/4_0_0/queryparser/org/apache/lucene/queryparser/classic/package-summary.html> Search index structure can be found in solr/schema.xml
     ///
     /// Form field `q`; declared type `String`; left out when `None`.
     pub q: Option<String>,

@@ -24,7 +24,7 @@ pub mod repositories;
 ///
 /// # Parameters
 ///
-/// - `q` (`Option<String>`): A search query string. Uses Lucene 4.0 syntax: http://lucene.apache.org/core/4_0_0/queryparser/org/apache/lucene/queryparser/classic/package-summary.html Search index structure can be found in solr/schema.xml
+/// - `q` (`Option<String>`): A search query string. Uses Lucene 4.0 syntax: <http://lucene.apache.org/core/4_0_0/queryparser/org/apache/lucene/queryparser/classic/package-summary.html> Search index structure can be found in solr/schema.xml
 /// - `aq` (`Option<AdvancedQuery>`): A json string containing the advanced query
 /// - `type_` (`Vec<String>`): The record type to search (defaults to all types if not specified)
 /// - `sort` (`Option<String>`): The attribute to sort and the direction e.g. &sort=title desc&...
@@ -43,7 +43,7 @@ pub mod repositories;
 /// Declared at `backend/app/controllers/location_profile.rb:59` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]
 pub struct LocationProfile {
-    /// A search query string. Uses Lucene 4.0 syntax: http://lucene.apache.org/core/4_0_0/queryparser/org/apache/lucene/queryparser/classic/package-summary.html Search index structure can be found in solr/schema.xml
+    /// A search query string. Uses Lucene 4.0 syntax: <http://lucene.apache.org/core/4_0_0/queryparser/org/apache/lucene/queryparser/classic/package-summary.html> Search index structure can be found in solr/schema.xml
     ///
     /// Query parameter `q`; declared type `String`; left out when `None`.
     pub q: Option<String>,
@@ -192,7 +192,7 @@ impl crate::support::Request for LocationProfile {
 ///
 /// # Parameters
 ///
-/// - `q` (`Option<String>`): A search query string. Uses Lucene 4.0 syntax: http://lucene.apache.org/core/4_0_0/queryparser/org/apache/lucene/queryparser/classic/package-summary.html Search index structure can be found in solr/schema.xml
+/// - `q` (`Option<String>`): A search query string. Uses Lucene 4.0 syntax: <http://lucene.apache.org/core/4_0_0/queryparser/org/apache/lucene/queryparser/classic/package-summary.html> Search index structure can be found in solr/schema.xml
 /// - `aq` (`Option<AdvancedQuery>`): A json string containing the advanced query
 /// - `type_` (`Vec<String>`): The record type to search (defaults to all types if not specified)
 /// - `sort` (`Option<String>`): The attribute to sort and the direction e.g. &sort=title desc&...
@@ -211,7 +211,7 @@ impl crate::support::Request for LocationProfile {
 /// Declared at `backend/app/controllers/search.rb:69` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Get {
-    /// A search query string. Uses Lucene 4.0 syntax: http://lucene.apache.org/core/4_0_0/queryparser/org/apache/lucene/queryparser/classic/package-summary.html Search index structure can be found in solr/schema.xml
+    /// A search query string. Uses Lucene 4.0 syntax: <http://lucene.apache.org/core/4_0_0/queryparser/org/apache/lucene/queryparser/classic/package-summary.html> Search index structure can be found in solr/schema.xml
     ///
     /// Query parameter `q`; declared type `String`; left out when `None`.
     pub q: Option<String>,
@@ -360,7 +360,7 @@ impl crate::support::Request for Get {
 ///
 /// # Parameters
 ///
-/// - `q` (`Option<String>`): A search query string. Uses Lucene 4.0 syntax: http://lucene.apache.org/core/4_0_0/queryparser/org/apache/lucene/queryparser/classic/package-summary.html Search index structure can be found in solr/schema.xml
+/// - `q` (`Option<String>`): A search query string. Uses Lucene 4.0 syntax: <http://lucene.apache.org/core/4_0_0/queryparser/org/apache/lucene/queryparser/classic/package-summary.html> Search index structure can be found in solr/schema.xml
 /// - `aq` (`Option<AdvancedQuery>`): A json string containing the advanced query
 /// - `type_` (`Vec<String>`): The record type to search (defaults to all types if not specified)
 /// - `sort` (`Option<String>`): The attribute to sort and the direction e.g. &sort=title desc&...
@@ -379,7 +379,7 @@ impl crate::support::Request for Get {
 /// Declared at `backend/app/controllers/search.rb:69` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Post {
-    /// A search query string. Uses Lucene 4.0 syntax: http://lucene.apache.org/core/4_0_0/queryparser/org/apache/lucene/queryparser/classic/package-summary.html Search index structure can be found in solr/schema.xml
+    /// A search query string. Uses Lucene 4.0 syntax: <http://lucene.apache.org/core/4_0_0/queryparser/org/apache/lucene/queryparser/classic/package-summary.html> Search index structure can be found in solr/schema.xml
     ///
     /// Form field `q`; declared type `String`; left out when `None`.
     pub q: Option<String>,

@@ -42,6 +42,8 @@ pub struct Create {
     /// The user's password
     ///
     /// Query parameter `password`; declared type `String`.
+    ///
+    /// ArchivesSpace reads it from the query on this route (the body is the record), so it is part of the URL: keep such URLs out of logs.
     pub password: String,
     /// Array of groups URIs to assign the user to
     ///
@@ -378,6 +380,8 @@ pub struct Update {
     /// The user's password
     ///
     /// Query parameter `password`; declared type `String`; left out when `None`.
+    ///
+    /// ArchivesSpace reads it from the query on this route (the body is the record), so it is part of the URL: keep such URLs out of logs.
     pub password: Option<String>,
     /// The updated record
     ///

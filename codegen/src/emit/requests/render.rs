@@ -31,6 +31,17 @@ pub fn escape(text: &str) -> String {
         if !out.is_empty() {
             out.push(' ');
         }
+        // A bare URL becomes an autolink, which rustdoc wants.
+        let is_url = (word.starts_with("http://") || word.starts_with("https://"))
+            && !word.contains(['<', '>']);
+        if is_url {
+            let url = word.trim_end_matches(['.', ',', ';', ')']);
+            out.push('<');
+            out.push_str(url);
+            out.push('>');
+            out.push_str(&word[url.len()..]);
+            continue;
+        }
         for c in word.chars() {
             if matches!(c, '\\' | '`' | '*' | '[' | ']' | '<' | '>' | '#' | '|') {
                 out.push('\\');
@@ -611,6 +622,10 @@ mod tests {
     fn escaping() {
         assert_eq!(escape("a  *b*\n[c](d) <e>"), r"a \*b\* \[c\](d) \<e\>");
         assert_eq!(escape("#1 `x`"), r"\#1 \`x\`");
+        assert_eq!(
+            escape("see http://example.org/a_b. Then"),
+            "see <http://example.org/a_b>. Then"
+        );
         assert_eq!(code_text("a `b`\n c"), "a 'b' c");
     }
 }

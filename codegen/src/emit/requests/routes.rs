@@ -349,6 +349,13 @@ fn field(
     detail.push('.');
     doc.push(detail);
     doc.extend(notes);
+    if name == "password" && location == Location::Query {
+        doc.push(
+            "ArchivesSpace reads it from the query on this route (the body is the record), \
+             so it is part of the URL: keep such URLs out of logs."
+                .to_owned(),
+        );
+    }
     // One paragraph each, so rustdoc shows the parameter's own doc as the
     // field's summary.
     let doc = doc

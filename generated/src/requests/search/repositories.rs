@@ -17,7 +17,7 @@
 ///
 /// # Parameters
 ///
-/// - `q` (`Option<String>`): A search query string. Uses Lucene 4.0 syntax: http://lucene.apache.org/core/4_0_0/queryparser/org/apache/lucene/queryparser/classic/package-summary.html Search index structure can be found in solr/schema.xml
+/// - `q` (`Option<String>`): A search query string. Uses Lucene 4.0 syntax: <http://lucene.apache.org/core/4_0_0/queryparser/org/apache/lucene/queryparser/classic/package-summary.html> Search index structure can be found in solr/schema.xml
 /// - `aq` (`Option<AdvancedQuery>`): A json string containing the advanced query
 /// - `type_` (`Vec<String>`): The record type to search (defaults to all types if not specified)
 /// - `sort` (`Option<String>`): The attribute to sort and the direction e.g. &sort=title desc&...
@@ -36,7 +36,7 @@
 /// Declared at `backend/app/controllers/search.rb:80` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]
 pub struct List {
-    /// A search query string. Uses Lucene 4.0 syntax: http://lucene.apache.org/core/4_0_0/queryparser/org/apache/lucene/queryparser/classic/package-summary.html Search index structure can be found in solr/schema.xml
+    /// A search query string. Uses Lucene 4.0 syntax: <http://lucene.apache.org/core/4_0_0/queryparser/org/apache/lucene/queryparser/classic/package-summary.html> Search index structure can be found in solr/schema.xml
     ///
     /// Query parameter `q`; declared type `String`; left out when `None`.
     pub q: Option<String>,
@@ -185,7 +185,7 @@ impl crate::support::Request for List {
 ///
 /// # Parameters
 ///
-/// - `q` (`Option<String>`): A search query string. Uses Lucene 4.0 syntax: http://lucene.apache.org/core/4_0_0/queryparser/org/apache/lucene/queryparser/classic/package-summary.html Search index structure can be found in solr/schema.xml
+/// - `q` (`Option<String>`): A search query string. Uses Lucene 4.0 syntax: <http://lucene.apache.org/core/4_0_0/queryparser/org/apache/lucene/queryparser/classic/package-summary.html> Search index structure can be found in solr/schema.xml
 /// - `aq` (`Option<AdvancedQuery>`): A json string containing the advanced query
 /// - `type_` (`Vec<String>`): The record type to search (defaults to all types if not specified)
 /// - `sort` (`Option<String>`): The attribute to sort and the direction e.g. &sort=title desc&...
@@ -204,7 +204,7 @@ impl crate::support::Request for List {
 /// Declared at `backend/app/controllers/search.rb:80` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Create {
-    /// A search query string. Uses Lucene 4.0 syntax: http://lucene.apache.org/core/4_0_0/queryparser/org/apache/lucene/queryparser/classic/package-summary.html Search index structure can be found in solr/schema.xml
+    /// A search query string. Uses Lucene 4.0 syntax: <http://lucene.apache.org/core/4_0_0/queryparser/org/apache/lucene/queryparser/classic/package-summary.html> Search index structure can be found in solr/schema.xml
     ///
     /// Form field `q`; declared type `String`; left out when `None`.
     pub q: Option<String>,
