@@ -10,7 +10,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
-use archivesspace_codegen::emit::requests::{self, corrections::CORRECTIONS, names};
+use archivesspace_codegen::emit::requests::{self, corrections::CORRECTIONS, names, routes};
 use archivesspace_codegen::emit::{EmitError, GeneratedFile};
 use archivesspace_codegen::endpoints::Route;
 use archivesspace_codegen::snapshot::Snapshot;
@@ -301,4 +301,46 @@ fn a_request_documents_its_route() {
     assert!(users
         .contents
         .contains("ArchivesSpace declares `[(:resource)]`, but the route lists users."));
+}
+
+proptest::proptest! {
+    /// Naming and analysis refuse what they cannot handle; they never panic,
+    /// whatever the URI, parameter types and declared returns.
+    #[test]
+    fn any_route_is_handled_without_panicking(
+        method in proptest::sample::select(vec!["GET", "POST", "DELETE", "PUT", ""]),
+        uri in "(/(:?[a-z_.*:-]{0,6}|repositories|:repo_id|users|x\\.xml)){0,5}",
+        types in proptest::collection::vec(
+            proptest::option::of(proptest::sample::select(vec![
+                "Integer", "String", "[String]", "[[Integer]]", "BooleanParam", "UploadFile",
+                "[UploadFile]", "body_stream", "JSONModel(:accession)", "JSONModel(:)", "Odd",
+            ])),
+            0..4,
+        ),
+        body in proptest::collection::vec(proptest::bool::ANY, 4),
+        returns in "\\PC{0,20}",
+        paginated in proptest::bool::ANY,
+    ) {
+        let params: Vec<serde_json::Value> = types
+            .iter()
+            .enumerate()
+            .map(|(i, ty)| serde_json::json!({
+                "name": if i == 0 { "id".to_string() } else { format!("p{i}") },
+                "type": ty, "doc": null, "body": body[i], "optional": i % 2 == 1,
+                "default": null
+            }))
+            .collect();
+        let route: Route = serde_json::from_value(serde_json::json!({
+            "method": method, "uri": uri, "description": null, "params": params,
+            "paginated": paginated, "paged": false, "returns": [[200, returns]],
+            "permissions": [], "no_data": false, "documentation": null, "examples": {},
+            "source": "x.rb:1"
+        }))
+        .expect("a route");
+        let records = BTreeMap::from([("accession".to_string(), "Accession".to_string())]);
+        let _ = names::route_name(&route.method, &route.uri);
+        if let Ok(spec) = routes::spec(&route, &records) {
+            let _ = requests::render::request_items(&spec);
+        }
+    }
 }

@@ -17,7 +17,7 @@
 ///
 /// - `repo_id` (`i64`): The Repository ID
 /// - `job` (`Job`): Multipart field `job`; declared type `JSONModel(:job)`, sent as JSON text.
-/// - `files` (`Vec<UploadFile>`): Multipart files `files[0]`, `files[1]`, ...; declared type `[UploadFile]`; left out when empty.
+/// - `files` (`Vec<UploadFile>`): Multipart files `files[0]`, `files[1]`, ... (indexes zero-padded to one width); declared type `[UploadFile]`; left out when empty.
 ///
 /// Declared at `backend/app/controllers/job.rb:42` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]
@@ -28,7 +28,7 @@ pub struct Create {
     pub repo_id: i64,
     /// Multipart field `job`; declared type `JSONModel(:job)`, sent as JSON text.
     pub job: crate::Job,
-    /// Multipart files `files[0]`, `files[1]`, ...; declared type `[UploadFile]`; left out when empty.
+    /// Multipart files `files[0]`, `files[1]`, ... (indexes zero-padded to one width); declared type `[UploadFile]`; left out when empty.
     pub files: Vec<crate::requests::UploadFile>,
 }
 

@@ -317,7 +317,9 @@ fn field(
         Location::Form if list => format!("Form field `{name}[]`"),
         Location::Form => format!("Form field `{name}`"),
         Location::Multipart => format!("Multipart field `{name}`"),
-        Location::Files if list => format!("Multipart files `{name}[0]`, `{name}[1]`, ..."),
+        Location::Files if list => format!(
+            "Multipart files `{name}[0]`, `{name}[1]`, ... (indexes zero-padded to one width)"
+        ),
         Location::Files => format!("Multipart file `{name}`"),
         Location::Body => "The request body".to_owned(),
     };
