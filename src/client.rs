@@ -230,27 +230,6 @@ impl std::fmt::Debug for Client {
     }
 }
 
-/// What ArchivesSpace answers to a create or an update.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Modified {
-    /// `Created`, `Updated`, ...
-    pub status: String,
-    /// The record's id.
-    pub id: i64,
-    /// The record's new lock version.
-    #[serde(default)]
-    pub lock_version: Option<i64>,
-    /// Whether the indexer has yet to see the change.
-    #[serde(default)]
-    pub stale: Option<bool>,
-    /// The record's URI.
-    #[serde(default)]
-    pub uri: Option<String>,
-    /// Validation warnings.
-    #[serde(default)]
-    pub warnings: serde_json::Value,
-}
-
 /// One request on the wire, ready to be attempted (and re-attempted).
 pub(crate) struct Call<'a> {
     pub(crate) method: Method,

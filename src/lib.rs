@@ -51,6 +51,19 @@
 
 pub use archivesspace_api as api;
 
+// The generated crate's records, requests and helpers, so that users depend
+// on this crate alone: `archivesspace::ArchivalObject`,
+// `archivesspace::requests::accessions::Get`, `archivesspace::Modified`.
+// The record types are re-exported wholesale (a glob) so a record type added
+// by a new ArchivesSpace release needs no change here; none of their names
+// collides with this crate's own items.
+pub use archivesspace_api::jsonmodel::{self, JsonModel, Ref, Uri};
+pub use archivesspace_api::requests::{self, Deleted, Modified, SortDirection, Suppressed};
+pub use archivesspace_api::support::{self, Page, PaginatedRequest, Request, MAX_PAGE_SIZE};
+pub use archivesspace_api::{decode_record, Record, ARCHIVESSPACE_VERSION, JSONMODEL_TYPES};
+#[doc(no_inline)]
+pub use archivesspace_api::*;
+
 mod client;
 mod config;
 mod error;
@@ -62,7 +75,7 @@ mod update;
 #[cfg(feature = "fake-server")]
 pub mod fake;
 
-pub use client::{Client, ClientBuilder, Modified};
+pub use client::{Client, ClientBuilder};
 pub use config::Config;
 pub use error::{ConflictKind, Error, FieldMessages, SessionFailure};
 pub use paging::Paging;

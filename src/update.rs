@@ -6,7 +6,9 @@ use serde::Serialize;
 use serde_json::Value;
 
 use crate::client::decode_value;
-use crate::{Client, Error, Modified};
+use archivesspace_api::requests::Modified;
+
+use crate::{Client, Error};
 
 impl Client {
     /// Fetches the record at `uri`, lets `edit` change it, and posts it back
