@@ -698,7 +698,7 @@ async fn secrets_stay_out_of_logs_errors_and_debug() -> TestResult {
     let client = client_for(&server)?;
     server.fail_next(2, 503);
     let records: Vec<Value> = client
-        .harvest_with(list(), Paging::new().page_size(25))
+        .harvest_with(list(), Paging::new().page_size(25).concurrency(4))
         .try_collect()
         .await?;
     assert_eq!(records.len(), 300);

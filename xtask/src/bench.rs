@@ -4,46 +4,170 @@
 //! Each benchmark owns one section of the file, fenced by
 //! `<!-- bench:NAME -->` and `<!-- /bench:NAME -->`, so running one
 //! benchmark (`--only NAME`) leaves the others' figures in place.
+//!
+//! The benchmarks need the runtime crate (the fake server, the generated
+//! types), which plain xtask does not link (see Cargo.toml), and figures
+//! from an optimized build. So `cargo xtask bench` builds xtask with the
+//! `runtime` feature in release (in debug for `--smoke`, which CI runs right
+//! after its debug test build) together with `examples/harvest.rs`, and runs
+//! that xtask's `bench` with the same arguments. Everything measured runs
+//! in a process of its own, apart from the import, codegen and decode timings,
+//! which run inside that optimized xtask.
 
-use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant, SystemTime};
+use std::process::Command;
 
-use anyhow::{Context, Result};
-use archivesspace_codegen::import::{import_source, SourceImport};
-use archivesspace_codegen::ir::Model;
+use anyhow::{bail, Context, Result};
 use clap::Args;
+
+#[cfg(feature = "runtime")]
+mod build;
+#[cfg(feature = "runtime")]
+mod decode;
+#[cfg(feature = "runtime")]
+mod harvest;
+#[cfg(feature = "runtime")]
+mod process;
+mod tools;
+
+/// The benchmarks, in the order they run.
+const BENCHMARKS: [&str; 4] = ["import", "build", "decode", "harvest"];
 
 #[derive(Args)]
 pub struct BenchArgs {
-    /// Run only these benchmarks (default: all). Known: import.
+    /// Run only these benchmarks (default: all). Known: import (schema
+    /// import and codegen), build (compile times), decode (typed decode
+    /// throughput), harvest (against ArchivesSnake).
     #[arg(long = "only", value_name = "NAME")]
     only: Vec<String>,
-    /// A quick run with few repetitions, to check that the benchmarks work;
-    /// BENCHMARKS.md is left alone.
+    /// A quick run to check that the benchmarks work: few repetitions, a
+    /// small harvest, this client only (no ArchivesSnake), no build timings,
+    /// debug builds; BENCHMARKS.md is left alone.
     #[arg(long)]
     smoke: bool,
     /// The ArchivesSpace source tree to import (default: the v4.2.1 schemas
     /// in `../shared` beside the workspace).
     #[arg(long, value_name = "DIR")]
     aspace_src: Option<PathBuf>,
+    /// The records to decode, one per file in `<jsonmodel_type>/` folders
+    /// (default: `../shared/corpus` beside the workspace).
+    #[arg(long, value_name = "DIR")]
+    corpus: Option<PathBuf>,
+    /// Archival objects on the fake server for the harvest (default 50000,
+    /// 2000 with --smoke).
+    #[arg(long, value_name = "N")]
+    records: Option<usize>,
+    /// Leave ArchivesSnake out of the harvest.
+    #[arg(long)]
+    no_asnake: bool,
+    /// Internal: act as the launcher that runs and measures one subject
+    /// (see bench/process.rs), writing its usage to this file.
+    #[arg(long, hide = true, value_name = "FILE", requires = "command")]
+    measure_report: Option<PathBuf>,
+    /// Internal: the launcher's subject, after `--`.
+    #[arg(last = true, hide = true)]
+    command: Vec<std::ffi::OsString>,
 }
 
 /// One benchmark's result: its section of BENCHMARKS.md.
+#[cfg(feature = "runtime")]
 struct Section {
     name: &'static str,
     markdown: String,
 }
 
 pub fn run(args: BenchArgs, workspace: &Path) -> Result<()> {
+    if let Some(unknown) = args
+        .only
+        .iter()
+        .find(|name| !BENCHMARKS.contains(&name.as_str()))
+    {
+        bail!(
+            "no benchmark is named {unknown:?}; known: {}",
+            BENCHMARKS.join(", ")
+        );
+    }
+    #[cfg(feature = "runtime")]
+    if let Some(report) = &args.measure_report {
+        return process::launch(report, &args.command);
+    }
+    #[cfg(feature = "runtime")]
+    return run_benchmarks(&args, workspace);
+    #[cfg(not(feature = "runtime"))]
+    return relaunch(&args, workspace);
+}
+
+/// Builds the benchmark programs and runs the benchmarks in the optimized
+/// xtask (see the module's documentation).
+#[cfg(not(feature = "runtime"))]
+fn relaunch(args: &BenchArgs, workspace: &Path) -> Result<()> {
+    let tools = tools::build(workspace, !args.smoke)?;
+    let status = Command::new(&tools.xtask)
+        .current_dir(workspace)
+        .args(std::env::args_os().skip(1))
+        .status()
+        .with_context(|| format!("running {}", tools.xtask.display()))?;
+    if !status.success() {
+        bail!("the benchmarks failed ({status})");
+    }
+    Ok(())
+}
+
+#[cfg(feature = "runtime")]
+fn run_benchmarks(args: &BenchArgs, workspace: &Path) -> Result<()> {
+    use std::time::Duration;
+
     let wanted = |name: &str| args.only.is_empty() || args.only.iter().any(|n| n == name);
+    let release = !cfg!(debug_assertions);
+    let shared = workspace.join("../shared");
+    let header = header(workspace);
     let mut sections = Vec::new();
     if wanted("import") {
         let src = args
             .aspace_src
             .clone()
-            .unwrap_or_else(|| workspace.join("../shared/archivesspace/v4.2.1"));
-        sections.push(bench_import(&src, if args.smoke { 3 } else { 50 })?);
+            .unwrap_or_else(|| shared.join("archivesspace/v4.2.1"));
+        let runs = if args.smoke { (3, 1) } else { (50, 10) };
+        sections.push(bench_import(&src, workspace, runs, release)?);
+    }
+    if wanted("build") && !args.smoke {
+        sections.push(build::bench(workspace)?);
+    }
+    if wanted("decode") {
+        let corpus = args.corpus.clone().unwrap_or_else(|| shared.join("corpus"));
+        let (count, budget) = if args.smoke {
+            (200, Duration::from_millis(50))
+        } else {
+            (5_000, Duration::from_secs(2))
+        };
+        sections.push(decode::bench(&corpus, count, budget, release)?);
+    }
+    if wanted("harvest") {
+        // Fresh already (we were built with it); this finds the example.
+        let tools = tools::build(workspace, release)?;
+        let asnake = if args.smoke || args.no_asnake {
+            None
+        } else {
+            Some(harvest::asnake_python(&tools::target_dir(workspace)?)?)
+        };
+        let plan = if args.smoke {
+            harvest::Plan {
+                records: args.records.unwrap_or(2_000),
+                latencies_ms: vec![0, 20],
+                repetitions: 1,
+                asnake,
+                other_counts: Vec::new(),
+            }
+        } else {
+            harvest::Plan {
+                records: args.records.unwrap_or(50_000),
+                latencies_ms: vec![0, 20],
+                repetitions: 3,
+                asnake,
+                other_counts: vec![5_000, 200_000],
+            }
+        };
+        sections.push(harvest::bench(&plan, &tools, workspace)?);
     }
     for section in &sections {
         println!("{}", section.markdown);
@@ -54,7 +178,7 @@ pub fn run(args: BenchArgs, workspace: &Path) -> Result<()> {
     }
     let path = workspace.join("BENCHMARKS.md");
     let old = std::fs::read_to_string(&path).unwrap_or_default();
-    let mut text = replace_header(&old);
+    let mut text = replace_header(&old, &header);
     for section in &sections {
         text = replace_section(&text, section);
     }
@@ -63,17 +187,32 @@ pub fn run(args: BenchArgs, workspace: &Path) -> Result<()> {
     Ok(())
 }
 
-/// The wall time of `runs` imports (plus IR) of a source tree.
-fn bench_import(src: &Path, runs: usize) -> Result<Section> {
+/// The wall time of imports (plus IR) of a source tree, and of generating
+/// the crate from the committed snapshot.
+#[cfg(feature = "runtime")]
+fn bench_import(
+    src: &Path,
+    workspace: &Path,
+    (import_runs, codegen_runs): (usize, usize),
+    release: bool,
+) -> Result<Section> {
+    use std::fmt::Write as _;
+    use std::time::Instant;
+
+    use archivesspace_codegen::emit;
+    use archivesspace_codegen::import::{import_source, SourceImport};
+    use archivesspace_codegen::ir::Model;
+    use archivesspace_codegen::snapshot::{self, Snapshot};
+
     let request = SourceImport {
         aspace_src: src.to_path_buf(),
         ..Default::default()
     };
-    let mut import_times = Vec::with_capacity(runs);
-    let mut ir_times = Vec::with_capacity(runs);
+    let mut import_times = Vec::with_capacity(import_runs);
+    let mut ir_times = Vec::with_capacity(import_runs);
     let mut files = 0;
-    let mut release = String::new();
-    for _ in 0..runs {
+    let mut release_name = String::new();
+    for _ in 0..import_runs {
         let started = Instant::now();
         let imported = import_source(&request)?;
         import_times.push(started.elapsed());
@@ -81,20 +220,47 @@ fn bench_import(src: &Path, runs: usize) -> Result<Section> {
         let model = Model::from_snapshot(&imported.snapshot)?;
         ir_times.push(started.elapsed());
         files = model.types.len();
-        release = imported.snapshot.source.archivesspace_version;
+        release_name = imported.snapshot.source.archivesspace_version;
+    }
+    let snapshot_dir = snapshot::default_dir(workspace);
+    let snapshot = Snapshot::read(&snapshot_dir)
+        .with_context(|| format!("reading {}", snapshot_dir.display()))?;
+    let mut codegen_times = Vec::with_capacity(codegen_runs);
+    let mut generated = (0, 0);
+    for _ in 0..codegen_runs {
+        let started = Instant::now();
+        let out = emit::generate(&snapshot).context("generating the crate")?;
+        codegen_times.push(started.elapsed());
+        generated = (
+            out.len(),
+            out.iter().map(|f| f.contents.len()).sum::<usize>(),
+        );
     }
     let mut markdown = String::new();
-    let _ = writeln!(markdown, "## Schema import\n");
     let _ = writeln!(
         markdown,
-        "Reading and evaluating all {files} `common/schemas/*.rb` files of ArchivesSpace \
-         {release} into a snapshot (in memory, no writes), and building the IR from it; \
-         {runs} runs in one process (`cargo xtask bench --only import`, debug build of xtask \
-         unless run with `--release`).\n"
+        "## Schema import and code generation
+"
+    );
+    let _ = writeln!(
+        markdown,
+        "Import: reading and evaluating all {files} `common/schemas/*.rb` files of \
+         ArchivesSpace {release_name} into a snapshot (in memory, no writes), then building \
+         the IR from it; {import_runs} runs. Codegen: `emit::generate` on the committed \
+         snapshot (`schemas/`, ArchivesSpace {}), giving the {} files ({:.1} MB) of \
+         `generated/src` in memory; {codegen_runs} runs. One process, {} build of xtask.\n",
+        snapshot.source.archivesspace_version,
+        generated.0,
+        generated.1 as f64 / 1e6,
+        if release { "release" } else { "debug" },
     );
     let _ = writeln!(markdown, "| step | median | fastest | slowest |");
     let _ = writeln!(markdown, "| --- | --- | --- | --- |");
-    for (step, times) in [("import", &mut import_times), ("IR", &mut ir_times)] {
+    for (step, times) in [
+        ("import", &mut import_times),
+        ("IR", &mut ir_times),
+        ("codegen", &mut codegen_times),
+    ] {
         times.sort();
         let _ = writeln!(
             markdown,
@@ -111,11 +277,13 @@ fn bench_import(src: &Path, runs: usize) -> Result<Section> {
     })
 }
 
-fn millis(d: Duration) -> String {
+#[cfg(feature = "runtime")]
+fn millis(d: std::time::Duration) -> String {
     format!("{:.1} ms", d.as_secs_f64() * 1000.0)
 }
 
 /// The machine the figures come from.
+#[cfg(feature = "runtime")]
 fn machine() -> String {
     let cores = std::thread::available_parallelism()
         .map(|n| n.get().to_string())
@@ -131,16 +299,76 @@ fn machine() -> String {
     format!("{cores} cores, {memory} memory")
 }
 
+/// What else was going on when the run started: the load average and the
+/// compilers running (other people's builds skew the timings).
+#[cfg(feature = "runtime")]
+fn load() -> String {
+    let load = std::fs::read_to_string("/proc/loadavg")
+        .ok()
+        .and_then(|l| l.split_whitespace().next().map(str::to_owned))
+        .unwrap_or_else(|| "?".into());
+    let compilers = std::fs::read_dir("/proc")
+        .map(|entries| {
+            entries
+                .flatten()
+                .filter(|e| {
+                    std::fs::read_to_string(e.path().join("comm"))
+                        .is_ok_and(|comm| comm.trim() == "rustc")
+                })
+                .count()
+        })
+        .unwrap_or(0);
+    format!("load average {load} and {compilers} rustc processes running at the start")
+}
+
+/// The commit measured, marked when the work tree had changes.
+#[cfg(feature = "runtime")]
+fn commit(workspace: &Path) -> String {
+    let git = |args: &[&str]| {
+        Command::new("git")
+            .current_dir(workspace)
+            .args(args)
+            .output()
+            .ok()
+            .filter(|o| o.status.success())
+            .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_owned())
+    };
+    let Some(head) = git(&["rev-parse", "--short", "HEAD"]) else {
+        return "an unknown commit".into();
+    };
+    let dirty =
+        git(&["status", "--porcelain", "--untracked-files=no"]).is_some_and(|s| !s.is_empty());
+    format!(
+        "commit `{head}`{}",
+        if dirty {
+            " plus uncommitted changes"
+        } else {
+            ""
+        }
+    )
+}
+
+#[cfg(feature = "runtime")]
 const HEADER_START: &str = "<!-- bench:header -->";
+#[cfg(feature = "runtime")]
 const HEADER_END: &str = "<!-- /bench:header -->";
 
-/// BENCHMARKS.md with its header (machine, date) brought up to date.
-fn replace_header(old: &str) -> String {
-    let date = humantime::format_rfc3339_seconds(SystemTime::now());
-    let header = format!(
-        "{HEADER_START}\n# Benchmarks\n\nFigures written by `cargo xtask bench`; last run {date} on {}.\n{HEADER_END}",
-        machine()
-    );
+/// The header: machine, date, load and commit, taken when the run starts.
+#[cfg(feature = "runtime")]
+fn header(workspace: &Path) -> String {
+    let date = humantime::format_rfc3339_seconds(std::time::SystemTime::now());
+    format!(
+        "{HEADER_START}\n# Benchmarks\n\nFigures written by `cargo xtask bench`; last run {date} \
+         on {}, {}, {}. Sections run with `--only` keep the figures of their own last run.\n{HEADER_END}",
+        machine(),
+        commit(workspace),
+        load()
+    )
+}
+
+/// BENCHMARKS.md with its header brought up to date.
+#[cfg(feature = "runtime")]
+fn replace_header(old: &str, header: &str) -> String {
     match (old.find(HEADER_START), old.find(HEADER_END)) {
         (Some(start), Some(end)) if end > start => {
             format!(
@@ -154,6 +382,7 @@ fn replace_header(old: &str) -> String {
 }
 
 /// `text` with the section's fenced block replaced (or appended).
+#[cfg(feature = "runtime")]
 fn replace_section(text: &str, section: &Section) -> String {
     let start_marker = format!("<!-- bench:{} -->", section.name);
     let end_marker = format!("<!-- /bench:{} -->", section.name);

@@ -1,0 +1,103 @@
+//! Compile times: a clean debug build of the generated crate, and the
+//! rebuild of a crate that depends on it after one of its files changed.
+
+use std::fmt::Write as _;
+use std::fs::File;
+use std::path::Path;
+use std::process::Command;
+use std::time::SystemTime;
+
+use anyhow::{Context, Result};
+
+use super::process::{measure, Measured};
+use super::tools::cargo;
+use super::Section;
+
+/// The dependent crate's file that is touched.
+const TOUCHED: &str = "src/lib.rs";
+
+fn cargo_build(workspace: &Path, target: &Path, args: &[&str]) -> Result<Measured> {
+    let mut command: Command = cargo();
+    command
+        .current_dir(workspace)
+        .env("CARGO_TARGET_DIR", target)
+        .args(["build", "--quiet"])
+        .args(args);
+    measure(&command)
+}
+
+/// Sets a file's modification time, as `touch` does.
+fn set_mtime(path: &Path, time: SystemTime) -> Result<()> {
+    File::options()
+        .write(true)
+        .open(path)
+        .and_then(|f| f.set_modified(time))
+        .with_context(|| format!("setting the modification time of {}", path.display()))
+}
+
+pub fn bench(workspace: &Path) -> Result<Section> {
+    // A fresh target folder, so that nothing is reused from other builds.
+    let target = tempfile::tempdir().context("making a target folder")?;
+    eprintln!("bench: clean debug build of archivesspace-api");
+    let clean = cargo_build(
+        workspace,
+        target.path(),
+        &["--package", "archivesspace-api"],
+    )?;
+    eprintln!("bench: building archivesspace on top of it");
+    let first = cargo_build(
+        workspace,
+        target.path(),
+        &["--package", "archivesspace", "--lib"],
+    )?;
+
+    let touched = workspace.join(TOUCHED);
+    let original = std::fs::metadata(&touched)?.modified()?;
+    set_mtime(&touched, SystemTime::now())?;
+    eprintln!("bench: rebuilding archivesspace after touching {TOUCHED}");
+    let rebuild = cargo_build(
+        workspace,
+        target.path(),
+        &["--package", "archivesspace", "--lib"],
+    );
+    // Put the old time back, so that other target folders (other people's
+    // builds in this tree) see no change.
+    set_mtime(&touched, original)?;
+    let rebuild = rebuild?;
+
+    let mut md = String::new();
+    let _ = writeln!(md, "## Build times\n");
+    let _ = writeln!(
+        md,
+        "`cargo build` (dev profile) run by the bench in a fresh, empty target folder; CPU \
+         is cargo's and every compiler's it ran, added up (a 2-core machine gives at most \
+         2 s of CPU a second).\n"
+    );
+    let _ = writeln!(md, "| build | wall | CPU |");
+    let _ = writeln!(md, "| --- | ---: | ---: |");
+    for (what, run) in [
+        (
+            "clean: `cargo build -p archivesspace-api` (with its dependencies)".to_owned(),
+            &clean,
+        ),
+        (
+            "then `cargo build -p archivesspace --lib` (the runtime, on top)".to_owned(),
+            &first,
+        ),
+        (
+            format!("incremental: the same after touching the runtime's `{TOUCHED}`"),
+            &rebuild,
+        ),
+    ] {
+        let _ = writeln!(
+            md,
+            "| {what} | {:.1} s | {:.1} s |",
+            run.wall.as_secs_f64(),
+            run.cpu.as_secs_f64()
+        );
+    }
+    Ok(Section {
+        name: "build",
+        markdown: md,
+    })
+}

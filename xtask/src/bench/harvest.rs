@@ -1,0 +1,441 @@
+//! Harvesting archival objects from the fake server: this client
+//! (`examples/harvest.rs`) against ArchivesSnake's `get_paged`, each client
+//! in its own process, the fake in another.
+
+use std::fmt::Write as _;
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::Duration;
+
+use anyhow::{bail, ensure, Context, Result};
+
+use super::process::{measure, Background, Measured};
+use super::tools::Tools;
+use super::Section;
+
+/// The ArchivesSnake release the comparison installs.
+const ASNAKE: &str = "ArchivesSnake==0.10.1";
+/// Peak memory the harvest must stay under, whatever the record count.
+const RSS_GOAL: u64 = 64 << 20;
+
+pub struct Plan {
+    /// Archival objects on the fake server.
+    pub records: usize,
+    pub latencies_ms: Vec<u64>,
+    /// Runs of each client; the median is reported.
+    pub repetitions: usize,
+    /// The Python of a virtualenv with ArchivesSnake; `None` leaves it out.
+    pub asnake: Option<PathBuf>,
+    /// Other record counts to harvest with this client's defaults at 0 ms,
+    /// to show that its memory does not grow with the count.
+    pub other_counts: Vec<usize>,
+}
+
+/// One way of running this client: a label and the harvest example's flags.
+struct Setup {
+    label: String,
+    args: Vec<String>,
+    is_default: bool,
+}
+
+fn setups() -> Vec<Setup> {
+    let mut setups = Vec::new();
+    for (mode, flag) in [("pages", Some("--by-page")), ("all_ids + id_set", None)] {
+        for concurrency in [1, 4, 8, 16] {
+            let mut args: Vec<String> = flag.into_iter().map(str::to_owned).collect();
+            args.extend(["--concurrency".to_owned(), concurrency.to_string()]);
+            let how = if concurrency == 1 {
+                "sequential".to_owned()
+            } else {
+                format!("{concurrency} at once")
+            };
+            setups.push(Setup {
+                label: format!("{mode}, {how}"),
+                args,
+                is_default: false,
+            });
+        }
+    }
+    setups.push(Setup {
+        label: "defaults (no flags)".to_owned(),
+        args: Vec::new(),
+        is_default: true,
+    });
+    setups
+}
+
+/// One client run: the records it wrote and how long its harvest took by
+/// its own clock (login and start-up excluded), plus what the whole process
+/// cost.
+#[derive(Debug, Clone)]
+struct Run {
+    records: u64,
+    seconds: f64,
+    process: Measured,
+}
+
+impl Run {
+    fn records_per_second(&self) -> f64 {
+        self.records as f64 / self.seconds.max(f64::EPSILON)
+    }
+
+    fn cpu_per_record(&self) -> Duration {
+        self.process.cpu.div_f64(self.records.max(1) as f64)
+    }
+}
+
+/// Of several runs, the one with the median harvest time.
+fn median(mut runs: Vec<Run>) -> Run {
+    runs.sort_by(|a, b| a.seconds.total_cmp(&b.seconds));
+    runs.swap_remove(runs.len() / 2)
+}
+
+/// Starts the fake server with `records` archival objects and `latency_ms`
+/// on every response; returns it (killed when dropped) and its URL.
+fn start_fake(tools: &Tools, records: usize, latency_ms: u64) -> Result<(Background, String)> {
+    let mut child = Command::new(&tools.xtask)
+        .args(["fake-server", "--port", "0"])
+        .args(["--records", &records.to_string()])
+        .args(["--latency-ms", &latency_ms.to_string()])
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .context("starting the fake server")?;
+    let stdout = child.stdout.take().context("the fake server's stdout")?;
+    let server = Background(child);
+    let mut url = String::new();
+    BufReader::new(stdout)
+        .read_line(&mut url)
+        .context("reading the fake server's URL")?;
+    let url = url.trim().to_owned();
+    ensure!(
+        url.starts_with("http://127.0.0.1:"),
+        "the fake server did not start"
+    );
+    Ok((server, url))
+}
+
+fn ours(tools: &Tools, url: &str, setup: &Setup, out: &Path) -> Result<Run> {
+    let process = measure(
+        Command::new(&tools.harvest)
+            .args([
+                "--base-url",
+                url,
+                "--username",
+                "admin",
+                "--password",
+                "admin",
+            ])
+            .args(["--repo", "2", "--type", "archival_objects"])
+            .args(&setup.args)
+            .arg("--out")
+            .arg(out),
+    )?;
+    // Its last words: "N records in S s (R records/s)".
+    let summary = process
+        .stderr
+        .lines()
+        .rev()
+        .find(|line| line.contains(" records in "))
+        .with_context(|| format!("no summary from the harvest example:\n{}", process.stderr))?;
+    let words: Vec<&str> = summary.split_whitespace().collect();
+    let records = words.first().and_then(|w| w.parse().ok());
+    let seconds = words.get(3).and_then(|w| w.parse().ok());
+    let (Some(records), Some(seconds)) = (records, seconds) else {
+        bail!("cannot read the harvest example's summary {summary:?}");
+    };
+    Ok(Run {
+        records,
+        seconds,
+        process,
+    })
+}
+
+fn asnake(python: &Path, script: &Path, url: &str, out: &Path) -> Result<Run> {
+    let process = measure(
+        Command::new(python)
+            .arg(script)
+            .args([
+                "--base-url",
+                url,
+                "--username",
+                "admin",
+                "--password",
+                "admin",
+            ])
+            .args([
+                "--repo",
+                "2",
+                "--type",
+                "archival_objects",
+                "--page-size",
+                "250",
+            ])
+            .arg("--out")
+            .arg(out),
+    )?;
+    let summary: serde_json::Value = serde_json::from_str(process.stdout.trim())
+        .with_context(|| format!("reading ArchivesSnake's summary {:?}", process.stdout))?;
+    let records = summary["records"].as_u64().context("records")?;
+    let seconds = summary["seconds"].as_f64().context("seconds")?;
+    Ok(Run {
+        records,
+        seconds,
+        process,
+    })
+}
+
+/// Checks that a harvest wrote every record once: `expected` lines.
+fn check_output(out: &Path, run: &Run, expected: usize, who: &str) -> Result<()> {
+    let file = std::fs::File::open(out).with_context(|| format!("reading {}", out.display()))?;
+    // Line by line: the file can be far bigger than what we care to hold.
+    let mut lines = 0;
+    for line in BufReader::new(file).split(b'\n') {
+        line?;
+        lines += 1;
+    }
+    ensure!(
+        lines == expected && run.records == expected as u64,
+        "{who} harvested {} records into {lines} lines, expected {expected}",
+        run.records
+    );
+    Ok(())
+}
+
+/// A virtualenv under the target directory with ArchivesSnake installed;
+/// returns its Python. Reused when it already imports asnake.
+pub fn asnake_python(target_dir: &Path) -> Result<PathBuf> {
+    let venv = target_dir.join("bench").join("asnake-venv");
+    let python = venv.join("bin").join("python");
+    let works = |python: &Path| {
+        Command::new(python)
+            .args(["-c", "import asnake.client"])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success())
+    };
+    if works(&python) {
+        return Ok(python);
+    }
+    eprintln!("bench: installing {ASNAKE} into {}", venv.display());
+    let status = Command::new("python3")
+        .args(["-m", "venv"])
+        .arg(&venv)
+        .status()
+        .context("running python3 -m venv")?;
+    ensure!(status.success(), "python3 -m venv failed ({status})");
+    let status = Command::new(&python)
+        .args(["-m", "pip", "install", "--quiet", ASNAKE])
+        .status()
+        .context("running pip")?;
+    ensure!(status.success(), "pip install {ASNAKE} failed ({status})");
+    ensure!(
+        works(&python),
+        "ArchivesSnake does not import after installing"
+    );
+    Ok(python)
+}
+
+struct Row {
+    label: String,
+    is_default: bool,
+    run: Run,
+}
+
+pub fn bench(plan: &Plan, tools: &Tools, workspace: &Path) -> Result<Section> {
+    let scratch = tempfile::tempdir().context("making a scratch folder")?;
+    let out = scratch.path().join("harvest.jsonl");
+    let script = workspace.join("xtask/bench/asnake_harvest.py");
+    let setups = setups();
+    let mut tables = Vec::new();
+    for &latency in &plan.latencies_ms {
+        let (server, url) = start_fake(tools, plan.records, latency)?;
+        let mut rows = Vec::new();
+        for setup in &setups {
+            let mut runs = Vec::new();
+            for _ in 0..plan.repetitions {
+                let run = ours(tools, &url, setup, &out)?;
+                check_output(&out, &run, plan.records, &setup.label)?;
+                runs.push(run);
+            }
+            let run = median(runs);
+            eprintln!(
+                "bench: harvest {latency} ms, {}: {:.0} records/s",
+                setup.label,
+                run.records_per_second()
+            );
+            rows.push(Row {
+                label: setup.label.clone(),
+                is_default: setup.is_default,
+                run,
+            });
+        }
+        let baseline = match &plan.asnake {
+            Some(python) => {
+                let mut runs = Vec::new();
+                for _ in 0..plan.repetitions {
+                    let run = asnake(python, &script, &url, &out)?;
+                    check_output(&out, &run, plan.records, "ArchivesSnake")?;
+                    runs.push(run);
+                }
+                let run = median(runs);
+                eprintln!(
+                    "bench: harvest {latency} ms, ArchivesSnake: {:.0} records/s",
+                    run.records_per_second()
+                );
+                Some(run)
+            }
+            None => None,
+        };
+        drop(server);
+        tables.push((latency, rows, baseline));
+    }
+    let mut counts = Vec::new();
+    for &count in &plan.other_counts {
+        let (server, url) = start_fake(tools, count, 0)?;
+        let default = setups
+            .iter()
+            .find(|s| s.is_default)
+            .context("no default setup")?;
+        let run = ours(tools, &url, default, &out)?;
+        check_output(&out, &run, count, "defaults")?;
+        drop(server);
+        counts.push((count, run));
+    }
+    Ok(render(plan, tools, &tables, &counts))
+}
+
+type Table = (u64, Vec<Row>, Option<Run>);
+
+fn render(plan: &Plan, tools: &Tools, tables: &[Table], counts: &[(usize, Run)]) -> Section {
+    let mut md = String::new();
+    let _ = writeln!(md, "## Harvest\n");
+    let _ = writeln!(
+        md,
+        "Every archival object of repository 2 ({} of about 2.9 KB each) from the fake \
+         server (`cargo xtask fake-server`, its own process) delaying each response by the \
+         latency shown, written to a JSON Lines file. This client is `examples/harvest.rs` \
+         ({} build); ArchivesSnake is {ASNAKE} from PyPI, `get_paged` with `page_size=250` \
+         (its default is 100), writing `json.dumps` lines (`xtask/bench/asnake_harvest.py`). \
+         Each client runs as its own process: records/s by the client's own clock from the \
+         first listing request to the last record written (start-up and login excluded); \
+         CPU time (user + system) and peak RSS of the whole process, from `wait4`. Median \
+         of {} runs.\n",
+        plan.records,
+        if tools.release { "release" } else { "debug" },
+        plan.repetitions,
+    );
+    for (latency, rows, baseline) in tables {
+        let _ = writeln!(md, "### {latency} ms latency\n");
+        let _ = writeln!(
+            md,
+            "| client | records/s | × ArchivesSnake | CPU s | CPU µs/record | CPU ÷ ArchivesSnake's | peak RSS |"
+        );
+        let _ = writeln!(md, "| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
+        for row in rows {
+            let label = if row.is_default {
+                format!("**{}**", row.label)
+            } else {
+                row.label.clone()
+            };
+            let _ = writeln!(md, "{}", table_row(&label, &row.run, baseline.as_ref()));
+        }
+        if let Some(baseline) = baseline {
+            let _ = writeln!(md, "{}", table_row("ArchivesSnake", baseline, None));
+        }
+        let _ = writeln!(md);
+    }
+    if !counts.is_empty() {
+        let _ = writeln!(md, "### Memory against record count (defaults, 0 ms)\n");
+        let _ = writeln!(md, "| records | records/s | peak RSS |");
+        let _ = writeln!(md, "| ---: | ---: | ---: |");
+        for (count, run) in counts {
+            let _ = writeln!(
+                md,
+                "| {count} | {:.0} | {} |",
+                run.records_per_second(),
+                mib(run.process.max_rss)
+            );
+        }
+        let _ = writeln!(md);
+    }
+    let _ = write!(md, "{}", goals(tables, counts));
+    Section {
+        name: "harvest",
+        markdown: md,
+    }
+}
+
+fn table_row(label: &str, run: &Run, baseline: Option<&Run>) -> String {
+    let (speed, cpu) = match baseline {
+        Some(b) => (
+            format!("{:.1}×", run.records_per_second() / b.records_per_second()),
+            format!(
+                "1/{:.1}",
+                b.cpu_per_record().as_secs_f64() / run.cpu_per_record().as_secs_f64().max(1e-12)
+            ),
+        ),
+        None => ("".to_owned(), "".to_owned()),
+    };
+    format!(
+        "| {label} | {:.0} | {speed} | {:.2} | {:.2} | {cpu} | {} |",
+        run.records_per_second(),
+        run.process.cpu.as_secs_f64(),
+        run.cpu_per_record().as_secs_f64() * 1e6,
+        mib(run.process.max_rss),
+    )
+}
+
+fn mib(bytes: u64) -> String {
+    format!("{:.1} MiB", bytes as f64 / f64::from(1 << 20))
+}
+
+/// The issue's goals, each checked against the figures above.
+fn goals(tables: &[Table], counts: &[(usize, Run)]) -> String {
+    let mut md = String::from("Goals, checked on these figures (this client's defaults):\n\n");
+    for (latency, rows, baseline) in tables {
+        let Some(default) = rows.iter().find(|r| r.is_default) else {
+            continue;
+        };
+        if let Some(baseline) = baseline {
+            let wanted = if *latency >= 20 { 10.0 } else { 4.0 };
+            let speed = default.run.records_per_second() / baseline.records_per_second();
+            let _ = writeln!(
+                md,
+                "- {latency} ms: {speed:.1}× ArchivesSnake's records/s (goal ≥ {wanted}×): {}",
+                verdict(speed >= wanted)
+            );
+            let cpu = baseline.cpu_per_record().as_secs_f64()
+                / default.run.cpu_per_record().as_secs_f64().max(1e-12);
+            let _ = writeln!(
+                md,
+                "- {latency} ms: CPU per record 1/{cpu:.1} of ArchivesSnake's (goal ≤ 1/10): {}",
+                verdict(cpu >= 10.0)
+            );
+        }
+    }
+    let peak = tables
+        .iter()
+        .flat_map(|(_, rows, _)| rows.iter().map(|r| r.run.process.max_rss))
+        .chain(counts.iter().map(|(_, run)| run.process.max_rss))
+        .max()
+        .unwrap_or(0);
+    let _ = writeln!(
+        md,
+        "- peak RSS of every run of this client above: {} (goal < 64 MiB at any record count): {}",
+        mib(peak),
+        verdict(peak < RSS_GOAL)
+    );
+    md
+}
+
+fn verdict(met: bool) -> &'static str {
+    if met {
+        "met"
+    } else {
+        "**not met**"
+    }
+}
