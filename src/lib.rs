@@ -60,9 +60,9 @@ pub use archivesspace_api as api;
 pub use archivesspace_api::jsonmodel::{self, JsonModel, Ref, Uri};
 pub use archivesspace_api::requests::{self, Deleted, Modified, SortDirection, Suppressed};
 pub use archivesspace_api::support::{self, Page, PaginatedRequest, Request, MAX_PAGE_SIZE};
-pub use archivesspace_api::{decode_record, Record, ARCHIVESSPACE_VERSION, JSONMODEL_TYPES};
 #[doc(no_inline)]
 pub use archivesspace_api::*;
+pub use archivesspace_api::{decode_record, Record, ARCHIVESSPACE_VERSION, JSONMODEL_TYPES};
 
 mod client;
 mod config;

@@ -17,6 +17,11 @@ use futures::{StreamExt, TryStreamExt};
 use serde::de::DeserializeOwned;
 use serde_json::{json, Value};
 
+// The same tests with the generated requests and record types; a module of
+// this binary rather than a binary of its own (see above).
+#[path = "fake_server/typed.rs"]
+mod typed;
+
 type TestResult = Result<(), Box<dyn std::error::Error + Send + Sync>>;
 
 /// `GET /repositories/:repo_id/archival_objects`, hand-written the way the
