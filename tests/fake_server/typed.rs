@@ -2,7 +2,7 @@
 
 use archivesspace::fake::FakeConfig;
 use archivesspace::requests::archival_objects;
-use archivesspace::{ArchivalObject, ConflictKind, Error, IntegerOrString, Modified, Paging};
+use archivesspace::{ArchivalObject, ConflictKind, Error, IntegerOrString, Modified, Paging, Uri};
 use futures::TryStreamExt;
 use serde_json::{json, Value};
 
@@ -164,5 +164,82 @@ async fn generated_create_update_and_their_errors() -> TestResult {
         json!(0)
     );
     let _: Option<Value> = server.record(2);
+    Ok(())
+}
+
+#[tokio::test]
+async fn typed_update_with_is_lossless_and_handles_conflicts() -> TestResult {
+    let server = fake(FakeConfig::default().records(3)).await?;
+    let client = client_for(&server)?;
+
+    // A record with members the generated type does not declare, an
+    // explicit null and an empty list.
+    let mut document = server.record(1).ok_or("record 1")?;
+    let members = document.as_object_mut().ok_or("object")?;
+    for key in [
+        "uri",
+        "lock_version",
+        "create_time",
+        "system_mtime",
+        "user_mtime",
+    ] {
+        members.remove(key);
+    }
+    members.insert("x_local_field".into(), json!({"box": [1, null, "b"]}));
+    members.insert("component_id".into(), Value::Null);
+    members.insert("external_documents".into(), json!([]));
+    let created: Modified = client
+        .post_json("/repositories/2/archival_objects", &document)
+        .await?;
+    let uri =
+        Uri::<ArchivalObject>::new(format!("/repositories/2/archival_objects/{}", created.id));
+    let before = server.record(created.id).ok_or("created")?;
+
+    let done = client
+        .update_record(&uri, |record| {
+            record.title = Some("Renamed".into());
+        })
+        .await?;
+    assert_eq!(done.lock_version, Some(1));
+    let mut after = server.record(created.id).ok_or("updated")?;
+    assert_eq!(after["title"], "Renamed");
+    assert_eq!(after["x_local_field"], json!({"box": [1, null, "b"]}));
+    // Everything but the title and what the server stamps is as it was.
+    let stamped = ["title", "lock_version", "system_mtime", "user_mtime"];
+    let (mut expected, members) = (before, after.as_object_mut().ok_or("object")?);
+    let expected_members = expected.as_object_mut().ok_or("object")?;
+    for key in stamped {
+        members.remove(key);
+        expected_members.remove(key);
+    }
+    assert_eq!(after, expected);
+
+    // Someone saves the record between our GET and POST: the conflict comes
+    // back, typed as a stale lock_version.
+    let e = client
+        .update_with::<ArchivalObject, _>(uri.as_str(), |record| {
+            server.touch_record(created.id);
+            record.title = Some("Mine".into());
+        })
+        .await
+        .err();
+    assert!(matches!(&e, Some(e) if e.is_stale()), "{e:?}");
+
+    // With attempts, the edit runs again on a fresh copy.
+    let mut calls = 0;
+    let done = client
+        .update_with_attempts(&uri, 3, |record: &mut ArchivalObject| {
+            calls += 1;
+            if calls == 1 {
+                server.touch_record(created.id);
+            }
+            record.title = Some("Mine at last".into());
+        })
+        .await?;
+    assert_eq!(calls, 2);
+    assert_eq!(done.status, "Updated");
+    let after = server.record(created.id).ok_or("updated")?;
+    assert_eq!(after["title"], "Mine at last");
+    assert_eq!(after["x_local_field"], json!({"box": [1, null, "b"]}));
     Ok(())
 }
