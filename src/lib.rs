@@ -69,6 +69,7 @@ mod config;
 mod error;
 mod paging;
 mod retry;
+mod search;
 mod secret;
 mod update;
 
@@ -80,4 +81,5 @@ pub use config::Config;
 pub use error::{ConflictKind, Error, FieldMessages, SessionFailure};
 pub use paging::Paging;
 pub use retry::RetryPolicy;
+pub use search::{Hit, Search, SearchPage};
 pub use secret::Secret;

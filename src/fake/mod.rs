@@ -12,6 +12,9 @@
 //! - `GET`, `POST` (update, 409 on a stale or missing `lock_version`, 400
 //!   with validation errors) and `DELETE` on
 //!   `/repositories/2/archival_objects/:id`, and `POST` to create;
+//! - `GET /search` and `GET /repositories/2/search` (`q`, `type[]`,
+//!   `filter_query[]`, `facet[]`, `page`, `page_size`), each hit an index
+//!   document carrying the record as a JSON string in `json`;
 //! - 403 `Access denied` without a session, 412 `SESSION_GONE` /
 //!   `SESSION_EXPIRED`, 404 JSON for a missing record and an HTML 404 page
 //!   for an unknown route;
@@ -36,6 +39,7 @@
 
 mod rack;
 mod records;
+mod search;
 
 use std::collections::{BTreeMap, HashMap};
 use std::net::{Ipv4Addr, SocketAddr};
@@ -532,6 +536,8 @@ fn router(shared: AppState) -> Router {
             "/repositories/{repo_id}/archival_objects/{id}",
             get(read).post(update).delete(delete),
         )
+        .route("/repositories/{repo_id}/search", get(search::repository))
+        .route("/search", get(search::global))
         .fallback(route_not_found)
         // Sinatra knows no "405": a known path with another method is just
         // another unknown route.

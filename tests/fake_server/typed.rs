@@ -2,7 +2,10 @@
 
 use archivesspace::fake::FakeConfig;
 use archivesspace::requests::archival_objects;
-use archivesspace::{ArchivalObject, ConflictKind, Error, IntegerOrString, Modified, Paging, Uri};
+use archivesspace::{
+    requests, ArchivalObject, ConflictKind, Error, Hit, IntegerOrString, Modified, Paging, Record,
+    Search, SearchPage, Uri,
+};
 use futures::TryStreamExt;
 use serde_json::{json, Value};
 
@@ -241,5 +244,71 @@ async fn typed_update_with_is_lossless_and_handles_conflicts() -> TestResult {
     let after = server.record(created.id).ok_or("updated")?;
     assert_eq!(after["title"], "Mine at last");
     assert_eq!(after["x_local_field"], json!({"box": [1, null, "b"]}));
+    Ok(())
+}
+
+#[tokio::test]
+async fn search_decodes_hits_and_streams_every_page() -> TestResult {
+    let server = fake(FakeConfig::default().records(120)).await?;
+    let client = client_for(&server)?;
+    let all: Vec<Value> = server
+        .record_ids()
+        .into_iter()
+        .filter_map(|id| server.record(id))
+        .collect();
+    let files: Vec<&Value> = all.iter().filter(|r| r["level"] == "file").collect();
+    assert!(!files.is_empty());
+
+    // One page, typed by the default `Record`, with a facet and a filter.
+    let search = Search::repository(2)
+        .record_type("archival_object")
+        .filter_term("level", "file")
+        .facet("level")
+        .page_size(7);
+    let page: SearchPage = client.search(search.clone()).await?;
+    assert_eq!(page.total_hits, files.len() as u64);
+    assert_eq!(page.this_page, 1);
+    assert_eq!(page.results.len(), files.len().min(7));
+    assert_eq!(
+        page.facet_counts("level"),
+        [("file".to_owned(), files.len() as u64)]
+    );
+    for hit in &page.results {
+        match &hit.record {
+            Some(Record::ArchivalObject(record)) => {
+                assert_eq!(record.level.as_deref(), Some("file"));
+                assert_eq!(record.uri.as_deref(), Some(hit.uri.as_str()));
+            }
+            other => panic!("expected an archival object, got {other:?}"),
+        }
+    }
+
+    // Every page as a stream, decoded into the requested type.
+    let hits: Vec<Hit<ArchivalObject>> = client.search_all(search).try_collect().await?;
+    let uris: Vec<&str> = hits.iter().map(|h| h.uri.as_str()).collect();
+    let expected: Vec<&str> = files.iter().filter_map(|r| r["uri"].as_str()).collect();
+    assert_eq!(uris, expected);
+    let record = hits[0].record.as_ref().ok_or("a record")?;
+    assert_eq!(serde_json::to_value(record)?, *files[0]);
+
+    // The generated requests work as well, and `/search` too.
+    let mut request = requests::search::Get::new();
+    request.q = Some(all[0]["title"].as_str().ok_or("title")?.to_owned());
+    let page: SearchPage<Value> = client.search(request).await?;
+    assert!(page.results.iter().any(|h| h.uri == all[0]["uri"]));
+
+    // A type with no records: an empty listing, and an empty stream.
+    let none = Search::all().record_type("accession");
+    let page: SearchPage = client.search(none.clone()).await?;
+    assert_eq!((page.total_hits, page.last_page), (0, 0));
+    let hits: Vec<Hit> = client.search_all(none).try_collect().await?;
+    assert!(hits.is_empty());
+
+    // Anonymous callers are refused, as by ArchivesSpace.
+    let anonymous = archivesspace::Client::builder()
+        .base_url(server.base_url())
+        .build()?;
+    let e = anonymous.search::<Record>(Search::all()).await.err();
+    assert!(matches!(e, Some(Error::AccessDenied { .. })), "{e:?}");
     Ok(())
 }
