@@ -1,16 +1,23 @@
-//! Changes a record's title with a lossless read-modify-write: every other
-//! member goes back exactly as ArchivesSpace sent it.
+//! Changes an archival object's title with a lossless read-modify-write,
+//! using the generated request and record types: `archival_objects::Get`
+//! decodes an `ArchivalObject`, the title is changed, and
+//! `archival_objects::Update` posts it back with the `lock_version` it was
+//! read at. Every other member goes back as ArchivesSpace sent it, including
+//! members the generated type does not declare (kept in `extra`), explicit
+//! `null`s and empty lists.
 //!
 //! ```text
 //! cargo run --example update_title -- --uri /repositories/2/archival_objects/7 --title "Correspondence"
 //! ```
 //!
 //! Connection settings as for the `harvest` example: flags, else
-//! `ASPACE_*` variables, else `~/.archivessnake.yml`.
+//! `ASPACE_*` variables, else `~/.archivessnake.yml`. `Client::update_with`
+//! does the same loop for any record type in one call.
 
+use anyhow::Context;
+use archivesspace::requests::archival_objects;
 use archivesspace::{Client, Config, Error, Secret};
 use clap::Parser;
-use serde_json::Value;
 
 #[derive(Parser)]
 #[command(about = "Set the title of an ArchivesSpace record")]
@@ -24,7 +31,7 @@ struct Args {
     /// That user's password.
     #[arg(long)]
     password: Option<String>,
-    /// The record's URI, such as /repositories/2/archival_objects/7.
+    /// The archival object's URI, such as /repositories/2/archival_objects/7.
     #[arg(long)]
     uri: String,
     /// The new title.
@@ -58,30 +65,58 @@ async fn main() -> anyhow::Result<()> {
     }
     let client = Client::builder().config(config).build()?;
 
-    let mut old_title = None;
-    let result = client
-        .update_with_attempts(&args.uri, args.attempts, |record: &mut Value| {
-            old_title = record.get("title").cloned();
-            record["title"] = Value::String(args.title.clone());
-        })
-        .await;
-    match result {
-        Ok(done) => {
-            println!(
-                "{}: {} -> {:?} (lock_version {})",
-                args.uri,
-                old_title.unwrap_or(Value::Null),
-                args.title,
-                done.lock_version.map_or("?".to_owned(), |v| v.to_string()),
-            );
-            Ok(())
-        }
-        Err(Error::Validation { errors, .. }) => {
-            for (field, messages) in errors {
-                eprintln!("{field}: {}", messages.join("; "));
+    let (repo_id, id) = parse_uri(&args.uri)?;
+
+    let mut attempt = 0;
+    let (old_title, done) = loop {
+        attempt += 1;
+        let mut record = client
+            .send(&archival_objects::Get::new(repo_id, id))
+            .await
+            .with_context(|| format!("reading {}", args.uri))?;
+        let old_title = record.title.replace(args.title.clone());
+        // `record` still holds the lock_version it was read at, which is
+        // what makes ArchivesSpace refuse the update if someone else saved
+        // the record in between.
+        match client
+            .send(&archival_objects::Update::new(repo_id, id, record))
+            .await
+        {
+            Ok(done) => break (old_title, done),
+            Err(e) if e.is_stale() && attempt < args.attempts.max(1) => {
+                eprintln!("{}: changed by someone else; reading it again", args.uri);
             }
-            anyhow::bail!("ArchivesSpace rejected the record")
+            Err(Error::Validation { errors, .. }) => {
+                for (field, messages) in errors {
+                    eprintln!("{field}: {}", messages.join("; "));
+                }
+                anyhow::bail!("ArchivesSpace rejected the record")
+            }
+            Err(e) => return Err(e.into()),
         }
-        Err(e) => Err(e.into()),
+    };
+    println!(
+        "{}: {:?} -> {:?} (lock_version {})",
+        args.uri,
+        old_title.unwrap_or_default(),
+        args.title,
+        done.lock_version.map_or("?".to_owned(), |v| v.to_string()),
+    );
+    Ok(())
+}
+
+/// `(repo_id, id)` of `/repositories/:repo_id/archival_objects/:id`.
+fn parse_uri(uri: &str) -> anyhow::Result<(i64, i64)> {
+    let parts: Vec<&str> = uri.trim_end_matches('/').split('/').collect();
+    match parts.as_slice() {
+        ["", "repositories", repo_id, "archival_objects", id] => Ok((
+            repo_id
+                .parse()
+                .context("the repository id is not a number")?,
+            id.parse().context("the record id is not a number")?,
+        )),
+        _ => anyhow::bail!(
+            "{uri:?} is not an archival object URI (/repositories/:repo_id/archival_objects/:id)"
+        ),
     }
 }
