@@ -8,6 +8,13 @@
 //! else from `ASPACE_BASEURL`, `ASPACE_USERNAME`, `ASPACE_PASSWORD`, else
 //! from ArchivesSnake's `~/.archivessnake.yml`. Prefer the environment or the
 //! file for the password: command lines are visible to other users.
+//!
+//! Records are written as the JSON text the server sent, never decoded:
+//! that is the fastest way (nothing is parsed into a tree or re-serialized)
+//! and the exact one (every member, in the server's order), and it works for
+//! any `--type`. To work with typed records instead, harvest with a
+//! generated listing, which streams `archivesspace::ArchivalObject`s:
+//! `client.harvest(archivesspace::requests::archival_objects::List::new(2))`.
 
 use std::fs::File;
 use std::io::{BufWriter, Write};
