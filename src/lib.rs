@@ -1,50 +1,68 @@
 //! Typed client for the ArchivesSpace REST API.
 //!
-//! The record types and request builders live in [`api`] (the generated
-//! `archivesspace-api` crate); this crate adds the runtime around them:
+//! The record types and request builders are generated from ArchivesSpace's
+//! own schemas and endpoint declarations (the `archivesspace-api` crate,
+//! also reachable as [`api`]) and re-exported here: a struct per JSONModel
+//! record type ([`ArchivalObject`], [`Accession`], ... and [`Record`] for any
+//! of them), and a request type per route in [`requests`]
+//! (`requests::accessions::Get`, `requests::archival_objects::List`, ...).
+//! This crate adds the runtime around them:
 //!
 //! - [`Client`]: logs in, sends the session token, logs in again (once, for
 //!   all requests in flight) when ArchivesSpace answers 412 `SESSION_GONE` or
 //!   `SESSION_EXPIRED`, limits concurrency and retries transient failures;
-//! - [`Client::send`] for any [`api::support::Request`];
+//! - [`Client::send`] for any generated request, answering its typed
+//!   response ([`Modified`] for creates and updates, [`Deleted`] for
+//!   deletes);
 //! - [`Client::paginate`] and [`Client::harvest`] to stream whole listings;
-//! - [`Client::update_with`] for read-modify-write under `lock_version`;
+//! - [`Client::update_with`] and [`Client::update_record`] for a lossless
+//!   read-modify-write under `lock_version`;
+//! - [`Client::search`] and [`Client::search_all`], each hit's record decoded;
 //! - [`Error`], one variant per way ArchivesSpace says no.
+//!
+//! Records decode losslessly: members a type does not declare, explicit
+//! `null`s and empty lists are kept and written back, so a record read,
+//! changed and posted loses nothing.
 //!
 //! Secrets (the password and the session token) never appear in `Debug`
 //! output, error messages or logs.
 //!
 //! ```no_run
-//! use archivesspace::{Client, Error};
+//! use archivesspace::requests::archival_objects;
+//! use archivesspace::{ArchivalObject, Client, Error, Record, Search, SearchPage, Uri};
 //! use futures::TryStreamExt;
 //!
 //! # async fn run() -> Result<(), Error> {
 //! // ASPACE_BASEURL, ASPACE_USERNAME, ASPACE_PASSWORD, or ~/.archivessnake.yml
 //! let client = Client::from_env()?;
 //!
-//! // Lossless read-modify-write of one record.
-//! let updated = client
-//!     .update_with("/repositories/2/archival_objects/7", |record: &mut serde_json::Value| {
-//!         record["title"] = "Correspondence, 1920-1925".into();
+//! // One record, typed.
+//! let record: ArchivalObject = client.send(&archival_objects::Get::new(2, 7)).await?;
+//! println!("{:?} ({:?})", record.title, record.level);
+//!
+//! // Every archival object of repository 2, page by page (or by id with
+//! // `client.harvest`, which is safe while records are added or deleted).
+//! let all: Vec<ArchivalObject> = client
+//!     .paginate(archival_objects::List::new(2))
+//!     .try_collect()
+//!     .await?;
+//! println!("{} records", all.len());
+//!
+//! // Lossless read-modify-write; a 409 comes back as `Error::Conflict`
+//! // (`update_with_attempts` re-applies the edit on a fresh copy instead).
+//! let uri = Uri::<ArchivalObject>::new("/repositories/2/archival_objects/7");
+//! let done = client
+//!     .update_record(&uri, |record| {
+//!         record.title = Some("Correspondence, 1920-1925".into());
 //!     })
 //!     .await?;
-//! println!("now at lock_version {:?}", updated.lock_version);
+//! println!("now at lock_version {:?}", done.lock_version);
 //!
-//! // Every archival object of repository 2, given a listing request type
-//! // (generated ones live in `archivesspace::api`):
-//! # #[derive(Clone)] struct ListArchivalObjects;
-//! # impl archivesspace::api::support::Request for ListArchivalObjects {
-//! #     type Response = archivesspace::api::support::Page<serde_json::Value>;
-//! #     const METHOD: archivesspace::api::support::Method = archivesspace::api::support::Method::Get;
-//! #     const URI_TEMPLATE: &'static str = "/repositories/:repo_id/archival_objects";
-//! #     fn path(&self) -> String { "/repositories/2/archival_objects".into() }
-//! # }
-//! # impl archivesspace::api::support::PaginatedRequest for ListArchivalObjects {
-//! #     type Item = serde_json::Value;
-//! #     fn set_page(&mut self, _page: u64, _page_size: u64) {}
-//! # }
-//! let records: Vec<serde_json::Value> = client.harvest(ListArchivalObjects).try_collect().await?;
-//! println!("{} records", records.len());
+//! // Search, each hit's record decoded by its `jsonmodel_type`.
+//! let page: SearchPage<Record> = client
+//!     .search(Search::repository(2).query("correspondence").facet("level"))
+//!     .await?;
+//! println!("{} hits; levels {:?}", page.total_hits, page.facet_counts("level"));
 //! # Ok(())
 //! # }
 //! ```
