@@ -41,17 +41,9 @@ pub fn run(args: FakeServerArgs, _workspace: &Path) -> Result<()> {
 /// arguments.
 #[cfg(not(feature = "runtime"))]
 pub fn run(_args: FakeServerArgs, workspace: &Path) -> Result<()> {
-    use anyhow::{bail, Context};
-    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
-    let status = std::process::Command::new(cargo)
-        .current_dir(workspace)
-        .args(["run", "--quiet", "--release", "--package", "xtask"])
-        .args(["--features", "runtime", "--"])
-        .args(std::env::args_os().skip(1))
-        .status()
-        .context("running cargo")?;
-    if !status.success() {
-        bail!("the fake server stopped: {status}");
+    let code = crate::rerun_with_feature(workspace, "runtime", true)?;
+    if code != std::process::ExitCode::SUCCESS {
+        anyhow::bail!("the fake server stopped with an error");
     }
     Ok(())
 }

@@ -178,6 +178,41 @@ fn run_drift(args: DriftArgs) -> Result<ExitCode> {
     })
 }
 
+/// Runs this same command line in an xtask built with `feature` (in
+/// release when `release`), and exits as it does.
+///
+/// Commands that need the generated crate or the runtime use this, so that
+/// plain xtask, and with it `cargo xtask codegen`, never depends on them.
+#[cfg(not(feature = "runtime"))]
+pub(crate) fn rerun_with_feature(
+    workspace: &Path,
+    feature: &str,
+    release: bool,
+) -> Result<ExitCode> {
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let mut command = std::process::Command::new(cargo);
+    command.current_dir(workspace).args([
+        "run",
+        "--quiet",
+        "--package",
+        "xtask",
+        "--features",
+        feature,
+    ]);
+    if release {
+        command.arg("--release");
+    }
+    let status = command
+        .arg("--")
+        .args(std::env::args_os().skip(1))
+        .status()
+        .context("running cargo")?;
+    Ok(match status.code() {
+        Some(code) => ExitCode::from(u8::try_from(code).unwrap_or(2)),
+        None => ExitCode::from(2),
+    })
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
@@ -188,7 +223,7 @@ fn main() -> ExitCode {
             fake_server::run(args, &workspace_root()).map(|()| ExitCode::SUCCESS)
         }
         Command::Codegen(args) => codegen::run_codegen(args, &workspace_root()),
-        Command::Roundtrip(args) => codegen::run_roundtrip(args),
+        Command::Roundtrip(args) => codegen::run_roundtrip(args, &workspace_root()),
     };
     match result {
         Ok(code) => code,
