@@ -625,6 +625,21 @@ pub(crate) fn decode<T: DeserializeOwned>(
     path: &str,
     bytes: &[u8],
 ) -> Result<T, Error> {
+    // A plain decode first: tracking the JSON path costs an allocation for
+    // every key passed (BENCHMARKS.md, typed decode), and is only needed to
+    // say where a failure is, so it runs only then, on the same bytes.
+    match serde_json::from_slice(bytes) {
+        Ok(value) => Ok(value),
+        Err(_) => decode_tracked(method, path, bytes),
+    }
+}
+
+/// Decodes while tracking the JSON path, for the error.
+fn decode_tracked<T: DeserializeOwned>(
+    method: Method,
+    path: &str,
+    bytes: &[u8],
+) -> Result<T, Error> {
     let mut deserializer = serde_json::Deserializer::from_slice(bytes);
     let value = serde_path_to_error::deserialize(&mut deserializer).map_err(|e| Error::Decode {
         method,

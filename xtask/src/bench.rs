@@ -157,6 +157,7 @@ fn run_benchmarks(args: &BenchArgs, workspace: &Path) -> Result<()> {
                 repetitions: 1,
                 asnake,
                 other_counts: Vec::new(),
+                quick: true,
             }
         } else {
             harvest::Plan {
@@ -165,6 +166,7 @@ fn run_benchmarks(args: &BenchArgs, workspace: &Path) -> Result<()> {
                 repetitions: 3,
                 asnake,
                 other_counts: vec![5_000, 200_000],
+                quick: false,
             }
         };
         sections.push(harvest::bench(&plan, &tools, workspace)?);

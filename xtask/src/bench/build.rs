@@ -7,7 +7,7 @@ use std::path::Path;
 use std::process::Command;
 use std::time::SystemTime;
 
-use anyhow::{Context, Result};
+use anyhow::{ensure, Context, Result};
 
 use super::process::{measure, Measured};
 use super::tools::cargo;
@@ -16,14 +16,23 @@ use super::Section;
 /// The dependent crate's file that is touched.
 const TOUCHED: &str = "src/lib.rs";
 
-fn cargo_build(workspace: &Path, target: &Path, args: &[&str]) -> Result<Measured> {
+/// Runs `cargo build ARGS` in `target` and checks that it compiled `krate`
+/// (cargo says so on stderr), so that a build found fresh is never timed.
+fn cargo_build(workspace: &Path, target: &Path, args: &[&str], krate: &str) -> Result<Measured> {
     let mut command: Command = cargo();
     command
         .current_dir(workspace)
         .env("CARGO_TARGET_DIR", target)
-        .args(["build", "--quiet"])
+        .args(["build", "--color", "never"])
         .args(args);
-    measure(&command)
+    let run = measure(&command)?;
+    ensure!(
+        run.stderr.contains(&format!("Compiling {krate} v")),
+        "cargo build {} did not compile {krate}:\n{}",
+        args.join(" "),
+        run.stderr
+    );
+    Ok(run)
 }
 
 /// Sets a file's modification time, as `touch` does.
@@ -43,23 +52,17 @@ pub fn bench(workspace: &Path) -> Result<Section> {
         workspace,
         target.path(),
         &["--package", "archivesspace-api"],
+        "archivesspace-api",
     )?;
     eprintln!("bench: building archivesspace on top of it");
-    let first = cargo_build(
-        workspace,
-        target.path(),
-        &["--package", "archivesspace", "--lib"],
-    )?;
+    let runtime = ["--package", "archivesspace", "--lib"];
+    let first = cargo_build(workspace, target.path(), &runtime, "archivesspace")?;
 
     let touched = workspace.join(TOUCHED);
     let original = std::fs::metadata(&touched)?.modified()?;
     set_mtime(&touched, SystemTime::now())?;
     eprintln!("bench: rebuilding archivesspace after touching {TOUCHED}");
-    let rebuild = cargo_build(
-        workspace,
-        target.path(),
-        &["--package", "archivesspace", "--lib"],
-    );
+    let rebuild = cargo_build(workspace, target.path(), &runtime, "archivesspace");
     // Put the old time back, so that other target folders (other people's
     // builds in this tree) see no change.
     set_mtime(&touched, original)?;

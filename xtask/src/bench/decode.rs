@@ -55,6 +55,15 @@ fn as_type<T: DeserializeOwned>(sample: &Sample) -> bool {
         .is_ok()
 }
 
+/// The same, keeping track of the JSON path for the error message, which
+/// the client does only once a plain decode has failed.
+fn as_type_tracked<T: DeserializeOwned>(sample: &Sample) -> bool {
+    let mut de = serde_json::Deserializer::from_slice(&sample.bytes);
+    serde_path_to_error::deserialize::<_, T>(&mut de)
+        .map(black_box)
+        .is_ok()
+}
+
 /// The records of `corpus/<jsonmodel_type>/*.json` (the folders starting
 /// with `_` hold whole responses, invalid records and request bodies).
 fn corpus(dir: &Path) -> Result<Vec<Sample>> {
@@ -172,6 +181,10 @@ pub fn bench(
             vec![
                 ("`serde_json::Value`", as_value as Decoder),
                 ("typed: `ArchivalObject`", as_type::<ArchivalObject>),
+                (
+                    "typed: `ArchivalObject`, tracking the JSON path (`serde_path_to_error`)",
+                    as_type_tracked::<ArchivalObject>,
+                ),
             ],
         ),
     ];

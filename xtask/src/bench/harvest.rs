@@ -30,6 +30,8 @@ pub struct Plan {
     /// Other record counts to harvest with this client's defaults at 0 ms,
     /// to show that its memory does not grow with the count.
     pub other_counts: Vec<usize>,
+    /// Only one setup of each kind (pages, ids, defaults), for the smoke run.
+    pub quick: bool,
 }
 
 /// One way of running this client: a label and the harvest example's flags.
@@ -249,7 +251,10 @@ pub fn bench(plan: &Plan, tools: &Tools, workspace: &Path) -> Result<Section> {
     let scratch = tempfile::tempdir().context("making a scratch folder")?;
     let out = scratch.path().join("harvest.jsonl");
     let script = workspace.join("xtask/bench/asnake_harvest.py");
-    let setups = setups();
+    let mut setups = setups();
+    if plan.quick {
+        setups.retain(|s| s.is_default || s.label.ends_with("16 at once"));
+    }
     let mut tables = Vec::new();
     for &latency in &plan.latencies_ms {
         let (server, url) = start_fake(tools, plan.records, latency)?;
