@@ -54,6 +54,20 @@ pub fn bench(workspace: &Path) -> Result<Section> {
         &["--package", "archivesspace-api"],
         "archivesspace-api",
     )?;
+    eprintln!("bench: archivesspace-api alone, its dependencies built");
+    let status = cargo()
+        .current_dir(workspace)
+        .env("CARGO_TARGET_DIR", target.path())
+        .args(["clean", "--quiet", "--package", "archivesspace-api"])
+        .status()
+        .context("running cargo clean")?;
+    ensure!(status.success(), "cargo clean failed ({status})");
+    let alone = cargo_build(
+        workspace,
+        target.path(),
+        &["--package", "archivesspace-api"],
+        "archivesspace-api",
+    )?;
     eprintln!("bench: building archivesspace on top of it");
     let runtime = ["--package", "archivesspace", "--lib"];
     let first = cargo_build(workspace, target.path(), &runtime, "archivesspace")?;
@@ -82,6 +96,11 @@ pub fn bench(workspace: &Path) -> Result<Section> {
         (
             "clean: `cargo build -p archivesspace-api` (with its dependencies)".to_owned(),
             &clean,
+        ),
+        (
+            "`archivesspace-api` alone: the same after `cargo clean -p archivesspace-api`"
+                .to_owned(),
+            &alone,
         ),
         (
             "then `cargo build -p archivesspace --lib` (the runtime, on top)".to_owned(),
