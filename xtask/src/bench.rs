@@ -338,8 +338,16 @@ fn commit(workspace: &Path) -> String {
     let Some(head) = git(&["rev-parse", "--short", "HEAD"]) else {
         return "an unknown commit".into();
     };
-    let dirty =
-        git(&["status", "--porcelain", "--untracked-files=no"]).is_some_and(|s| !s.is_empty());
+    // BENCHMARKS.md itself is left out: every run but the first changes it.
+    let dirty = git(&[
+        "status",
+        "--porcelain",
+        "--untracked-files=no",
+        "--",
+        ".",
+        ":!BENCHMARKS.md",
+    ])
+    .is_some_and(|s| !s.is_empty());
     format!(
         "commit `{head}`{}",
         if dirty {
