@@ -6,13 +6,13 @@ use std::time::Duration;
 
 use archivesspace_api::support::{Body, Method, Query, Request, ResponseFormat};
 use bytes::Bytes;
-use reqwest::header::{HeaderValue, CONTENT_TYPE, RETRY_AFTER};
+use reqwest::header::{HeaderValue, CONTENT_LENGTH, CONTENT_TYPE, RETRY_AFTER};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use tokio::sync::{Mutex, Semaphore};
 use url::Url;
 
-use crate::error::{from_response, scrub, session_failure};
+use crate::error::{from_response, rolled_back, scrub, session_failure};
 use crate::{Config, Error, RetryPolicy, Secret};
 
 /// The header ArchivesSpace reads the session token from.
@@ -34,6 +34,7 @@ pub struct ClientBuilder {
     concurrency: usize,
     retry: RetryPolicy,
     user_agent: String,
+    expiring: Option<bool>,
 }
 
 impl Default for ClientBuilder {
@@ -48,6 +49,7 @@ impl Default for ClientBuilder {
             concurrency: 8,
             retry: RetryPolicy::default(),
             user_agent: concat!("archivesspace-rs/", env!("CARGO_PKG_VERSION")).to_owned(),
+            expiring: None,
         }
     }
 }
@@ -108,6 +110,20 @@ impl ClientBuilder {
     /// How failed requests are retried.
     pub fn retry(mut self, policy: RetryPolicy) -> Self {
         self.retry = policy;
+        self
+    }
+
+    /// Whether the sessions this client logs in to expire after the server's
+    /// idle timeout (`expiring` on `POST /users/:username/login`).
+    ///
+    /// By default the flag is not sent and ArchivesSpace's default applies:
+    /// an expiring session, ended after `session_expire_after_seconds` of
+    /// idleness (an hour unless configured). `false` asks for a session that
+    /// only `session_nonexpirable_force_expire_after_seconds` ends (a week
+    /// unless configured), for long-running scripts. Either way the client
+    /// logs in again when the server reports the session gone or expired.
+    pub fn expiring_session(mut self, expiring: bool) -> Self {
+        self.expiring = Some(expiring);
         self
     }
 
@@ -173,6 +189,7 @@ impl ClientBuilder {
                 retry: self.retry,
                 generations: AtomicU64::new(0),
                 logins: AtomicU64::new(0),
+                expiring: self.expiring,
             }),
         })
     }
@@ -214,6 +231,8 @@ struct Inner {
     retry: RetryPolicy,
     generations: AtomicU64,
     logins: AtomicU64,
+    /// The login's `expiring` flag; the server's default when `None`.
+    expiring: Option<bool>,
 }
 
 impl std::fmt::Debug for Client {
@@ -269,6 +288,13 @@ impl Client {
     /// How many times this client has logged in (successfully).
     pub fn login_count(&self) -> u64 {
         self.inner.logins.load(Ordering::Relaxed)
+    }
+
+    /// The token of the current session, if the client has logged in: for
+    /// handing the session to another tool. The [`Secret`] keeps it out of
+    /// `Debug` output; [`Secret::expose`] gives the text.
+    pub fn session_token(&self) -> Option<Secret> {
+        self.current_session().map(|session| session.token.clone())
     }
 
     /// Logs in now, replacing any current session; useful to check the
@@ -430,10 +456,10 @@ impl Client {
             url,
             // The password goes in the form body, never in the URL, where
             // proxies and access logs would keep it.
-            body: Some(Body::Form(vec![(
-                "password".to_owned(),
-                credentials.password.expose().to_owned(),
-            )])),
+            body: Some(Body::Form(login_form(
+                credentials.password.expose(),
+                self.inner.expiring,
+            ))),
             // An extra session from a repeated login is harmless.
             idempotent: true,
             authenticate: false,
@@ -504,6 +530,12 @@ impl Client {
                         }
                     }
                 }
+                // Rolled back by the database: nothing was saved, so even a
+                // create can be sent again.
+                Ok(reply) if reply.status == 400 && may_retry && rolled_back(&reply.body) => (
+                    policy.backoff(retries),
+                    "a transaction rolled back over a lock conflict".to_owned(),
+                ),
                 Ok(reply) if RETRY_STATUSES.contains(&reply.status) && may_retry && repeatable => {
                     let wait = match reply.retry_after {
                         Some(after) => after.min(policy.max_wait()),
@@ -581,6 +613,11 @@ impl Client {
                     .header(CONTENT_TYPE, content_type.as_str())
                     .body(bytes.clone());
             }
+            // Without a length, a bodiless POST leaves ArchivesSpace's
+            // WEBrick server waiting for a body that never comes.
+            None if call.method == Method::Post => {
+                request = request.header(CONTENT_LENGTH, "0");
+            }
             None => {}
         }
         let response = request.send().await?;
@@ -603,6 +640,15 @@ impl Client {
             body,
         })
     }
+}
+
+/// The fields of a login request.
+fn login_form(password: &str, expiring: Option<bool>) -> Vec<(String, String)> {
+    let mut fields = vec![("password".to_owned(), password.to_owned())];
+    if let Some(expiring) = expiring {
+        fields.push(("expiring".to_owned(), expiring.to_string()));
+    }
+    fields
 }
 
 fn login_path(username: &str) -> String {

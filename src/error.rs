@@ -133,7 +133,8 @@ pub enum Error {
         message: String,
     },
 
-    /// 404 with ArchivesSpace's HTML page: no such route.
+    /// 404 for a path no route matches: ArchivesSpace's `Sinatra::NotFound`
+    /// (a JSON body since the Sinatra 3 releases, an HTML page before).
     #[error("{method} {path}: no such route")]
     RouteNotFound {
         /// The request's method.
@@ -292,6 +293,10 @@ const STALE_MESSAGE: &str = "modified since you fetched it";
 /// The message `ASModel_crud.rb` raises when an update lacks a lock_version.
 const MISSING_LOCK_MESSAGE: &str = "must provide a lock_version";
 
+/// The `error` member of ArchivesSpace's 404 for a path no route matches
+/// (`exceptions.rb` renders the `Sinatra::NotFound` exception as JSON).
+const NO_ROUTE_MESSAGE: &str = "Sinatra::NotFound";
+
 /// The messages `rest.rb` builds in `ensure_params`; a 400 whose every message
 /// starts with one of these is about parameters, not the record.
 const BAD_PARAM_PREFIXES: [&str; 3] = [
@@ -368,6 +373,9 @@ pub(crate) fn from_response(
             message: message(),
         },
         404 => match error_member {
+            Some(Value::String(name)) if name == NO_ROUTE_MESSAGE => {
+                Error::RouteNotFound { method, path }
+            }
             Some(_) => Error::NotFound {
                 method,
                 path,
@@ -410,6 +418,42 @@ pub(crate) fn from_response(
             body: scrub(&excerpt(body), secret),
         },
     }
+}
+
+/// Parts of the messages with which a database says it rolled a
+/// transaction back because of a lock conflict: Derby's
+/// `SQLTransactionRollbackException` (lock timeouts and deadlocks) and
+/// MySQL's `Deadlock found` and `Lock wait timeout exceeded`.
+const ROLLBACK_MESSAGES: [&str; 4] = [
+    "SQLTransactionRollbackException",
+    "Deadlock found when trying to get lock",
+    "Lock wait timeout exceeded",
+    "A lock could not be obtained",
+];
+
+/// Whether a 400 body is ArchivesSpace's `db_error` for a transaction the
+/// database rolled back over a lock conflict.
+///
+/// ArchivesSpace runs each request in one transaction and retries such
+/// rollbacks itself (`DB.open`), but under load one can still reach the
+/// client, rendered as a 400 `{"error": {"db_error": [...]}}`. Nothing of
+/// the request was saved, so it can be sent again whatever its method.
+pub(crate) fn rolled_back(body: &[u8]) -> bool {
+    #[derive(serde::Deserialize)]
+    struct DbError {
+        error: DbErrorMessages,
+    }
+    #[derive(serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct DbErrorMessages {
+        db_error: Vec<String>,
+    }
+    serde_json::from_slice::<DbError>(body).is_ok_and(|e| {
+        e.error
+            .db_error
+            .iter()
+            .any(|m| ROLLBACK_MESSAGES.iter().any(|r| m.contains(r)))
+    })
 }
 
 /// The session failure a 412 body names, if it is one.
@@ -556,6 +600,11 @@ mod tests {
             map(404, "<h1>Not Found</h1>"),
             Error::RouteNotFound { .. }
         ));
+        // What v4.2.1 (Sinatra 3) sends for an unknown path.
+        assert!(matches!(
+            map(404, r#"{"error":"Sinatra::NotFound"}"#),
+            Error::RouteNotFound { .. }
+        ));
     }
 
     #[test]
@@ -577,6 +626,21 @@ mod tests {
             "{}",
             std::mem::size_of::<Error>()
         );
+    }
+
+    #[test]
+    fn lock_conflicts_are_rolled_back() {
+        // As the real backend (Derby) sent it under concurrent updates.
+        let derby = br#"{"error":{"db_error":["Database integrity constraint conflict: Java::JavaSql::SQLTransactionRollbackException: A lock could not be obtained within the time requested"]}}"#;
+        assert!(rolled_back(derby));
+        let mysql = br#"{"error":{"db_error":["Database integrity constraint conflict: Java::JavaSql::SQLException: Deadlock found when trying to get lock; try restarting transaction"]}}"#;
+        assert!(rolled_back(mysql));
+        // A genuine constraint violation is not retried.
+        let duplicate = br#"{"error":{"db_error":["Database integrity constraint conflict: Java::JavaSql::SQLIntegrityConstraintViolationException: duplicate key"]}}"#;
+        assert!(!rolled_back(duplicate));
+        assert!(!rolled_back(
+            br#"{"error":{"title":["Property is required but was missing"]}}"#
+        ));
     }
 
     #[test]

@@ -16,8 +16,10 @@
 //!   `filter_query[]`, `facet[]`, `page`, `page_size`), each hit an index
 //!   document carrying the record as a JSON string in `json`;
 //! - 403 `Access denied` without a session, 412 `SESSION_GONE` /
-//!   `SESSION_EXPIRED`, 404 JSON for a missing record and an HTML 404 page
-//!   for an unknown route;
+//!   `SESSION_EXPIRED`, 404 JSON for a missing record and for an unknown
+//!   route (`{"error":"Sinatra::NotFound"}`, as v4 sends);
+//! - 411 for a `POST` that declares no body length, where ArchivesSpace's
+//!   WEBrick server would wait for a body until the client times out;
 //! - fault injection: bursts of 5xx, dropped connections, slow responses,
 //!   sessions expiring after a time or a number of requests.
 //!
@@ -65,6 +67,8 @@ use rack::Param;
 const MAX_PAGE_SIZE: i64 = 250;
 /// `AppConfig[:default_page_size]`.
 const DEFAULT_PAGE_SIZE: i64 = 10;
+/// `AppConfig[:session_nonexpirable_force_expire_after_seconds]`.
+const NONEXPIRING_SESSION_SECONDS: u64 = 604_800;
 /// The one repository the fake holds.
 const REPO_ID: &str = "2";
 
@@ -566,6 +570,20 @@ async fn gate(State(shared): State<AppState>, mut request: Request, next: Next) 
         .fetch_max(now_in_flight, Ordering::Relaxed);
     let _in_flight = InFlight(counters);
 
+    // ArchivesSpace's WEBrick server waits for the body of a POST that
+    // declares no length, until the client gives up; the fake refuses such
+    // a request at once, so that a client that sends one fails its tests.
+    let declares_length = request.headers().contains_key(header::CONTENT_LENGTH)
+        || request.headers().contains_key(header::TRANSFER_ENCODING);
+    if request.method() == axum::http::Method::POST && !declares_length {
+        return (
+            StatusCode::LENGTH_REQUIRED,
+            [(header::CONTENT_TYPE, "text/html")],
+            "<h1>411 Length Required</h1>\n",
+        )
+            .into_response();
+    }
+
     let path = request.uri().path().to_owned();
     let is_login = path.starts_with("/users/") && path.ends_with("/login");
     let (delay, fault) = shared.take_fault(is_login);
@@ -717,11 +735,10 @@ fn record_not_found() -> Response {
     )
 }
 
+/// What `rest.rb` answers when a route's `repo_id` names no repository: the
+/// `:repo_id` param type's own check fails, before the route runs.
 fn repository_not_found() -> Response {
-    json_response(
-        StatusCode::NOT_FOUND,
-        json!({"error": "Repository not found"}),
-    )
+    bad_params(json!({"repo_id": ["Failed validation -- The Repository must exist"]}))
 }
 
 /// An unhandled Ruby exception: 500 with the message and a backtrace.
@@ -736,14 +753,10 @@ fn bad_params(params: Value) -> Response {
     json_response(StatusCode::BAD_REQUEST, json!({"error": params}))
 }
 
-/// Sinatra's not-found page, which ArchivesSpace keeps for unknown routes.
+/// What ArchivesSpace v4 (on Sinatra 3) answers for a path no route matches:
+/// `exceptions.rb` renders the `Sinatra::NotFound` exception as JSON.
 async fn route_not_found() -> Response {
-    (
-        StatusCode::NOT_FOUND,
-        [(header::CONTENT_TYPE, "text/html;charset=utf-8")],
-        "<h1>Not Found</h1>",
-    )
-        .into_response()
+    json_response(StatusCode::NOT_FOUND, json!({"error": "Sinatra::NotFound"}))
 }
 
 async fn login(
@@ -782,7 +795,10 @@ async fn login(
         },
     );
     bump(&counters.logins);
-    ok(json!({
+    // `users.rb` tells a non-expiring session how long it may last.
+    let expire_after = (form.get("expiring").map(String::as_str) == Some("false"))
+        .then_some(NONEXPIRING_SESSION_SECONDS);
+    let mut reply = json!({
         "session": token,
         "user": {
             "lock_version": 0,
@@ -796,7 +812,11 @@ async fn login(
             "agent_record": {"ref": "/agents/people/1"},
             "permissions": {"/repositories/2": ["view_repository", "update_resource_record"], "_archivesspace": []}
         }
-    }))
+    });
+    if let Some(seconds) = expire_after {
+        reply["expire_after_seconds"] = json!(seconds);
+    }
+    ok(reply)
 }
 
 /// The common checks of the record routes: a logged-in caller, repository 2.
@@ -948,8 +968,10 @@ async fn read(
     }
 }
 
-/// The checks of `check_archival_object` and the schema's required
-/// properties, reported as `JSONModel::ValidationException` does.
+/// The schema's required properties, then the checks of
+/// `check_archival_object`, reported as `JSONModel::ValidationException`
+/// does. As in JSONModel, the record's own checks run only once the schema
+/// is satisfied: a record without `level` is told only that.
 fn validate(record: &Value) -> Result<(), Response> {
     let mut errors = serde_json::Map::new();
     let empty = |key: &str| match record.get(key) {
@@ -958,7 +980,15 @@ fn validate(record: &Value) -> Result<(), Response> {
         Some(Value::Array(a)) => a.is_empty(),
         Some(_) => false,
     };
-    if empty("dates") && empty("title") {
+    for required in ["level", "resource"] {
+        if empty(required) {
+            errors.insert(
+                required.into(),
+                json!(["Property is required but was missing"]),
+            );
+        }
+    }
+    if errors.is_empty() && empty("dates") && empty("title") {
         errors.insert(
             "dates".into(),
             json!(["one or more required (or enter a Title)"]),
@@ -966,12 +996,6 @@ fn validate(record: &Value) -> Result<(), Response> {
         errors.insert(
             "title".into(),
             json!(["must not be an empty string (or enter a Date)"]),
-        );
-    }
-    if empty("level") {
-        errors.insert(
-            "level".into(),
-            json!(["Property is required but was missing"]),
         );
     }
     if let Some(kind) = record.get("jsonmodel_type").and_then(Value::as_str) {

@@ -1,0 +1,138 @@
+//! Whole listings over a few thousand archival objects: every record exactly
+//! once, whatever the page size, by pages or by ids.
+
+use std::collections::BTreeSet;
+
+use archivesspace::api::support::PaginatedRequest;
+use archivesspace::requests::{archival_objects, batch_imports};
+use archivesspace::{ArchivalObject, Error, Paging};
+use futures::TryStreamExt;
+use serde_json::{json, Value};
+
+use crate::support::{id_of, new_repository, unique, TestResult};
+
+/// The saved URIs of a batch import's answer (a JSON array written as the
+/// import goes: status objects, then `{"saved": {temp: [uri, id]}, ...}`),
+/// or the errors it reports.
+pub fn batch_saved(body: &[u8]) -> Result<Vec<String>, String> {
+    let events: Vec<Value> =
+        serde_json::from_slice(body).map_err(|e| format!("batch import answer: {e}"))?;
+    let last = events.last().ok_or("an empty batch import answer")?;
+    if let Some(errors) = last
+        .get("errors")
+        .filter(|e| e.as_array().is_some_and(|a| !a.is_empty()))
+    {
+        return Err(format!("batch import failed: {errors}"));
+    }
+    let saved = last
+        .get("saved")
+        .and_then(Value::as_object)
+        .ok_or_else(|| format!("no saved records in {last}"))?;
+    Ok(saved
+        .values()
+        .filter_map(|v| v.get(0).and_then(Value::as_str).map(str::to_owned))
+        .collect())
+}
+
+fn ids(records: &[ArchivalObject]) -> Vec<i64> {
+    records
+        .iter()
+        .filter_map(|r| r.uri.as_deref().and_then(id_of))
+        .collect()
+}
+
+#[tokio::test]
+async fn listings_yield_every_record_exactly_once() -> TestResult {
+    let (backend, database) =
+        crate::backend!("listings_yield_every_record_exactly_once", exclusive);
+    let client = backend.client()?;
+    let repo = new_repository(&client, "list").await?;
+    let r = format!("/repositories/{repo}");
+
+    // One resource and its archival objects, in one batch import.
+    let mut batch = vec![json!({
+        "jsonmodel_type": "resource", "uri": format!("{r}/resources/import_1"),
+        "title": "Listing", "id_0": unique("L"), "level": "collection",
+        "dates": [{"date_type": "single", "label": "creation", "expression": "2002"}],
+        "extents": [{"portion": "whole", "number": "1", "extent_type": "linear_feet"}],
+        "finding_aid_language": "eng", "finding_aid_script": "Latn",
+        "lang_materials": [{"language_and_script": {"language": "eng", "script": "Latn"}}]
+    })];
+    for i in 0..backend.records {
+        batch.push(json!({
+            "jsonmodel_type": "archival_object",
+            "uri": format!("{r}/archival_objects/import_a{i:x}"),
+            "title": format!("Item {i}"), "level": "item",
+            "resource": {"ref": format!("{r}/resources/import_1")}
+        }));
+    }
+    let body = serde_json::to_vec(&batch)?;
+    let answer = client.send(&batch_imports::Create::new(repo, body)).await?;
+    let saved = batch_saved(answer.as_bytes())?;
+    assert_eq!(saved.len(), backend.records + 1);
+    drop(database);
+    let _database = crate::support::shared().await;
+
+    let listing = archival_objects::List::new(repo);
+    let mut all: Vec<i64> = client.send(&listing.all_ids()).await?;
+    all.sort_unstable();
+    assert_eq!(all.len(), backend.records);
+    let expected: Vec<i64> = {
+        let mut from_import: Vec<i64> = saved
+            .iter()
+            .filter(|uri| uri.contains("/archival_objects/"))
+            .filter_map(|uri| id_of(uri))
+            .collect();
+        from_import.sort_unstable();
+        from_import
+    };
+    assert_eq!(all, expected, "all_ids lists what the import saved");
+
+    for page_size in [1, 37, 250, 300] {
+        let records: Vec<ArchivalObject> = client
+            .paginate_with(listing.clone(), Paging::new().page_size(page_size))
+            .try_collect()
+            .await?;
+        assert_eq!(
+            ids(&records),
+            all,
+            "pages of {page_size}: every record once, in id order"
+        );
+    }
+
+    // A page of 300 asked for directly comes back as a page of 250.
+    let mut big = listing.clone();
+    big.page_size = Some(300);
+    let page = client.send(&big).await?;
+    assert_eq!(page.results.len(), 250.min(backend.records));
+    assert_eq!(page.last_page, (backend.records as u64).div_ceil(250));
+
+    // By ids: all_ids, then id_set chunks (of at most 250 ids, the most
+    // ArchivesSpace takes), several at once.
+    for paging in [Paging::new(), Paging::new().page_size(100).concurrency(3)] {
+        let records: Vec<ArchivalObject> = client
+            .harvest_with(listing.clone(), paging)
+            .try_collect()
+            .await?;
+        let harvested = ids(&records);
+        assert_eq!(harvested, all, "harvest with {paging:?}");
+        let unique_ids: BTreeSet<i64> = harvested.iter().copied().collect();
+        assert_eq!(unique_ids.len(), harvested.len());
+    }
+
+    // An id_set of more than 250 ids is refused by the server, with a 500.
+    if all.len() > 250 {
+        match client.send(&listing.by_ids(&all[..251])).await {
+            Err(Error::Server {
+                status: 500,
+                message,
+                ..
+            }) => assert!(
+                message.starts_with("ID set cannot contain more than 250"),
+                "{message}"
+            ),
+            other => panic!("an id_set of 251 answered {other:?}"),
+        }
+    }
+    Ok(())
+}
