@@ -309,15 +309,23 @@ pub fn import_server_schemas(body: &str, release: &str) -> Result<Imported, Impo
             "expected an object of schema name to schema".into(),
         ));
     };
-    let mut schemas = BTreeMap::new();
+    let mut served = BTreeMap::new();
     for (name, schema) in all {
         if !schema.is_object() {
             return Err(ImportError::Server(format!(
                 "schema `{name}` is not an object"
             )));
         }
-        schemas.insert(name, schema);
+        served.insert(name, schema);
     }
+    let mut warnings = Vec::new();
+    let schemas = served
+        .iter()
+        .map(|(name, schema)| {
+            let own = as_declared(name, schema, &served, &mut warnings);
+            (name.clone(), own)
+        })
+        .collect();
     Ok(Imported {
         snapshot: Snapshot {
             source: SourceInfo {
@@ -331,6 +339,143 @@ pub fn import_server_schemas(body: &str, release: &str) -> Result<Imported, Impo
             schemas,
             endpoints: None,
         },
-        warnings: Vec::new(),
+        warnings,
     })
+}
+
+/// A served schema as its source file declares it, so that a snapshot from
+/// a server and one from the sources of the same release give the same
+/// model (and the same type names, which follow where a property is
+/// declared).
+///
+/// `GET /schemas` answers each schema the way `JSONModel` holds it after
+/// loading: laid over its parent's properties (the parent's keys first),
+/// with the properties `JSONModel` adds to every record, and with what
+/// `RecordInheritance` adds when a site configures `record_inheritance`.
+/// Each of these is taken back out:
+///
+/// - a property equal to the parent's (as served) is inherited: dropped;
+///   one that differs is the child's own and is kept whole, which the model's
+///   deep merge turns back into the same property;
+/// - a property equal to what `JSONModel` injects (`lock_version`,
+///   `jsonmodel_type`, the audit fields, the `repository` ref) is dropped,
+///   since the model injects it again;
+/// - `<property>_inherited` and `_inherited` refs from `RecordInheritance`
+///   depend on the site's configuration, not on the release: they are
+///   recorded under [`COMPUTED_KEY`], as values computed at start-up are in
+///   a source import, and reported.
+///
+/// Everything else (`validations` among the keys) is kept as served.
+fn as_declared(
+    name: &str,
+    schema: &Value,
+    served: &BTreeMap<String, Value>,
+    warnings: &mut Vec<String>,
+) -> Value {
+    let mut schema = schema.clone();
+    let parent_properties = schema
+        .get("parent")
+        .and_then(Value::as_str)
+        .and_then(|parent| served.get(parent))
+        .and_then(|parent| parent.get("properties"))
+        .and_then(Value::as_object)
+        .cloned()
+        .unwrap_or_default();
+    let injected = crate::ir::injected_properties();
+    let injected_repository = crate::ir::injected_repository();
+    let mut computed = Vec::new();
+    if let Some(Value::Object(properties)) = schema.get_mut("properties") {
+        properties.retain(|key, value| {
+            let inherited = parent_properties.get(key) == Some(value);
+            let is_injected = injected.iter().any(|(k, v)| k == key && v == value)
+                || (key == "repository" && *value == injected_repository);
+            !inherited && !is_injected
+        });
+        take_inheritance_refs(properties, "/properties", &mut computed);
+    }
+    if !computed.is_empty() {
+        warnings.push(format!(
+            "{name}: left out {} propert{} that the site's `record_inheritance` \
+             setting adds ({})",
+            computed.len(),
+            if computed.len() == 1 { "y" } else { "ies" },
+            computed
+                .iter()
+                .filter_map(|c| c.get("pointer").and_then(Value::as_str))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
+        if let Value::Object(top) = &mut schema {
+            top.insert(COMPUTED_KEY.to_owned(), Value::Array(computed));
+        }
+    }
+    schema
+}
+
+/// The ref `RecordInheritance.prepare_schemas` adds to a schema for each
+/// inherited property (`common/record_inheritance.rb`).
+fn inheritance_ref() -> Value {
+    serde_json::json!({
+        "type": "object",
+        "subtype": "ref",
+        "properties": {
+            "ref": {"type": "string"},
+            "level": {"type": "string"},
+            "direct": {"type": "boolean"}
+        }
+    })
+}
+
+/// Moves the `RecordInheritance` refs out of `properties` and of the inline
+/// objects inside it, recording each as a computed part.
+fn take_inheritance_refs(
+    properties: &mut Map<String, Value>,
+    pointer: &str,
+    computed: &mut Vec<Value>,
+) {
+    let marker = inheritance_ref();
+    let added: Vec<String> = properties
+        .iter()
+        .filter(|(key, value)| {
+            let named = key.as_str() == "_inherited"
+                || key
+                    .strip_suffix("_inherited")
+                    .is_some_and(|base| properties.contains_key(base));
+            named && **value == marker
+        })
+        .map(|(key, _)| key.clone())
+        .collect();
+    for key in added {
+        properties.shift_remove(&key);
+        computed.push(serde_json::json!({
+            "pointer": format!("{pointer}/{}", key.replace('~', "~0").replace('/', "~1")),
+            "ruby": "RecordInheritance.prepare_schemas (AppConfig[:record_inheritance])",
+            "merged": false,
+        }));
+    }
+    for (key, value) in properties.iter_mut() {
+        let escaped = key.replace('~', "~0").replace('/', "~1");
+        nested_inheritance_refs(value, &format!("{pointer}/{escaped}"), computed);
+    }
+}
+
+/// [`take_inheritance_refs`] for the inline objects of one property: its own
+/// `properties`, and those of array items (`items`, or each of
+/// `items.type`'s alternatives).
+fn nested_inheritance_refs(definition: &mut Value, pointer: &str, computed: &mut Vec<Value>) {
+    if let Some(Value::Object(inner)) = definition.get_mut("properties") {
+        take_inheritance_refs(inner, &format!("{pointer}/properties"), computed);
+    }
+    if let Some(items) = definition.get_mut("items") {
+        nested_inheritance_refs(items, &format!("{pointer}/items"), computed);
+        if let Some(Value::Array(alternatives)) = items.get_mut("type") {
+            for (i, alternative) in alternatives.iter_mut().enumerate() {
+                nested_inheritance_refs(
+                    alternative,
+                    &format!("{pointer}/items/type/{i}"),
+                    computed,
+                );
+            }
+        }
+    }
 }

@@ -234,7 +234,7 @@ pub struct IrError {
 /// Properties ArchivesSpace's `JSONModel.load_schema` adds to every record
 /// type, overriding any declaration of the same name. Read from
 /// `common/jsonmodel.rb`; the same in v3.5.1 and v4.2.1.
-fn injected_properties() -> Vec<(&'static str, Value)> {
+pub(crate) fn injected_properties() -> Vec<(&'static str, Value)> {
     use serde_json::json;
     vec![
         (
@@ -263,7 +263,7 @@ fn injected_properties() -> Vec<(&'static str, Value)> {
 }
 
 /// The `repository` ref ArchivesSpace adds when a schema declares none.
-fn injected_repository() -> Value {
+pub(crate) fn injected_repository() -> Value {
     serde_json::json!({
         "type": "object",
         "subtype": "ref",

@@ -162,7 +162,11 @@ async fn error_bodies_decode_into_their_variants() -> TestResult {
             status: 500,
             message,
             ..
-        }) => assert!(message.starts_with("Infinity: "), "{message}"),
+        }) => assert!(
+            // The page count is 0 / 0 on an empty feed, n / 0 otherwise.
+            message.starts_with("NaN: ") || message.starts_with("Infinity: "),
+            "{message}"
+        ),
         other => panic!("all_ids on /delete-feed answered {other:?}"),
     }
     // A repository that does not exist fails the repo_id param's check.
