@@ -362,6 +362,10 @@ impl Model {
         for (name, schema) in &snapshot.schemas {
             let mut properties = resolver.merged_properties(name, &mut Vec::new())?;
             let own = properties_of(schema);
+            let parent = match schema.get("parent").and_then(Value::as_str) {
+                Some(parent) => resolver.merged_properties(parent, &mut Vec::new())?,
+                None => Map::new(),
+            };
             // `repository` is injected with `||=`: a declaration anywhere in
             // the inheritance chain wins over the injected ref.
             let declares_repository = properties.contains_key("repository");
@@ -381,9 +385,13 @@ impl Model {
             for (key, value) in &properties {
                 let pointer = format!("/properties/{}", escape_pointer(key));
                 let schema = read_schema(value, name, &pointer)?;
+                // A property the type declares again, unchanged, is still
+                // its ancestor's: the server's merged schemas cannot tell
+                // such a declaration apart, and both forms must agree.
+                let redeclared_unchanged = parent.get(key) == Some(value);
                 let origin = if injected.contains(key.as_str()) {
                     Origin::Injected
-                } else if own.contains_key(key) {
+                } else if own.contains_key(key) && !redeclared_unchanged {
                     Origin::Own
                 } else {
                     match resolver.declaring_ancestor(name, key) {

@@ -134,7 +134,10 @@ fn run_import(args: ImportArgs) -> Result<ExitCode> {
     let out = args
         .out
         .unwrap_or_else(|| archivesspace_codegen::snapshot::default_dir(&workspace_root()));
-    let imported = load(&args.source)?;
+    let mut imported = load(&args.source)?;
+    if imported.snapshot.endpoints.is_none() {
+        keep_routes(&mut imported, &out);
+    }
     for warning in &imported.warnings {
         eprintln!("warning: {warning}");
     }
@@ -150,6 +153,41 @@ fn run_import(args: ImportArgs) -> Result<ExitCode> {
         out.display()
     );
     Ok(ExitCode::SUCCESS)
+}
+
+/// A backend serves its schemas but not its route declarations, so an
+/// import from a server keeps the routes of the snapshot it replaces (and
+/// says so, louder when that snapshot is of another release).
+fn keep_routes(imported: &mut import::Imported, out: &Path) {
+    let Ok(previous) = Snapshot::read(out) else {
+        imported.warnings.push(format!(
+            "the server does not list its routes and {} holds no snapshot to keep them from: \
+             the bindings will have no requests; import from the release's sources \
+             (--aspace-src) to get them",
+            out.display()
+        ));
+        return;
+    };
+    let Some(endpoints) = previous.endpoints else {
+        return;
+    };
+    let count = endpoints.as_array().map_or(0, Vec::len);
+    let kept = &previous.source.archivesspace_version;
+    let serving = &imported.snapshot.source.archivesspace_version;
+    imported.warnings.push(if kept == serving {
+        format!(
+            "the server does not list its routes: kept the {count} routes of {kept} already in {}",
+            out.display()
+        )
+    } else {
+        format!(
+            "the server does not list its routes: kept the {count} routes of {kept} already in {}, \
+             but the server runs {serving}; import its sources (--aspace-src) for its own",
+            out.display()
+        )
+    });
+    imported.snapshot.source.endpoints_digest = previous.source.endpoints_digest;
+    imported.snapshot.endpoints = Some(endpoints);
 }
 
 fn run_drift(args: DriftArgs) -> Result<ExitCode> {

@@ -73,6 +73,8 @@ pub struct NoteContactNote {
     /// Inherited from `abstract_note`.
     pub persistent_id: Option<String>,
     /// `publish`: boolean.
+    ///
+    /// Inherited from `abstract_note`.
     pub publish: Option<bool>,
     /// `repository`: reference to a `repository`.
     ///
