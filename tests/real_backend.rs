@@ -19,6 +19,8 @@ mod records;
 mod routes;
 #[path = "scenarios/mod.rs"]
 mod scenarios;
+#[path = "real_backend/schemas.rs"]
+mod schemas;
 #[path = "real_backend/sessions.rs"]
 mod sessions;
 #[path = "real_backend/support.rs"]
