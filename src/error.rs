@@ -225,6 +225,16 @@ pub enum Error {
         uri: String,
     },
 
+    /// The request needs something that the ArchivesSpace release the
+    /// bindings were generated for does not have (a parameter, a route).
+    #[error("{feature} is not in ArchivesSpace {release}, the release these bindings were generated for")]
+    Unsupported {
+        /// What was asked for.
+        feature: String,
+        /// The release of the bindings (`ARCHIVESSPACE_VERSION`).
+        release: &'static str,
+    },
+
     /// The client could not be configured.
     #[error("configuration: {message}")]
     Config {

@@ -32,6 +32,10 @@ use crate::{Client, Error, Paging};
 #[derive(Debug, Clone, PartialEq)]
 pub struct Search {
     route: Route,
+    /// Kept here rather than in the generated request, whose field exists
+    /// only in releases whose routes declare `filter_query` (v3.0 and
+    /// later; not v2.8).
+    filter_queries: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -55,6 +59,7 @@ impl From<search::Get> for Search {
     fn from(request: search::Get) -> Self {
         Search {
             route: Route::All(request),
+            filter_queries: Vec::new(),
         }
     }
 }
@@ -63,6 +68,7 @@ impl From<repositories::Search> for Search {
     fn from(request: repositories::Search) -> Self {
         Search {
             route: Route::Repository(request),
+            filter_queries: Vec::new(),
         }
     }
 }
@@ -96,9 +102,11 @@ impl Search {
 
     /// Adds a filter query (`filter_query[]`), in Solr's syntax, that every
     /// hit must match.
+    ///
+    /// Releases whose search routes take no `filter_query` (v2.8) answer
+    /// such a search with [`Error::Unsupported`], before anything is sent.
     pub fn filter_query(mut self, query: impl Into<String>) -> Self {
-        let query = query.into();
-        with_params!(&mut self.route, r => r.filter_query.push(query));
+        self.filter_queries.push(query.into());
         self
     }
 
@@ -318,32 +326,55 @@ impl SearchRoute for repositories::Search {
     }
 }
 
-/// A generated search request whose response is read as a page of hits.
+/// A generated search request with the search's filter queries, whose
+/// response is read as `T` (the generated `Value`, or a page of hits).
 struct Hits<R, T> {
     route: R,
+    filter_queries: Vec<String>,
     item: PhantomData<fn() -> T>,
+}
+
+impl<R: Request, T> Hits<R, T> {
+    /// The request, if the route takes what the search asks for.
+    fn new(route: R, filter_queries: Vec<String>) -> Result<Self, Error> {
+        if !filter_queries.is_empty() && !R::QUERY_PARAMS.contains(&"filter_query") {
+            return Err(Error::Unsupported {
+                feature: format!("filter_query[] on {}", R::URI_TEMPLATE),
+                release: archivesspace_api::ARCHIVESSPACE_VERSION,
+            });
+        }
+        Ok(Hits {
+            route,
+            filter_queries,
+            item: PhantomData,
+        })
+    }
 }
 
 impl<R: Clone, T> Clone for Hits<R, T> {
     fn clone(&self) -> Self {
         Hits {
             route: self.route.clone(),
+            filter_queries: self.filter_queries.clone(),
             item: PhantomData,
         }
     }
 }
 
-impl<R: SearchRoute, T: DeserializeOwned> Request for Hits<R, T> {
-    type Response = Page<Hit<T>>;
+impl<R: Request, T: DeserializeOwned> Request for Hits<R, T> {
+    type Response = T;
     const METHOD: Method = R::METHOD;
     const URI_TEMPLATE: &'static str = R::URI_TEMPLATE;
+    const QUERY_PARAMS: &'static [&'static str] = R::QUERY_PARAMS;
 
     fn path(&self) -> String {
         self.route.path()
     }
 
     fn query(&self) -> Query {
-        self.route.query()
+        let mut query = self.route.query();
+        query.push_array("filter_query", &self.filter_queries);
+        query
     }
 
     fn body(&self) -> Result<Option<Body>, serde_json::Error> {
@@ -351,7 +382,7 @@ impl<R: SearchRoute, T: DeserializeOwned> Request for Hits<R, T> {
     }
 }
 
-impl<R: SearchRoute, T: DeserializeOwned> PaginatedRequest for Hits<R, T> {
+impl<R: SearchRoute, T: DeserializeOwned> PaginatedRequest for Hits<R, Page<Hit<T>>> {
     type Item = Hit<T>;
 
     fn set_page(&mut self, page: u64, page_size: u64) {
@@ -374,7 +405,11 @@ impl Client {
         let search = search.into();
         // The generated requests answer `serde_json::Value`: decoded here a
         // second time, into the page type, with the path of any mismatch.
-        let (path, document) = with_params!(&search.route, r => (r.path(), self.send(r).await?));
+        let filter_queries = search.filter_queries;
+        let (path, document) = with_params!(search.route, r => {
+            let request: Hits<_, Value> = Hits::new(r, filter_queries)?;
+            (request.path(), self.send(&request).await?)
+        });
         decode_value(Method::Get, &path, document)
     }
 
@@ -408,21 +443,17 @@ impl Client {
     where
         T: DeserializeOwned + Send + 'static,
     {
-        match search.into().route {
-            Route::All(route) => Either::Left(self.paginate_with(
-                Hits {
-                    route,
-                    item: PhantomData,
-                },
-                paging,
-            )),
-            Route::Repository(route) => Either::Right(self.paginate_with(
-                Hits {
-                    route,
-                    item: PhantomData,
-                },
-                paging,
-            )),
+        let search = search.into();
+        let refused = |e: Error| Either::Right(futures::stream::once(async move { Err(e) }));
+        match search.route {
+            Route::All(route) => match Hits::new(route, search.filter_queries) {
+                Ok(hits) => Either::Left(Either::Left(self.paginate_with(hits, paging))),
+                Err(e) => refused(e),
+            },
+            Route::Repository(route) => match Hits::new(route, search.filter_queries) {
+                Ok(hits) => Either::Left(Either::Right(self.paginate_with(hits, paging))),
+                Err(e) => refused(e),
+            },
         }
     }
 }
@@ -440,8 +471,12 @@ mod tests {
             .filter_term("level", "a \"b\"")
             .facet("subjects")
             .page_size(1000);
-        let Route::Repository(request) = &search.route else {
-            panic!("{search:?}");
+        let Route::Repository(route) = search.route else {
+            panic!("a repository search");
+        };
+        let request: Hits<_, Value> = match Hits::new(route, search.filter_queries) {
+            Ok(request) => request,
+            Err(e) => panic!("{e}"),
         };
         assert_eq!(request.path(), "/repositories/2/search");
         let query = request.query();

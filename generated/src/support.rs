@@ -137,6 +137,11 @@ pub trait Request {
     /// e.g. `/repositories/:repo_id/accessions/:id`.
     const URI_TEMPLATE: &'static str;
 
+    /// The query parameters the route declares, by their names on the wire
+    /// (without Rack's `[]`), so that code written for several releases can
+    /// tell whether this one takes a parameter.
+    const QUERY_PARAMS: &'static [&'static str] = &[];
+
     /// How the response body is read; JSON unless the route answers with
     /// something else.
     const RESPONSE_FORMAT: ResponseFormat = ResponseFormat::Json;
@@ -216,6 +221,7 @@ impl<R: PaginatedRequest> Request for AllIds<R> {
     type Response = Vec<i64>;
     const METHOD: Method = R::METHOD;
     const URI_TEMPLATE: &'static str = R::URI_TEMPLATE;
+    const QUERY_PARAMS: &'static [&'static str] = R::QUERY_PARAMS;
 
     fn path(&self) -> String {
         self.0.path()
@@ -244,6 +250,7 @@ impl<R: PaginatedRequest> Request for ByIds<R> {
     type Response = Vec<R::Item>;
     const METHOD: Method = R::METHOD;
     const URI_TEMPLATE: &'static str = R::URI_TEMPLATE;
+    const QUERY_PARAMS: &'static [&'static str] = R::QUERY_PARAMS;
 
     fn path(&self) -> String {
         self.listing.path()

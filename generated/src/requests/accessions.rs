@@ -184,6 +184,14 @@ impl crate::support::Request for List {
     type Response = crate::support::Page<crate::Accession>;
     const METHOD: crate::support::Method = crate::support::Method::Get;
     const URI_TEMPLATE: &'static str = "/repositories/:repo_id/accessions";
+    const QUERY_PARAMS: &'static [&'static str] = &[
+        "page",
+        "page_size",
+        "modified_since",
+        "sort_field",
+        "sort_direction",
+        "resolve",
+    ];
     fn path(&self) -> String {
         format!("/repositories/{}/accessions", self.repo_id)
     }
@@ -262,6 +270,7 @@ impl crate::support::Request for Get {
     type Response = crate::Accession;
     const METHOD: crate::support::Method = crate::support::Method::Get;
     const URI_TEMPLATE: &'static str = "/repositories/:repo_id/accessions/:id";
+    const QUERY_PARAMS: &'static [&'static str] = &["resolve"];
     fn path(&self) -> String {
         format!("/repositories/{}/accessions/{}", self.repo_id, self.id)
     }

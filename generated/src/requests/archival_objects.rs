@@ -242,6 +242,7 @@ impl crate::support::Request for Get {
     type Response = crate::ArchivalObject;
     const METHOD: crate::support::Method = crate::support::Method::Get;
     const URI_TEMPLATE: &'static str = "/repositories/:repo_id/archival_objects/:id";
+    const QUERY_PARAMS: &'static [&'static str] = &["resolve"];
     fn path(&self) -> String {
         format!("/repositories/{}/archival_objects/{}", self.repo_id, self.id)
     }
@@ -371,6 +372,14 @@ impl crate::support::Request for List {
     type Response = crate::support::Page<crate::ArchivalObject>;
     const METHOD: crate::support::Method = crate::support::Method::Get;
     const URI_TEMPLATE: &'static str = "/repositories/:repo_id/archival_objects";
+    const QUERY_PARAMS: &'static [&'static str] = &[
+        "page",
+        "page_size",
+        "modified_since",
+        "sort_field",
+        "sort_direction",
+        "resolve",
+    ];
     fn path(&self) -> String {
         format!("/repositories/{}/archival_objects", self.repo_id)
     }

@@ -180,6 +180,14 @@ impl crate::support::Request for List {
     type Response = crate::support::Page<crate::Assessment>;
     const METHOD: crate::support::Method = crate::support::Method::Get;
     const URI_TEMPLATE: &'static str = "/repositories/:repo_id/assessments";
+    const QUERY_PARAMS: &'static [&'static str] = &[
+        "page",
+        "page_size",
+        "modified_since",
+        "sort_field",
+        "sort_direction",
+        "resolve",
+    ];
     fn path(&self) -> String {
         format!("/repositories/{}/assessments", self.repo_id)
     }
@@ -258,6 +266,7 @@ impl crate::support::Request for Get {
     type Response = crate::Assessment;
     const METHOD: crate::support::Method = crate::support::Method::Get;
     const URI_TEMPLATE: &'static str = "/repositories/:repo_id/assessments/:id";
+    const QUERY_PARAMS: &'static [&'static str] = &["resolve"];
     fn path(&self) -> String {
         format!("/repositories/{}/assessments/{}", self.repo_id, self.id)
     }

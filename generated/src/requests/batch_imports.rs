@@ -59,6 +59,7 @@ impl crate::support::Request for Create {
     type Response = crate::requests::RawResponse;
     const METHOD: crate::support::Method = crate::support::Method::Post;
     const URI_TEMPLATE: &'static str = "/repositories/:repo_id/batch_imports";
+    const QUERY_PARAMS: &'static [&'static str] = &["migration", "skip_results"];
     const RESPONSE_FORMAT: crate::support::ResponseFormat = crate::support::ResponseFormat::Raw;
     fn path(&self) -> String {
         format!("/repositories/{}/batch_imports", self.repo_id)

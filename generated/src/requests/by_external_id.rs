@@ -46,6 +46,7 @@ impl crate::support::Request for Get {
     type Response = serde_json::Value;
     const METHOD: crate::support::Method = crate::support::Method::Get;
     const URI_TEMPLATE: &'static str = "/by-external-id";
+    const QUERY_PARAMS: &'static [&'static str] = &["eid", "type"];
     fn path(&self) -> String {
         "/by-external-id".to_owned()
     }

@@ -254,6 +254,7 @@ impl crate::support::Request for Get {
     type Response = crate::ClassificationTerm;
     const METHOD: crate::support::Method = crate::support::Method::Get;
     const URI_TEMPLATE: &'static str = "/repositories/:repo_id/classification_terms/:id";
+    const QUERY_PARAMS: &'static [&'static str] = &["resolve"];
     fn path(&self) -> String {
         format!("/repositories/{}/classification_terms/{}", self.repo_id, self.id)
     }
@@ -338,6 +339,14 @@ impl crate::support::Request for List {
     type Response = crate::support::Page<crate::ClassificationTerm>;
     const METHOD: crate::support::Method = crate::support::Method::Get;
     const URI_TEMPLATE: &'static str = "/repositories/:repo_id/classification_terms";
+    const QUERY_PARAMS: &'static [&'static str] = &[
+        "page",
+        "page_size",
+        "modified_since",
+        "sort_field",
+        "sort_direction",
+        "resolve",
+    ];
     fn path(&self) -> String {
         format!("/repositories/{}/classification_terms", self.repo_id)
     }

@@ -107,6 +107,7 @@ impl crate::support::Request for Get {
     type Response = crate::Classification;
     const METHOD: crate::support::Method = crate::support::Method::Get;
     const URI_TEMPLATE: &'static str = "/repositories/:repo_id/classifications/:id";
+    const QUERY_PARAMS: &'static [&'static str] = &["resolve"];
     fn path(&self) -> String {
         format!("/repositories/{}/classifications/{}", self.repo_id, self.id)
     }
@@ -249,6 +250,14 @@ impl crate::support::Request for List {
     type Response = crate::support::Page<crate::Classification>;
     const METHOD: crate::support::Method = crate::support::Method::Get;
     const URI_TEMPLATE: &'static str = "/repositories/:repo_id/classifications";
+    const QUERY_PARAMS: &'static [&'static str] = &[
+        "page",
+        "page_size",
+        "modified_since",
+        "sort_field",
+        "sort_direction",
+        "resolve",
+    ];
     fn path(&self) -> String {
         format!("/repositories/{}/classifications", self.repo_id)
     }

@@ -51,6 +51,7 @@ impl crate::support::Request for Get {
     type Response = crate::CollectionManagement;
     const METHOD: crate::support::Method = crate::support::Method::Get;
     const URI_TEMPLATE: &'static str = "/repositories/:repo_id/collection_management/:id";
+    const QUERY_PARAMS: &'static [&'static str] = &["resolve"];
     fn path(&self) -> String {
         format!("/repositories/{}/collection_management/{}", self.repo_id, self.id)
     }

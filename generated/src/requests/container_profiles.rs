@@ -178,6 +178,14 @@ impl crate::support::Request for List {
     type Response = crate::support::Page<crate::ContainerProfile>;
     const METHOD: crate::support::Method = crate::support::Method::Get;
     const URI_TEMPLATE: &'static str = "/container_profiles";
+    const QUERY_PARAMS: &'static [&'static str] = &[
+        "page",
+        "page_size",
+        "modified_since",
+        "sort_field",
+        "sort_direction",
+        "resolve",
+    ];
     fn path(&self) -> String {
         "/container_profiles".to_owned()
     }
@@ -247,6 +255,7 @@ impl crate::support::Request for Get {
     type Response = crate::ContainerProfile;
     const METHOD: crate::support::Method = crate::support::Method::Get;
     const URI_TEMPLATE: &'static str = "/container_profiles/:id";
+    const QUERY_PARAMS: &'static [&'static str] = &["resolve"];
     fn path(&self) -> String {
         format!("/container_profiles/{}", self.id)
     }

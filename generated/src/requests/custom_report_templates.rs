@@ -206,6 +206,14 @@ impl crate::support::Request for List {
     type Response = crate::support::Page<crate::CustomReportTemplate>;
     const METHOD: crate::support::Method = crate::support::Method::Get;
     const URI_TEMPLATE: &'static str = "/repositories/:repo_id/custom_report_templates";
+    const QUERY_PARAMS: &'static [&'static str] = &[
+        "page",
+        "page_size",
+        "modified_since",
+        "sort_field",
+        "sort_direction",
+        "resolve",
+    ];
     fn path(&self) -> String {
         format!("/repositories/{}/custom_report_templates", self.repo_id)
     }
@@ -284,6 +292,7 @@ impl crate::support::Request for Get {
     type Response = crate::CustomReportTemplate;
     const METHOD: crate::support::Method = crate::support::Method::Get;
     const URI_TEMPLATE: &'static str = "/repositories/:repo_id/custom_report_templates/:id";
+    const QUERY_PARAMS: &'static [&'static str] = &["resolve"];
     fn path(&self) -> String {
         format!("/repositories/{}/custom_report_templates/{}", self.repo_id, self.id)
     }

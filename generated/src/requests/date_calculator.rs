@@ -45,6 +45,7 @@ impl crate::support::Request for Get {
     type Response = serde_json::Value;
     const METHOD: crate::support::Method = crate::support::Method::Get;
     const URI_TEMPLATE: &'static str = "/date_calculator";
+    const QUERY_PARAMS: &'static [&'static str] = &["record_uri", "label"];
     fn path(&self) -> String {
         "/date_calculator".to_owned()
     }

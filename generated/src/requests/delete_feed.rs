@@ -50,6 +50,7 @@ impl crate::support::Request for Get {
     type Response = serde_json::Value;
     const METHOD: crate::support::Method = crate::support::Method::Get;
     const URI_TEMPLATE: &'static str = "/delete-feed";
+    const QUERY_PARAMS: &'static [&'static str] = &["page", "page_size"];
     fn path(&self) -> String {
         "/delete-feed".to_owned()
     }

@@ -330,6 +330,7 @@ impl crate::support::Request for Get {
     type Response = crate::DigitalObjectComponent;
     const METHOD: crate::support::Method = crate::support::Method::Get;
     const URI_TEMPLATE: &'static str = "/repositories/:repo_id/digital_object_components/:id";
+    const QUERY_PARAMS: &'static [&'static str] = &["resolve"];
     fn path(&self) -> String {
         format!("/repositories/{}/digital_object_components/{}", self.repo_id, self.id)
     }
@@ -414,6 +415,14 @@ impl crate::support::Request for List {
     type Response = crate::support::Page<crate::DigitalObjectComponent>;
     const METHOD: crate::support::Method = crate::support::Method::Get;
     const URI_TEMPLATE: &'static str = "/repositories/:repo_id/digital_object_components";
+    const QUERY_PARAMS: &'static [&'static str] = &[
+        "page",
+        "page_size",
+        "modified_since",
+        "sort_field",
+        "sort_direction",
+        "resolve",
+    ];
     fn path(&self) -> String {
         format!("/repositories/{}/digital_object_components", self.repo_id)
     }

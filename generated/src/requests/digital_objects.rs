@@ -134,6 +134,7 @@ impl crate::support::Request for Get {
     type Response = crate::DigitalObject;
     const METHOD: crate::support::Method = crate::support::Method::Get;
     const URI_TEMPLATE: &'static str = "/repositories/:repo_id/digital_objects/:id";
+    const QUERY_PARAMS: &'static [&'static str] = &["resolve"];
     fn path(&self) -> String {
         format!("/repositories/{}/digital_objects/{}", self.repo_id, self.id)
     }
@@ -325,6 +326,14 @@ impl crate::support::Request for List {
     type Response = crate::support::Page<crate::DigitalObject>;
     const METHOD: crate::support::Method = crate::support::Method::Get;
     const URI_TEMPLATE: &'static str = "/repositories/:repo_id/digital_objects";
+    const QUERY_PARAMS: &'static [&'static str] = &[
+        "page",
+        "page_size",
+        "modified_since",
+        "sort_field",
+        "sort_direction",
+        "resolve",
+    ];
     fn path(&self) -> String {
         format!("/repositories/{}/digital_objects", self.repo_id)
     }

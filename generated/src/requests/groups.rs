@@ -112,6 +112,7 @@ impl crate::support::Request for Update {
     type Response = crate::requests::Modified;
     const METHOD: crate::support::Method = crate::support::Method::Post;
     const URI_TEMPLATE: &'static str = "/repositories/:repo_id/groups/:id";
+    const QUERY_PARAMS: &'static [&'static str] = &["with_members"];
     fn path(&self) -> String {
         format!("/repositories/{}/groups/{}", self.repo_id, self.id)
     }
@@ -176,6 +177,7 @@ impl crate::support::Request for Get {
     type Response = crate::Group;
     const METHOD: crate::support::Method = crate::support::Method::Get;
     const URI_TEMPLATE: &'static str = "/repositories/:repo_id/groups/:id";
+    const QUERY_PARAMS: &'static [&'static str] = &["with_members"];
     fn path(&self) -> String {
         format!("/repositories/{}/groups/{}", self.repo_id, self.id)
     }
@@ -270,6 +272,7 @@ impl crate::support::Request for List {
     type Response = Vec<crate::Group>;
     const METHOD: crate::support::Method = crate::support::Method::Get;
     const URI_TEMPLATE: &'static str = "/repositories/:repo_id/groups";
+    const QUERY_PARAMS: &'static [&'static str] = &["group_code"];
     fn path(&self) -> String {
         format!("/repositories/{}/groups", self.repo_id)
     }

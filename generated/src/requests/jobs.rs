@@ -221,6 +221,14 @@ impl crate::support::Request for List {
     type Response = crate::support::Page<crate::Job>;
     const METHOD: crate::support::Method = crate::support::Method::Get;
     const URI_TEMPLATE: &'static str = "/repositories/:repo_id/jobs";
+    const QUERY_PARAMS: &'static [&'static str] = &[
+        "page",
+        "page_size",
+        "modified_since",
+        "sort_field",
+        "sort_direction",
+        "resolve",
+    ];
     fn path(&self) -> String {
         format!("/repositories/{}/jobs", self.repo_id)
     }
@@ -293,6 +301,7 @@ impl crate::support::Request for Active {
     type Response = Vec<crate::Job>;
     const METHOD: crate::support::Method = crate::support::Method::Get;
     const URI_TEMPLATE: &'static str = "/repositories/:repo_id/jobs/active";
+    const QUERY_PARAMS: &'static [&'static str] = &["resolve"];
     fn path(&self) -> String {
         format!("/repositories/{}/jobs/active", self.repo_id)
     }
@@ -377,6 +386,14 @@ impl crate::support::Request for Archived {
     type Response = crate::support::Page<crate::Job>;
     const METHOD: crate::support::Method = crate::support::Method::Get;
     const URI_TEMPLATE: &'static str = "/repositories/:repo_id/jobs/archived";
+    const QUERY_PARAMS: &'static [&'static str] = &[
+        "resolve",
+        "page",
+        "page_size",
+        "modified_since",
+        "sort_field",
+        "sort_direction",
+    ];
     fn path(&self) -> String {
         format!("/repositories/{}/jobs/archived", self.repo_id)
     }
@@ -455,6 +472,7 @@ impl crate::support::Request for Get {
     type Response = crate::Job;
     const METHOD: crate::support::Method = crate::support::Method::Get;
     const URI_TEMPLATE: &'static str = "/repositories/:repo_id/jobs/:id";
+    const QUERY_PARAMS: &'static [&'static str] = &["resolve"];
     fn path(&self) -> String {
         format!("/repositories/{}/jobs/{}", self.repo_id, self.id)
     }
@@ -509,6 +527,7 @@ impl crate::support::Request for Log {
     type Response = crate::requests::RawResponse;
     const METHOD: crate::support::Method = crate::support::Method::Get;
     const URI_TEMPLATE: &'static str = "/repositories/:repo_id/jobs/:id/log";
+    const QUERY_PARAMS: &'static [&'static str] = &["offset"];
     const RESPONSE_FORMAT: crate::support::ResponseFormat = crate::support::ResponseFormat::Raw;
     fn path(&self) -> String {
         format!("/repositories/{}/jobs/{}/log", self.repo_id, self.id)

@@ -170,6 +170,14 @@ impl crate::support::Request for List {
     type Response = crate::support::Page<crate::LocationProfile>;
     const METHOD: crate::support::Method = crate::support::Method::Get;
     const URI_TEMPLATE: &'static str = "/location_profiles";
+    const QUERY_PARAMS: &'static [&'static str] = &[
+        "page",
+        "page_size",
+        "modified_since",
+        "sort_field",
+        "sort_direction",
+        "resolve",
+    ];
     fn path(&self) -> String {
         "/location_profiles".to_owned()
     }
@@ -239,6 +247,7 @@ impl crate::support::Request for Get {
     type Response = crate::LocationProfile;
     const METHOD: crate::support::Method = crate::support::Method::Get;
     const URI_TEMPLATE: &'static str = "/location_profiles/:id";
+    const QUERY_PARAMS: &'static [&'static str] = &["resolve"];
     fn path(&self) -> String {
         format!("/location_profiles/{}", self.id)
     }

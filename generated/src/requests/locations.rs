@@ -51,6 +51,7 @@ impl crate::support::Request for PostBatch {
     type Response = serde_json::Value;
     const METHOD: crate::support::Method = crate::support::Method::Post;
     const URI_TEMPLATE: &'static str = "/locations/batch";
+    const QUERY_PARAMS: &'static [&'static str] = &["dry_run"];
     fn path(&self) -> String {
         "/locations/batch".to_owned()
     }
@@ -276,6 +277,14 @@ impl crate::support::Request for List {
     type Response = crate::support::Page<crate::Location>;
     const METHOD: crate::support::Method = crate::support::Method::Get;
     const URI_TEMPLATE: &'static str = "/locations";
+    const QUERY_PARAMS: &'static [&'static str] = &[
+        "page",
+        "page_size",
+        "modified_since",
+        "sort_field",
+        "sort_direction",
+        "resolve",
+    ];
     fn path(&self) -> String {
         "/locations".to_owned()
     }
@@ -345,6 +354,7 @@ impl crate::support::Request for Get {
     type Response = crate::Location;
     const METHOD: crate::support::Method = crate::support::Method::Get;
     const URI_TEMPLATE: &'static str = "/locations/:id";
+    const QUERY_PARAMS: &'static [&'static str] = &["resolve"];
     fn path(&self) -> String {
         format!("/locations/{}", self.id)
     }

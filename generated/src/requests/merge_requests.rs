@@ -132,6 +132,7 @@ impl crate::support::Request for PostTopContainer {
     type Response = crate::requests::Modified;
     const METHOD: crate::support::Method = crate::support::Method::Post;
     const URI_TEMPLATE: &'static str = "/merge_requests/top_container";
+    const QUERY_PARAMS: &'static [&'static str] = &["repo_id"];
     fn path(&self) -> String {
         "/merge_requests/top_container".to_owned()
     }
@@ -230,6 +231,7 @@ impl crate::support::Request for PostAgentDetail {
     type Response = crate::requests::Modified;
     const METHOD: crate::support::Method = crate::support::Method::Post;
     const URI_TEMPLATE: &'static str = "/merge_requests/agent_detail";
+    const QUERY_PARAMS: &'static [&'static str] = &["dry_run"];
     fn path(&self) -> String {
         "/merge_requests/agent_detail".to_owned()
     }
@@ -289,6 +291,7 @@ impl crate::support::Request for PostResource {
     type Response = crate::requests::Modified;
     const METHOD: crate::support::Method = crate::support::Method::Post;
     const URI_TEMPLATE: &'static str = "/merge_requests/resource";
+    const QUERY_PARAMS: &'static [&'static str] = &["repo_id"];
     fn path(&self) -> String {
         "/merge_requests/resource".to_owned()
     }
@@ -342,6 +345,7 @@ impl crate::support::Request for PostDigitalObject {
     type Response = crate::requests::Modified;
     const METHOD: crate::support::Method = crate::support::Method::Post;
     const URI_TEMPLATE: &'static str = "/merge_requests/digital_object";
+    const QUERY_PARAMS: &'static [&'static str] = &["repo_id"];
     fn path(&self) -> String {
         "/merge_requests/digital_object".to_owned()
     }

@@ -43,6 +43,7 @@ impl crate::support::Request for List {
     type Response = serde_json::Value;
     const METHOD: crate::support::Method = crate::support::Method::Get;
     const URI_TEMPLATE: &'static str = "/notifications";
+    const QUERY_PARAMS: &'static [&'static str] = &["last_sequence"];
     fn path(&self) -> String {
         "/notifications".to_owned()
     }

@@ -75,6 +75,15 @@ impl crate::support::Request for Get {
     type Response = crate::requests::RawResponse;
     const METHOD: crate::support::Method = crate::support::Method::Get;
     const URI_TEMPLATE: &'static str = "/oai";
+    const QUERY_PARAMS: &'static [&'static str] = &[
+        "verb",
+        "metadataPrefix",
+        "from",
+        "until",
+        "resumptionToken",
+        "set",
+        "identifier",
+    ];
     const RESPONSE_FORMAT: crate::support::ResponseFormat = crate::support::ResponseFormat::Raw;
     fn path(&self) -> String {
         "/oai".to_owned()

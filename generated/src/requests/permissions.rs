@@ -37,6 +37,7 @@ impl crate::support::Request for List {
     type Response = Vec<crate::Permission>;
     const METHOD: crate::support::Method = crate::support::Method::Get;
     const URI_TEMPLATE: &'static str = "/permissions";
+    const QUERY_PARAMS: &'static [&'static str] = &["level"];
     fn path(&self) -> String {
         "/permissions".to_owned()
     }

@@ -194,6 +194,7 @@ impl crate::support::Request for List {
     type Response = Vec<crate::Preference>;
     const METHOD: crate::support::Method = crate::support::Method::Get;
     const URI_TEMPLATE: &'static str = "/repositories/:repo_id/preferences";
+    const QUERY_PARAMS: &'static [&'static str] = &["user_id"];
     fn path(&self) -> String {
         format!("/repositories/{}/preferences", self.repo_id)
     }

@@ -197,6 +197,7 @@ impl crate::support::Request for Get {
     type Response = crate::Repository;
     const METHOD: crate::support::Method = crate::support::Method::Get;
     const URI_TEMPLATE: &'static str = "/repositories/:id";
+    const QUERY_PARAMS: &'static [&'static str] = &["resolve"];
     fn path(&self) -> String {
         format!("/repositories/{}", self.id)
     }
@@ -247,6 +248,7 @@ impl crate::support::Request for List {
     type Response = Vec<crate::Repository>;
     const METHOD: crate::support::Method = crate::support::Method::Get;
     const URI_TEMPLATE: &'static str = "/repositories";
+    const QUERY_PARAMS: &'static [&'static str] = &["resolve"];
     fn path(&self) -> String {
         "/repositories".to_owned()
     }
@@ -525,6 +527,23 @@ impl crate::support::Request for Search {
     type Response = serde_json::Value;
     const METHOD: crate::support::Method = crate::support::Method::Get;
     const URI_TEMPLATE: &'static str = "/repositories/:repo_id/search";
+    const QUERY_PARAMS: &'static [&'static str] = &[
+        "q",
+        "aq",
+        "type",
+        "sort",
+        "facet",
+        "facet_mincount",
+        "filter",
+        "filter_query",
+        "exclude",
+        "hl",
+        "root_record",
+        "dt",
+        "fields",
+        "page",
+        "page_size",
+    ];
     fn path(&self) -> String {
         format!("/repositories/{}/search", self.repo_id)
     }

@@ -76,6 +76,13 @@ impl crate::support::Request for Xml {
     type Response = crate::requests::RawResponse;
     const METHOD: crate::support::Method = crate::support::Method::Get;
     const URI_TEMPLATE: &'static str = "/repositories/:repo_id/resource_descriptions/:id.xml";
+    const QUERY_PARAMS: &'static [&'static str] = &[
+        "include_unpublished",
+        "include_daos",
+        "include_uris",
+        "numbered_cs",
+        "ead3",
+    ];
     const RESPONSE_FORMAT: crate::support::ResponseFormat = crate::support::ResponseFormat::Raw;
     fn path(&self) -> String {
         format!("/repositories/{}/resource_descriptions/{}.xml", self.repo_id, self.id)

@@ -341,6 +341,7 @@ impl crate::support::Request for Get {
     type Response = crate::Resource;
     const METHOD: crate::support::Method = crate::support::Method::Get;
     const URI_TEMPLATE: &'static str = "/repositories/:repo_id/resources/:id";
+    const QUERY_PARAMS: &'static [&'static str] = &["resolve"];
     fn path(&self) -> String {
         format!("/repositories/{}/resources/{}", self.repo_id, self.id)
     }
@@ -479,6 +480,14 @@ impl crate::support::Request for List {
     type Response = crate::support::Page<crate::Resource>;
     const METHOD: crate::support::Method = crate::support::Method::Get;
     const URI_TEMPLATE: &'static str = "/repositories/:repo_id/resources";
+    const QUERY_PARAMS: &'static [&'static str] = &[
+        "page",
+        "page_size",
+        "modified_since",
+        "sort_field",
+        "sort_direction",
+        "resolve",
+    ];
     fn path(&self) -> String {
         format!("/repositories/{}/resources", self.repo_id)
     }

@@ -138,6 +138,23 @@ impl crate::support::Request for LocationProfile {
     type Response = serde_json::Value;
     const METHOD: crate::support::Method = crate::support::Method::Get;
     const URI_TEMPLATE: &'static str = "/search/location_profile";
+    const QUERY_PARAMS: &'static [&'static str] = &[
+        "q",
+        "aq",
+        "type",
+        "sort",
+        "facet",
+        "facet_mincount",
+        "filter",
+        "filter_query",
+        "exclude",
+        "hl",
+        "root_record",
+        "dt",
+        "fields",
+        "page",
+        "page_size",
+    ];
     fn path(&self) -> String {
         "/search/location_profile".to_owned()
     }
@@ -306,6 +323,23 @@ impl crate::support::Request for Get {
     type Response = serde_json::Value;
     const METHOD: crate::support::Method = crate::support::Method::Get;
     const URI_TEMPLATE: &'static str = "/search";
+    const QUERY_PARAMS: &'static [&'static str] = &[
+        "q",
+        "aq",
+        "type",
+        "sort",
+        "facet",
+        "facet_mincount",
+        "filter",
+        "filter_query",
+        "exclude",
+        "hl",
+        "root_record",
+        "dt",
+        "fields",
+        "page",
+        "page_size",
+    ];
     fn path(&self) -> String {
         "/search".to_owned()
     }
@@ -552,6 +586,7 @@ impl crate::support::Request for RecordTypesByRepository {
     type Response = serde_json::Value;
     const METHOD: crate::support::Method = crate::support::Method::Get;
     const URI_TEMPLATE: &'static str = "/search/record_types_by_repository";
+    const QUERY_PARAMS: &'static [&'static str] = &["record_types", "repo_uri"];
     fn path(&self) -> String {
         "/search/record_types_by_repository".to_owned()
     }
@@ -652,6 +687,7 @@ impl crate::support::Request for PublishedTree {
     type Response = serde_json::Value;
     const METHOD: crate::support::Method = crate::support::Method::Get;
     const URI_TEMPLATE: &'static str = "/search/published_tree";
+    const QUERY_PARAMS: &'static [&'static str] = &["node_uri"];
     fn path(&self) -> String {
         "/search/published_tree".to_owned()
     }

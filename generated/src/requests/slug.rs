@@ -54,6 +54,7 @@ impl crate::support::Request for Get {
     type Response = serde_json::Value;
     const METHOD: crate::support::Method = crate::support::Method::Get;
     const URI_TEMPLATE: &'static str = "/slug";
+    const QUERY_PARAMS: &'static [&'static str] = &["slug", "controller", "action"];
     fn path(&self) -> String {
         "/slug".to_owned()
     }

@@ -51,6 +51,10 @@ impl crate::support::Request for ByLocation {
     type Response = serde_json::Value;
     const METHOD: crate::support::Method = crate::support::Method::Get;
     const URI_TEMPLATE: &'static str = "/space_calculator/by_location";
+    const QUERY_PARAMS: &'static [&'static str] = &[
+        "container_profile_uri",
+        "location_uris",
+    ];
     fn path(&self) -> String {
         "/space_calculator/by_location".to_owned()
     }
@@ -125,6 +129,13 @@ impl crate::support::Request for ByBuilding {
     type Response = serde_json::Value;
     const METHOD: crate::support::Method = crate::support::Method::Get;
     const URI_TEMPLATE: &'static str = "/space_calculator/by_building";
+    const QUERY_PARAMS: &'static [&'static str] = &[
+        "container_profile_uri",
+        "building",
+        "floor",
+        "room",
+        "area",
+    ];
     fn path(&self) -> String {
         "/space_calculator/by_building".to_owned()
     }

@@ -170,6 +170,14 @@ impl crate::support::Request for List {
     type Response = crate::support::Page<crate::Subject>;
     const METHOD: crate::support::Method = crate::support::Method::Get;
     const URI_TEMPLATE: &'static str = "/subjects";
+    const QUERY_PARAMS: &'static [&'static str] = &[
+        "page",
+        "page_size",
+        "modified_since",
+        "sort_field",
+        "sort_direction",
+        "resolve",
+    ];
     fn path(&self) -> String {
         "/subjects".to_owned()
     }

@@ -37,6 +37,7 @@ impl crate::support::Request for List {
     type Response = crate::support::Page<crate::Term>;
     const METHOD: crate::support::Method = crate::support::Method::Get;
     const URI_TEMPLATE: &'static str = "/terms";
+    const QUERY_PARAMS: &'static [&'static str] = &["q"];
     fn path(&self) -> String {
         "/terms".to_owned()
     }

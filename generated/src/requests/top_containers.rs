@@ -125,6 +125,21 @@ impl crate::support::Request for Search {
     type Response = serde_json::Value;
     const METHOD: crate::support::Method = crate::support::Method::Get;
     const URI_TEMPLATE: &'static str = "/repositories/:repo_id/top_containers/search";
+    const QUERY_PARAMS: &'static [&'static str] = &[
+        "q",
+        "aq",
+        "type",
+        "sort",
+        "facet",
+        "facet_mincount",
+        "filter",
+        "filter_query",
+        "exclude",
+        "hl",
+        "root_record",
+        "dt",
+        "fields",
+    ];
     fn path(&self) -> String {
         format!("/repositories/{}/top_containers/search", self.repo_id)
     }
@@ -330,6 +345,14 @@ impl crate::support::Request for List {
     type Response = crate::support::Page<crate::TopContainer>;
     const METHOD: crate::support::Method = crate::support::Method::Get;
     const URI_TEMPLATE: &'static str = "/repositories/:repo_id/top_containers";
+    const QUERY_PARAMS: &'static [&'static str] = &[
+        "page",
+        "page_size",
+        "modified_since",
+        "sort_field",
+        "sort_direction",
+        "resolve",
+    ];
     fn path(&self) -> String {
         format!("/repositories/{}/top_containers", self.repo_id)
     }
@@ -408,6 +431,7 @@ impl crate::support::Request for Get {
     type Response = crate::TopContainer;
     const METHOD: crate::support::Method = crate::support::Method::Get;
     const URI_TEMPLATE: &'static str = "/repositories/:repo_id/top_containers/:id";
+    const QUERY_PARAMS: &'static [&'static str] = &["resolve"];
     fn path(&self) -> String {
         format!("/repositories/{}/top_containers/{}", self.repo_id, self.id)
     }

@@ -51,6 +51,7 @@ impl crate::support::Request for Get {
     type Response = serde_json::Value;
     const METHOD: crate::support::Method = crate::support::Method::Get;
     const URI_TEMPLATE: &'static str = "/update-feed";
+    const QUERY_PARAMS: &'static [&'static str] = &["last_sequence", "resolve"];
     fn path(&self) -> String {
         "/update-feed".to_owned()
     }

@@ -70,6 +70,7 @@ impl crate::support::Request for Create {
     type Response = crate::requests::Modified;
     const METHOD: crate::support::Method = crate::support::Method::Post;
     const URI_TEMPLATE: &'static str = "/users";
+    const QUERY_PARAMS: &'static [&'static str] = &["password", "groups"];
     fn path(&self) -> String {
         "/users".to_owned()
     }
@@ -159,6 +160,14 @@ impl crate::support::Request for List {
     type Response = crate::support::Page<crate::User>;
     const METHOD: crate::support::Method = crate::support::Method::Get;
     const URI_TEMPLATE: &'static str = "/users";
+    const QUERY_PARAMS: &'static [&'static str] = &[
+        "page",
+        "page_size",
+        "modified_since",
+        "sort_field",
+        "sort_direction",
+        "resolve",
+    ];
     fn path(&self) -> String {
         "/users".to_owned()
     }
@@ -260,6 +269,7 @@ impl crate::support::Request for Complete {
     type Response = serde_json::Value;
     const METHOD: crate::support::Method = crate::support::Method::Get;
     const URI_TEMPLATE: &'static str = "/users/complete";
+    const QUERY_PARAMS: &'static [&'static str] = &["query"];
     fn path(&self) -> String {
         "/users/complete".to_owned()
     }
@@ -400,6 +410,7 @@ impl crate::support::Request for Update {
     type Response = crate::requests::Modified;
     const METHOD: crate::support::Method = crate::support::Method::Post;
     const URI_TEMPLATE: &'static str = "/users/:id";
+    const QUERY_PARAMS: &'static [&'static str] = &["password"];
     fn path(&self) -> String {
         format!("/users/{}", self.id)
     }

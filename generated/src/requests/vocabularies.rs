@@ -137,6 +137,7 @@ impl crate::support::Request for List {
     type Response = Vec<crate::Vocabulary>;
     const METHOD: crate::support::Method = crate::support::Method::Get;
     const URI_TEMPLATE: &'static str = "/vocabularies";
+    const QUERY_PARAMS: &'static [&'static str] = &["ref_id"];
     fn path(&self) -> String {
         "/vocabularies".to_owned()
     }

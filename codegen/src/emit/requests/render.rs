@@ -353,11 +353,21 @@ pub fn request_items(spec: &Spec) -> Result<Vec<TokenStream>, String> {
     let path = path_fn(spec)?;
     let query = query_fn(spec)?;
     let body = body_fn(spec)?;
+    let query_names: Vec<&str> = spec
+        .fields
+        .iter()
+        .filter(|f| f.location == Location::Query)
+        .map(|f| f.wire.as_str())
+        .collect();
+    let query_params = (!query_names.is_empty()).then(|| {
+        quote! { const QUERY_PARAMS: &'static [&'static str] = &[#(#query_names),*]; }
+    });
     items.push(quote! {
         impl crate::support::Request for #name {
             type Response = #response;
             const METHOD: crate::support::Method = #method;
             const URI_TEMPLATE: &'static str = #uri;
+            #query_params
             #format
             #path
             #query

@@ -53,6 +53,7 @@ impl crate::support::Request for List {
     type Response = Vec<crate::jsonmodel::Ref<crate::TopContainer>>;
     const METHOD: crate::support::Method = crate::support::Method::Get;
     const URI_TEMPLATE: &'static str = "/repositories/:repo_id/accessions/:id/top_containers";
+    const QUERY_PARAMS: &'static [&'static str] = &["resolve"];
     fn path(&self) -> String {
         format!("/repositories/{}/accessions/{}/top_containers", self.repo_id, self.id)
     }

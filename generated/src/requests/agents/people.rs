@@ -128,6 +128,14 @@ impl crate::support::Request for List {
     type Response = crate::support::Page<crate::AgentPerson>;
     const METHOD: crate::support::Method = crate::support::Method::Get;
     const URI_TEMPLATE: &'static str = "/agents/people";
+    const QUERY_PARAMS: &'static [&'static str] = &[
+        "page",
+        "page_size",
+        "modified_since",
+        "sort_field",
+        "sort_direction",
+        "resolve",
+    ];
     fn path(&self) -> String {
         "/agents/people".to_owned()
     }
@@ -248,6 +256,7 @@ impl crate::support::Request for Get {
     type Response = crate::AgentPerson;
     const METHOD: crate::support::Method = crate::support::Method::Get;
     const URI_TEMPLATE: &'static str = "/agents/people/:id";
+    const QUERY_PARAMS: &'static [&'static str] = &["resolve"];
     fn path(&self) -> String {
         format!("/agents/people/{}", self.id)
     }

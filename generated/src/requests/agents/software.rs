@@ -126,6 +126,14 @@ impl crate::support::Request for List {
     type Response = crate::support::Page<crate::AgentSoftware>;
     const METHOD: crate::support::Method = crate::support::Method::Get;
     const URI_TEMPLATE: &'static str = "/agents/software";
+    const QUERY_PARAMS: &'static [&'static str] = &[
+        "page",
+        "page_size",
+        "modified_since",
+        "sort_field",
+        "sort_direction",
+        "resolve",
+    ];
     fn path(&self) -> String {
         "/agents/software".to_owned()
     }
@@ -246,6 +254,7 @@ impl crate::support::Request for Get {
     type Response = crate::AgentSoftware;
     const METHOD: crate::support::Method = crate::support::Method::Get;
     const URI_TEMPLATE: &'static str = "/agents/software/:id";
+    const QUERY_PARAMS: &'static [&'static str] = &["resolve"];
     fn path(&self) -> String {
         format!("/agents/software/{}", self.id)
     }

@@ -48,6 +48,7 @@ impl crate::support::Request for Xml {
     type Response = crate::requests::RawResponse;
     const METHOD: crate::support::Method = crate::support::Method::Get;
     const URI_TEMPLATE: &'static str = "/repositories/:repo_id/digital_objects/mets/:id.xml";
+    const QUERY_PARAMS: &'static [&'static str] = &["dmd"];
     const RESPONSE_FORMAT: crate::support::ResponseFormat = crate::support::ResponseFormat::Raw;
     fn path(&self) -> String {
         format!("/repositories/{}/digital_objects/mets/{}.xml", self.repo_id, self.id)

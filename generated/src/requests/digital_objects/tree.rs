@@ -54,6 +54,7 @@ impl crate::support::Request for Root {
     type Response = serde_json::Value;
     const METHOD: crate::support::Method = crate::support::Method::Get;
     const URI_TEMPLATE: &'static str = "/repositories/:repo_id/digital_objects/:id/tree/root";
+    const QUERY_PARAMS: &'static [&'static str] = &["published_only"];
     fn path(&self) -> String {
         format!("/repositories/{}/digital_objects/{}/tree/root", self.repo_id, self.id)
     }
@@ -124,6 +125,11 @@ impl crate::support::Request for Waypoint {
     type Response = serde_json::Value;
     const METHOD: crate::support::Method = crate::support::Method::Get;
     const URI_TEMPLATE: &'static str = "/repositories/:repo_id/digital_objects/:id/tree/waypoint";
+    const QUERY_PARAMS: &'static [&'static str] = &[
+        "offset",
+        "parent_node",
+        "published_only",
+    ];
     fn path(&self) -> String {
         format!(
             "/repositories/{}/digital_objects/{}/tree/waypoint", self.repo_id, self.id
@@ -192,6 +198,7 @@ impl crate::support::Request for Node {
     type Response = serde_json::Value;
     const METHOD: crate::support::Method = crate::support::Method::Get;
     const URI_TEMPLATE: &'static str = "/repositories/:repo_id/digital_objects/:id/tree/node";
+    const QUERY_PARAMS: &'static [&'static str] = &["node_uri", "published_only"];
     fn path(&self) -> String {
         format!("/repositories/{}/digital_objects/{}/tree/node", self.repo_id, self.id)
     }
@@ -257,6 +264,7 @@ impl crate::support::Request for NodeFromRoot {
     type Response = serde_json::Value;
     const METHOD: crate::support::Method = crate::support::Method::Get;
     const URI_TEMPLATE: &'static str = "/repositories/:repo_id/digital_objects/:id/tree/node_from_root";
+    const QUERY_PARAMS: &'static [&'static str] = &["node_ids", "published_only"];
     fn path(&self) -> String {
         format!(
             "/repositories/{}/digital_objects/{}/tree/node_from_root", self.repo_id, self

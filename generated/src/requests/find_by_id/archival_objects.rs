@@ -63,6 +63,12 @@ impl crate::support::Request for List {
     type Response = serde_json::Value;
     const METHOD: crate::support::Method = crate::support::Method::Get;
     const URI_TEMPLATE: &'static str = "/repositories/:repo_id/find_by_id/archival_objects";
+    const QUERY_PARAMS: &'static [&'static str] = &[
+        "ref_id",
+        "component_id",
+        "ark",
+        "resolve",
+    ];
     fn path(&self) -> String {
         format!("/repositories/{}/find_by_id/archival_objects", self.repo_id)
     }

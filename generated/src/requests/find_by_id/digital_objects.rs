@@ -51,6 +51,7 @@ impl crate::support::Request for List {
     type Response = serde_json::Value;
     const METHOD: crate::support::Method = crate::support::Method::Get;
     const URI_TEMPLATE: &'static str = "/repositories/:repo_id/find_by_id/digital_objects";
+    const QUERY_PARAMS: &'static [&'static str] = &["digital_object_id", "resolve"];
     fn path(&self) -> String {
         format!("/repositories/{}/find_by_id/digital_objects", self.repo_id)
     }

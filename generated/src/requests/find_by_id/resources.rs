@@ -57,6 +57,7 @@ impl crate::support::Request for List {
     type Response = serde_json::Value;
     const METHOD: crate::support::Method = crate::support::Method::Get;
     const URI_TEMPLATE: &'static str = "/repositories/:repo_id/find_by_id/resources";
+    const QUERY_PARAMS: &'static [&'static str] = &["identifier", "ark", "resolve"];
     fn path(&self) -> String {
         format!("/repositories/{}/find_by_id/resources", self.repo_id)
     }

@@ -57,6 +57,7 @@ impl crate::support::Request for List {
     type Response = serde_json::Value;
     const METHOD: crate::support::Method = crate::support::Method::Get;
     const URI_TEMPLATE: &'static str = "/repositories/:repo_id/find_by_id/top_containers";
+    const QUERY_PARAMS: &'static [&'static str] = &["indicator", "barcode", "resolve"];
     fn path(&self) -> String {
         format!("/repositories/{}/find_by_id/top_containers", self.repo_id)
     }

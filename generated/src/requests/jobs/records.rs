@@ -83,6 +83,14 @@ impl crate::support::Request for List {
     type Response = crate::support::Page<serde_json::Value>;
     const METHOD: crate::support::Method = crate::support::Method::Get;
     const URI_TEMPLATE: &'static str = "/repositories/:repo_id/jobs/:id/records";
+    const QUERY_PARAMS: &'static [&'static str] = &[
+        "page",
+        "page_size",
+        "modified_since",
+        "sort_field",
+        "sort_direction",
+        "resolve",
+    ];
     fn path(&self) -> String {
         format!("/repositories/{}/jobs/{}/records", self.repo_id, self.id)
     }

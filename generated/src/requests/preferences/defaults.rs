@@ -42,6 +42,7 @@ impl crate::support::Request for List {
     type Response = serde_json::Value;
     const METHOD: crate::support::Method = crate::support::Method::Get;
     const URI_TEMPLATE: &'static str = "/repositories/:repo_id/preferences/defaults";
+    const QUERY_PARAMS: &'static [&'static str] = &["username"];
     fn path(&self) -> String {
         format!("/repositories/{}/preferences/defaults", self.repo_id)
     }

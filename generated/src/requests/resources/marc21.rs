@@ -52,6 +52,7 @@ impl crate::support::Request for Xml {
     type Response = crate::requests::RawResponse;
     const METHOD: crate::support::Method = crate::support::Method::Get;
     const URI_TEMPLATE: &'static str = "/repositories/:repo_id/resources/marc21/:id.xml";
+    const QUERY_PARAMS: &'static [&'static str] = &["include_unpublished_marc"];
     const RESPONSE_FORMAT: crate::support::ResponseFormat = crate::support::ResponseFormat::Raw;
     fn path(&self) -> String {
         format!("/repositories/{}/resources/marc21/{}.xml", self.repo_id, self.id)
@@ -121,6 +122,7 @@ impl crate::support::Request for Metadata {
     type Response = serde_json::Value;
     const METHOD: crate::support::Method = crate::support::Method::Get;
     const URI_TEMPLATE: &'static str = "/repositories/:repo_id/resources/marc21/:id.:fmt/metadata";
+    const QUERY_PARAMS: &'static [&'static str] = &["include_unpublished_marc"];
     fn path(&self) -> String {
         let fmt = crate::requests::encode_segment(&self.fmt);
         format!(

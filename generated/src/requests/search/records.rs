@@ -43,6 +43,7 @@ impl crate::support::Request for List {
     type Response = serde_json::Value;
     const METHOD: crate::support::Method = crate::support::Method::Get;
     const URI_TEMPLATE: &'static str = "/search/records";
+    const QUERY_PARAMS: &'static [&'static str] = &["uri", "resolve"];
     fn path(&self) -> String {
         "/search/records".to_owned()
     }

@@ -131,6 +131,23 @@ impl crate::support::Request for List {
     type Response = serde_json::Value;
     const METHOD: crate::support::Method = crate::support::Method::Get;
     const URI_TEMPLATE: &'static str = "/search/repositories";
+    const QUERY_PARAMS: &'static [&'static str] = &[
+        "q",
+        "aq",
+        "type",
+        "sort",
+        "facet",
+        "facet_mincount",
+        "filter",
+        "filter_query",
+        "exclude",
+        "hl",
+        "root_record",
+        "dt",
+        "fields",
+        "page",
+        "page_size",
+    ];
     fn path(&self) -> String {
         "/search/repositories".to_owned()
     }
