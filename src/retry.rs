@@ -7,7 +7,9 @@ use std::time::Duration;
 /// A request is retried after a connection error, a timeout, or a
 /// 429/502/503/504 response, but only when its method is idempotent
 /// (`GET`, `DELETE`) — or, for `POST`, when the connection was never made,
-/// since then the server cannot have seen it. Waits grow exponentially with
+/// since then the server cannot have seen it, or when ArchivesSpace answered
+/// that its database rolled the request's transaction back over a lock
+/// conflict (a 400 `db_error`), since then nothing was saved. Waits grow exponentially with
 /// "equal jitter" (half fixed, half random), so that many clients failing at
 /// once do not come back at the same instant.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -838,3 +838,38 @@ async fn bodiless_posts_declare_their_length() -> TestResult {
     assert_eq!(raw.status().as_u16(), 411);
     Ok(())
 }
+
+/// A transaction the database rolled back saved nothing, so even a create
+/// is sent again, and makes one record.
+#[tokio::test]
+async fn rolled_back_creates_are_sent_again() -> TestResult {
+    let server = fake(FakeConfig::default().records(2)).await?;
+    let client = client_for(&server)?;
+    let record = json!({"title": "Retried", "level": "file",
+        "resource": {"ref": "/repositories/2/resources/1"}});
+    // The first login does not count: faults spare it.
+    client.login().await?;
+    server.fail_next(2, 400);
+    let created: Modified = client
+        .post_json("/repositories/2/archival_objects", &record)
+        .await?;
+    assert_eq!(server.record_ids(), [1, 2, created.id]);
+
+    // Without retries the rollback is the caller's to see.
+    let once = Client::builder()
+        .base_url(server.base_url())
+        .credentials(server.username(), server.password())
+        .retry(RetryPolicy::none())
+        .build()?;
+    once.login().await?;
+    server.fail_next(1, 400);
+    match once
+        .post_json::<_, Modified>("/repositories/2/archival_objects", &record)
+        .await
+    {
+        Err(Error::Validation { errors, .. }) => assert!(errors.contains_key("db_error")),
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(server.record_ids().len(), 3);
+    Ok(())
+}

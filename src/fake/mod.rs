@@ -454,7 +454,8 @@ impl FakeServer {
     }
 
     /// The next `count` requests are answered with `status` (502, 503 and
-    /// 504 come with a proxy's HTML page, others with a JSON error).
+    /// 504 come with a proxy's HTML page, 400 with the `db_error` of a
+    /// transaction rolled back over a lock, others with a JSON error).
     pub fn fail_next(&self, count: u32, status: u16) {
         let mut faults = lock(&self.shared.faults);
         faults.fail_next = count;
@@ -658,6 +659,15 @@ fn injected(status: u16) -> Response {
             format!("<html><body><h1>{status} {reason}</h1></body></html>\n"),
         )
             .into_response()
+    } else if status == 400 {
+        // What a backend under load renders when its database rolled the
+        // request's transaction back over a lock (here as Derby words it).
+        json_response(
+            code,
+            json!({"error": {"db_error": ["Database integrity constraint conflict: \
+                Java::JavaSql::SQLTransactionRollbackException: A lock could not be obtained \
+                within the time requested"]}}),
+        )
     } else {
         json_response(
             code,
