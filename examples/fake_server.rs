@@ -7,7 +7,7 @@
 
 use std::time::Duration;
 
-use archivesspace::fake::{FakeConfig, FakeServer};
+use archivesspace_fake::{FakeConfig, FakeServer};
 use clap::Parser;
 
 #[derive(Parser)]

@@ -91,9 +91,6 @@ mod search;
 mod secret;
 mod update;
 
-#[cfg(feature = "fake-server")]
-pub mod fake;
-
 pub use client::{Client, ClientBuilder};
 pub use config::Config;
 pub use error::{ConflictKind, Error, FieldMessages, SessionFailure};

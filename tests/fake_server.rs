@@ -11,8 +11,8 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use archivesspace::api::support::{Method, Page, PaginatedRequest, Query, Request, MAX_PAGE_SIZE};
-use archivesspace::fake::{FakeConfig, FakeServer};
 use archivesspace::{Client, ConflictKind, Error, Modified, Paging, RetryPolicy};
+use archivesspace_fake::{FakeConfig, FakeServer};
 use futures::{StreamExt, TryStreamExt};
 use serde::de::DeserializeOwned;
 use serde_json::{json, Value};

@@ -148,6 +148,12 @@ pub struct Schema {
 }
 
 impl Schema {
+    /// Whether this is a union with item limits, which only make sense for
+    /// a list of its members (`boolean_query.subqueries`).
+    pub fn is_listed_union(&self) -> bool {
+        matches!(self.ty, Type::Union(_)) && (self.min_items.is_some() || self.max_items.is_some())
+    }
+
     /// Whether ArchivesSpace rejects a record without this property
     /// (`ifmissing => "error"` or `required => true`).
     pub fn is_required(&self) -> bool {

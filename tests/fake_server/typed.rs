@@ -1,11 +1,11 @@
 //! The client with the generated requests and records, against the fake.
 
-use archivesspace::fake::FakeConfig;
 use archivesspace::requests::archival_objects;
 use archivesspace::{
     requests, ArchivalObject, ConflictKind, Error, Hit, IntegerOrString, Modified, Paging, Record,
     Ref, Search, SearchPage, Uri,
 };
+use archivesspace_fake::FakeConfig;
 use futures::TryStreamExt;
 use serde_json::{json, Value};
 

@@ -1,8 +1,5 @@
-//! `cargo xtask fake-server`: the runtime's fake ArchivesSpace, standalone.
-//!
-//! The fake lives in the runtime crate (feature `fake-server`), which xtask
-//! only links with its `runtime` feature (see Cargo.toml for why). Without
-//! it, this command rebuilds xtask in release with the feature and runs that.
+//! `cargo xtask fake-server`: the fake ArchivesSpace (`archivesspace-fake`),
+//! standalone.
 
 use std::path::Path;
 
@@ -32,29 +29,17 @@ pub struct FakeServerArgs {
     pub seed: u64,
 }
 
-#[cfg(feature = "runtime")]
+/// Serves until Ctrl-C.
 pub fn run(args: FakeServerArgs, _workspace: &Path) -> Result<()> {
     serve(args)
 }
 
-/// Rebuilds xtask with the runtime and runs its `fake-server` with the same
-/// arguments.
-#[cfg(not(feature = "runtime"))]
-pub fn run(_args: FakeServerArgs, workspace: &Path) -> Result<()> {
-    let code = crate::rerun_with_feature(workspace, "runtime", true)?;
-    if code != std::process::ExitCode::SUCCESS {
-        anyhow::bail!("the fake server stopped with an error");
-    }
-    Ok(())
-}
-
-#[cfg(feature = "runtime")]
 fn serve(args: FakeServerArgs) -> Result<()> {
     use std::io::Write;
     use std::time::Duration;
 
     use anyhow::Context;
-    use archivesspace::fake::{FakeConfig, FakeServer};
+    use archivesspace_fake::{FakeConfig, FakeServer};
 
     let runtime = tokio::runtime::Runtime::new().context("starting tokio")?;
     runtime.block_on(async {

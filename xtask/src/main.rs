@@ -4,7 +4,7 @@
 //!   live server) into the committed snapshot `schemas/`.
 //! - `drift`: compare a source tree or a live server with the snapshot.
 //! - `bench`: run the benchmarks and update BENCHMARKS.md.
-//! - `fake-server`: run the runtime's fake ArchivesSpace on 127.0.0.1.
+//! - `fake-server`: run the fake ArchivesSpace (`archivesspace-fake`) on 127.0.0.1.
 //! - `codegen [--check]`: generate the `archivesspace-api` crate from the
 //!   snapshot (or check that it is up to date).
 //! - `roundtrip <PATH>...`: check that records decode into the generated

@@ -118,7 +118,7 @@ fn import_writes_a_snapshot_equal_to_the_committed_one() {
 }
 
 /// A fake ArchivesSpace serving the committed schemas, on its own runtime.
-fn fake_with_schemas() -> (tokio::runtime::Runtime, archivesspace::fake::FakeServer) {
+fn fake_with_schemas() -> (tokio::runtime::Runtime, archivesspace_fake::FakeServer) {
     let dir = Path::new(&snapshot()).join("jsonmodel");
     let mut all = serde_json::Map::new();
     for entry in std::fs::read_dir(&dir).unwrap() {
@@ -130,12 +130,12 @@ fn fake_with_schemas() -> (tokio::runtime::Runtime, archivesspace::fake::FakeSer
     }
     let body = serde_json::Value::Object(all).to_string();
     let runtime = tokio::runtime::Runtime::new().unwrap();
-    let config = archivesspace::fake::FakeConfig::default()
+    let config = archivesspace_fake::FakeConfig::default()
         .user("archivist", "s3cret-pass")
         .schemas(body)
         .version("v4.2.1");
     let server = runtime
-        .block_on(archivesspace::fake::FakeServer::start(config))
+        .block_on(archivesspace_fake::FakeServer::start(config))
         .unwrap();
     (runtime, server)
 }

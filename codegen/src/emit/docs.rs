@@ -93,7 +93,7 @@ fn phrase(schema: &Schema, plural: bool) -> String {
                 format!("URI of {} `{name}`, or an embedded `{name}`", article(name))
             }
         }
-        Type::Union(_) if super::plan::is_listed_union(schema) => {
+        Type::Union(_) if schema.is_listed_union() => {
             let items = Schema {
                 ty: schema.ty.clone(),
                 ..Schema::default()

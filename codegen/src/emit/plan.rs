@@ -471,7 +471,7 @@ impl Builder<'_> {
             // A union with item limits is a list of the union in practice
             // (`boolean_query.subqueries` holds an array of query clauses);
             // typing it as one value would leave every real value untyped.
-            Type::Union(members) if is_listed_union(schema) => {
+            Type::Union(members) if schema.is_listed_union() => {
                 let items = self.union_schema(members, &format!("{site}[]"))?;
                 json!({"type": "array", "items": items})
             }
@@ -579,13 +579,6 @@ impl Builder<'_> {
         self.definitions.insert(name.to_owned(), schema);
         json!({ "$ref": format!("#/definitions/{name}") })
     }
-}
-
-/// Whether a union schema carries item limits, which only make sense for a
-/// list of its members.
-pub fn is_listed_union(schema: &Schema) -> bool {
-    matches!(schema.ty, Type::Union(_))
-        && (schema.min_items.is_some() || schema.max_items.is_some())
 }
 
 /// The values of a closed enum of strings, if the schema has one.

@@ -8,8 +8,8 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
-use archivesspace::fake::{FakeConfig, FakeServer};
 use archivesspace_api::{decode_record, ArchivalObject, Record};
+use archivesspace_fake::{FakeConfig, FakeServer};
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 

@@ -1,4 +1,5 @@
-//! A fake ArchivesSpace backend for tests (feature `fake-server`).
+//! A fake ArchivesSpace backend for the tests, examples and benchmarks of
+//! archivesspace-rs (`publish = false`).
 //!
 //! It serves the slice of the API the runtime needs, with ArchivesSpace's
 //! own status codes and bodies (`backend/app/main.rb`, `lib/rest.rb`,
@@ -27,7 +28,7 @@
 //!
 //! ```no_run
 //! # async fn run() -> std::io::Result<()> {
-//! use archivesspace::fake::{FakeConfig, FakeServer};
+//! use archivesspace_fake::{FakeConfig, FakeServer};
 //! let server = FakeServer::start(FakeConfig::default().records(500)).await?;
 //! server.fail_next(3, 503);
 //! println!("listening on {}", server.base_url());
