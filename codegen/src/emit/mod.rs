@@ -3,18 +3,18 @@
 //!
 //! # Stages
 //!
-//! 1. [`plan`]: the IR becomes a JSON Schema (schemars 0.8's model, which is
+//! 1. `plan`: the IR becomes a JSON Schema (schemars 0.8's model, which is
 //!    what typify 0.8 reads): one definition per record type, nested schemas
 //!    with a `title` for anonymous objects, references with properties and
 //!    closed enums, and placeholder definitions for the types below.
 //! 2. typify turns it into Rust: struct and enum shapes, field names (`ref`
 //!    → `ref_`, `type` → `type_`), `Option`/`Vec` wrapping, boxing of
-//!    recursive fields, and the docs [`docs`] wrote into the schema.
-//! 3. [`rewrite`], a syn pass over typify's output, takes its serde derives
+//!    recursive fields, and the docs `docs` wrote into the schema.
+//! 3. `rewrite`, a syn pass over typify's output, takes its serde derives
 //!    off the structs and adds the `extra` map and hidden `_presence` field;
 //!    closed enums become open ones.
-//! 4. [`impls`] emits, with quote, the serde impls and the types typify
-//!    cannot express; [`files`] shortens paths into `use` lines and prints
+//! 4. `impls` emits, with quote, the serde impls and the types typify
+//!    cannot express; `files` shortens paths into `use` lines and prints
 //!    each file with prettyplease.
 //!
 //! # What typify cannot express, and is emitted with quote instead

@@ -21,7 +21,8 @@ pub struct Error {
     pub snippet: String,
 }
 
-/// What went wrong; the `Display` text is the message part of an [`Error`].
+/// What went wrong; the `Display` text is the message part of an
+/// [`Error`](struct@Error).
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 #[non_exhaustive]
 pub enum ErrorKind {
