@@ -13,14 +13,12 @@
 //! route.
 #![warn(missing_docs)]
 
-// Every module is written by `cargo xtask codegen` (the first two copied
-// byte for byte from codegen's templates, the rest laid out by
-// prettyplease); rustfmt laying them out differently would make
+// The hand-written core every generated crate shares.
+pub use archivesspace_core::{jsonmodel, support};
+
+// Every module is written by `cargo xtask codegen` and laid out by
+// prettyplease; rustfmt laying them out differently would make
 // `cargo xtask codegen --check` report drift.
-#[rustfmt::skip]
-pub mod jsonmodel;
-#[rustfmt::skip]
-pub mod support;
 #[rustfmt::skip]
 mod record;
 #[rustfmt::skip]

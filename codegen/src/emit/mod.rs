@@ -70,11 +70,6 @@ use impls::StructKind;
 use plan::{NestedKind, Plan};
 use rewrite::TypeDef;
 
-/// The hand-written support module every request and record uses.
-const SUPPORT_TEMPLATE: &str = include_str!("../../templates/support.rs");
-/// The hand-written support module for records.
-const JSONMODEL_TEMPLATE: &str = include_str!("../../templates/jsonmodel.rs");
-
 /// One file of the generated crate.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct GeneratedFile {
@@ -219,14 +214,6 @@ pub fn generate(snapshot: &Snapshot) -> Result<Vec<GeneratedFile>, EmitError> {
         path: PathBuf::from("src/lib.rs"),
         contents: lib_rs(snapshot, &model, plan.records.len()),
     });
-    files.push(GeneratedFile {
-        path: PathBuf::from("src/support.rs"),
-        contents: SUPPORT_TEMPLATE.to_owned(),
-    });
-    files.push(GeneratedFile {
-        path: PathBuf::from("src/jsonmodel.rs"),
-        contents: JSONMODEL_TEMPLATE.to_owned(),
-    });
     files.extend(requests::generate(snapshot, &plan.records)?);
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
@@ -362,14 +349,12 @@ fn lib_rs(snapshot: &Snapshot, model: &Model, record_count: usize) -> String {
 //! route.
 #![warn(missing_docs)]
 
-// Every module is written by `cargo xtask codegen` (the first two copied
-// byte for byte from codegen's templates, the rest laid out by
-// prettyplease); rustfmt laying them out differently would make
+// The hand-written core every generated crate shares.
+pub use archivesspace_core::{{jsonmodel, support}};
+
+// Every module is written by `cargo xtask codegen` and laid out by
+// prettyplease; rustfmt laying them out differently would make
 // `cargo xtask codegen --check` report drift.
-#[rustfmt::skip]
-pub mod jsonmodel;
-#[rustfmt::skip]
-pub mod support;
 #[rustfmt::skip]
 mod record;
 #[rustfmt::skip]

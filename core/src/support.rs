@@ -1,8 +1,9 @@
-//! Hand-written support code shared by every generated request and record.
+//! The parts of a request to ArchivesSpace: the [`Request`] trait every
+//! generated request implements and the runtime sends, methods, Rack-encoded
+//! queries, bodies, pages of listings and the `all_ids` / `id_set` forms of
+//! a listing.
 //!
-//! `archivesspace-codegen` copies this module verbatim into the generated
-//! crate (as `support.rs`), so the generated crate stays self-contained and the
-//! runtime crate can send any request through the [`Request`] trait.
+//! The generated crate re-exports this module as its `support`.
 
 use std::borrow::Cow;
 use std::fmt;
@@ -101,7 +102,8 @@ impl Query {
     /// Appends one `name[]=item` pair per item (Rack's array syntax).
     pub fn push_array<T: ToString>(&mut self, name: &str, items: &[T]) {
         for item in items {
-            self.pairs.push((Cow::Owned(format!("{name}[]")), item.to_string()));
+            self.pairs
+                .push((Cow::Owned(format!("{name}[]")), item.to_string()));
         }
     }
 

@@ -1,7 +1,7 @@
-//! Hand-written support for JSONModel records, shared by every generated type.
+//! Support for JSONModel records, shared by every generated type: typed URIs
+//! and refs, the record traits, and the field I/O of lossless decoding.
 //!
-//! `archivesspace-codegen` copies this module verbatim into the generated crate
-//! (as `jsonmodel.rs`).
+//! The generated crate re-exports this module as its `jsonmodel`.
 //!
 //! # Lossless decoding
 //!

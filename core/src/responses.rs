@@ -1,8 +1,8 @@
-//! Hand-written types and helpers shared by the generated requests.
+//! What the generated requests answer and take beyond records: the
+//! responses of creates, updates, deletes and suppressions, sort orders,
+//! uploads and raw bodies, and the helpers that encode path segments.
 //!
-//! `archivesspace-codegen` copies this module verbatim into the generated
-//! crate (as `requests/common.rs`); its public items are re-exported from
-//! [`crate::requests`].
+//! The generated crate re-exports these from its `requests` module.
 
 use std::fmt;
 
@@ -306,9 +306,10 @@ fn boundary<'a>(parts: impl Iterator<Item = &'a [u8]> + Clone) -> String {
     let mut n: u64 = 0;
     loop {
         let candidate = format!("archivesspace-rs-boundary-{n:016x}");
-        let clashes = parts
-            .clone()
-            .any(|data| data.windows(candidate.len()).any(|w| w == candidate.as_bytes()));
+        let clashes = parts.clone().any(|data| {
+            data.windows(candidate.len())
+                .any(|w| w == candidate.as_bytes())
+        });
         if !clashes {
             return candidate;
         }
