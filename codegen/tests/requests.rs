@@ -290,14 +290,17 @@ fn a_request_documents_its_route() {
         "`GET /repositories/:repo_id/accessions/:id`",
         "Permissions: `view_repository`.",
         "[`Accession`](crate::Accession)",
-        "- `repo_id` (`i64`): The Repository ID",
-        "- `id` (`i64`): The ID of the record",
-        "- `resolve` (`Vec<String>`): A list of references to resolve and embed in the response",
+        // Each parameter documented once, on its field.
+        "/// The Repository ID\n    ///\n    /// Path parameter `:repo_id`",
+        "/// The ID of the record\n    ///\n    /// Path parameter `:id`",
+        "/// A list of references to resolve and embed in the response",
         "Query parameter `resolve[]`",
         "backend/app/controllers/accession.rb",
     ] {
         assert!(doc.contains(needle), "no `{needle}` in\n{doc}");
     }
+    assert_eq!(doc.matches("The Repository ID").count(), 1, "{doc}");
+    assert!(!doc.contains("# Parameters"), "{doc}");
     // The crate docs explain the names and index every route.
     let root = files
         .iter()

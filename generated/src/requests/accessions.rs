@@ -21,12 +21,6 @@ pub mod top_containers;
 /// Responds with [`Modified`](crate::requests::Modified).
 /// ArchivesSpace declares `{:status => "Updated", :id => (id of updated object)}`.
 ///
-/// # Parameters
-///
-/// - `repo_id` (`i64`): The Repository ID
-/// - `id` (`i64`): The ID of the record
-/// - `accession` (`Accession`): The updated record
-///
 /// Declared at `backend/app/controllers/accession.rb:3` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Update {
@@ -73,11 +67,6 @@ impl crate::support::Request for Update {
 /// Responds with [`Modified`](crate::requests::Modified).
 /// ArchivesSpace declares `{:status => "Created", :id => (id of created object), :warnings => {(warnings)}}`.
 ///
-/// # Parameters
-///
-/// - `repo_id` (`i64`): The Repository ID
-/// - `accession` (`Accession`): The record to create
-///
 /// Declared at `backend/app/controllers/accession.rb:15` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Create {
@@ -121,16 +110,6 @@ impl crate::support::Request for Create {
 /// ArchivesSpace declares `[(:accession)]`.
 ///
 /// A paginated listing: it fetches one page (`page`, `page_size`); as a [`PaginatedRequest`](crate::support::PaginatedRequest), `.all_ids()` asks for every id instead (`all_ids=true`) and `.by_ids(&ids)` for the records with those ids (`id_set`), which is how the runtime streams whole listings.
-///
-/// # Parameters
-///
-/// - `repo_id` (`i64`): The Repository ID
-/// - `page` (`u64`): The page to fetch, from 1 (`new` sets 1; 0 is sent as 1).
-/// - `page_size` (`Option<u64>`): Records per page; the server's default when `None` (10 unless configured). Clamped to 1..=250, the most ArchivesSpace serves.
-/// - `modified_since` (`Option<u64>`): Only records modified at or after this time (seconds since the Unix epoch).
-/// - `sort_field` (`Option<String>`): The database column to sort by; the server sorts by `id` when `None`.
-/// - `sort_direction` (`Option<SortDirection>`): The sort order; ascending when `None`.
-/// - `resolve` (`Vec<String>`): References to resolve and embed in each record.
 ///
 /// Declared at `backend/app/controllers/accession.rb:26` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]
@@ -232,12 +211,6 @@ impl crate::support::PaginatedRequest for List {
 /// Responds with [`Accession`](crate::Accession).
 /// ArchivesSpace declares `(:accession)`.
 ///
-/// # Parameters
-///
-/// - `repo_id` (`i64`): The Repository ID
-/// - `id` (`i64`): The ID of the record
-/// - `resolve` (`Vec<String>`): A list of references to resolve and embed in the response
-///
 /// Declared at `backend/app/controllers/accession.rb:37` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Get {
@@ -291,11 +264,6 @@ impl crate::support::Request for Get {
 /// Responds with [`Deleted`](crate::requests::Deleted).
 /// ArchivesSpace declares `:deleted`.
 ///
-/// # Parameters
-///
-/// - `repo_id` (`i64`): The Repository ID
-/// - `id` (`i64`): The ID of the record
-///
 /// Declared at `backend/app/controllers/accession.rb:68` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Delete {
@@ -333,12 +301,6 @@ impl crate::support::Request for Delete {
 ///
 /// Responds with JSON (a `serde_json::Value`).
 /// ArchivesSpace declares `:moved`.
-///
-/// # Parameters
-///
-/// - `repo_id` (`i64`): The Repository ID
-/// - `id` (`i64`): The ID of the record
-/// - `target_repo` (`String`): The URI of the target repository
 ///
 /// Declared at `backend/app/controllers/repository_transfer.rb:3` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]
@@ -391,12 +353,6 @@ impl crate::support::Request for PostTransfer {
 ///
 /// Responds with [`Suppressed`](crate::requests::Suppressed).
 /// ArchivesSpace declares `{:status => "Suppressed", :id => (id of updated object), :suppressed_state => (true|false)}`.
-///
-/// # Parameters
-///
-/// - `repo_id` (`i64`): The Repository ID
-/// - `id` (`i64`): The ID of the record
-/// - `suppressed` (`bool`): Suppression state
 ///
 /// Declared at `backend/app/controllers/suppression.rb:3` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]

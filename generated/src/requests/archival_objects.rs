@@ -30,11 +30,6 @@ pub mod children;
 ///
 /// Other declared answers: `400` {:error =\> (description of error)}.
 ///
-/// # Parameters
-///
-/// - `repo_id` (`i64`): The Repository ID
-/// - `archival_object` (`ArchivalObject`): The record to create
-///
 /// Declared at `backend/app/controllers/archival_object.rb:3` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Create {
@@ -78,12 +73,6 @@ impl crate::support::Request for Create {
 /// ArchivesSpace declares `{:status => "Updated", :id => (id of updated object)}`.
 ///
 /// Other declared answers: `400` {:error =\> (description of error)}.
-///
-/// # Parameters
-///
-/// - `repo_id` (`i64`): The Repository ID
-/// - `id` (`i64`): The ID of the record
-/// - `archival_object` (`ArchivalObject`): The updated record
 ///
 /// Declared at `backend/app/controllers/archival_object.rb:102` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]
@@ -136,13 +125,6 @@ impl crate::support::Request for Update {
 /// ArchivesSpace declares `{:status => "Updated", :id => (id of updated object)}`.
 ///
 /// Other declared answers: `400` {:error =\> (description of error)}.
-///
-/// # Parameters
-///
-/// - `repo_id` (`i64`): The Repository ID
-/// - `id` (`i64`): The ID of the record
-/// - `parent` (`Option<i64>`): The parent ID of this node in the tree
-/// - `position` (`Option<i64>`): The position of this node in the tree
 ///
 /// Declared at `backend/app/controllers/archival_object.rb:179` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]
@@ -204,12 +186,6 @@ impl crate::support::Request for PostParent {
 ///
 /// Other declared answers: `404` Not found.
 ///
-/// # Parameters
-///
-/// - `repo_id` (`i64`): The Repository ID
-/// - `id` (`i64`): The ID of the record
-/// - `resolve` (`Vec<String>`): A list of references to resolve and embed in the response
-///
 /// Declared at `backend/app/controllers/archival_object.rb:228` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Get {
@@ -265,11 +241,6 @@ impl crate::support::Request for Get {
 ///
 /// Other declared answers: `404` No previous node.
 ///
-/// # Parameters
-///
-/// - `repo_id` (`i64`): The Repository ID
-/// - `id` (`i64`): The ID of the record
-///
 /// Declared at `backend/app/controllers/archival_object.rb:308` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Previous {
@@ -309,16 +280,6 @@ impl crate::support::Request for Previous {
 /// ArchivesSpace declares `[(:archival_object)]`.
 ///
 /// A paginated listing: it fetches one page (`page`, `page_size`); as a [`PaginatedRequest`](crate::support::PaginatedRequest), `.all_ids()` asks for every id instead (`all_ids=true`) and `.by_ids(&ids)` for the records with those ids (`id_set`), which is how the runtime streams whole listings.
-///
-/// # Parameters
-///
-/// - `repo_id` (`i64`): The Repository ID
-/// - `page` (`u64`): The page to fetch, from 1 (`new` sets 1; 0 is sent as 1).
-/// - `page_size` (`Option<u64>`): Records per page; the server's default when `None` (10 unless configured). Clamped to 1..=250, the most ArchivesSpace serves.
-/// - `modified_since` (`Option<u64>`): Only records modified at or after this time (seconds since the Unix epoch).
-/// - `sort_field` (`Option<String>`): The database column to sort by; the server sorts by `id` when `None`.
-/// - `sort_direction` (`Option<SortDirection>`): The sort order; ascending when `None`.
-/// - `resolve` (`Vec<String>`): References to resolve and embed in each record.
 ///
 /// Declared at `backend/app/controllers/archival_object.rb:349` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]
@@ -420,11 +381,6 @@ impl crate::support::PaginatedRequest for List {
 /// Responds with [`Deleted`](crate::requests::Deleted).
 /// ArchivesSpace declares `:deleted`.
 ///
-/// # Parameters
-///
-/// - `repo_id` (`i64`): The Repository ID
-/// - `id` (`i64`): The ID of the record
-///
 /// Declared at `backend/app/controllers/archival_object.rb:409` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Delete {
@@ -464,11 +420,6 @@ impl crate::support::Request for Delete {
 /// ArchivesSpace declares `{:status => "Updated", :id => (id of updated object)}`.
 ///
 /// Other declared answers: `400` {:error =\> (description of error)}.
-///
-/// # Parameters
-///
-/// - `repo_id` (`i64`): The Repository ID
-/// - `id` (`i64`): The ID of the record
 ///
 /// Declared at `backend/app/controllers/archival_object.rb:444` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]
@@ -510,11 +461,6 @@ impl crate::support::Request for PostPublish {
 ///
 /// Other declared answers: `400` {:error =\> (description of error)}.
 ///
-/// # Parameters
-///
-/// - `repo_id` (`i64`): The Repository ID
-/// - `id` (`i64`): The ID of the record
-///
 /// Declared at `backend/app/controllers/archival_object.rb:483` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PostUnpublish {
@@ -552,11 +498,6 @@ impl crate::support::Request for PostUnpublish {
 ///
 /// Responds with JSON (a `serde_json::Value`).
 /// ArchivesSpace declares `OK`.
-///
-/// # Parameters
-///
-/// - `repo_id` (`i64`): The Repository ID
-/// - `id` (`i64`): The ID of the record
 ///
 /// Declared at `backend/app/controllers/archival_object.rb:522` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]
@@ -598,11 +539,6 @@ impl crate::support::Request for ModelsInGraph {
 /// Responds with [`ArkName`](crate::ArkName).
 /// ArchivesSpace declares `(:ark_name)`.
 ///
-/// # Parameters
-///
-/// - `repo_id` (`i64`): The Repository ID
-/// - `id` (`i64`): The ID of the record
-///
 /// Declared at `backend/app/controllers/ark_name.rb:26` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ArkName {
@@ -642,12 +578,6 @@ impl crate::support::Request for ArkName {
 /// ArchivesSpace declares `{:status => "Updated", :id => (id of updated object)}`, but the route answers `{"status": "Updated"}`, without an id.
 ///
 /// Other declared answers: `400` {:error =\> (description of error)}.
-///
-/// # Parameters
-///
-/// - `repo_id` (`i64`): The Repository ID
-/// - `id` (`i64`): The ID of the record
-/// - `ark_name` (`ArkName`): The updated ark_name
 ///
 /// Declared at `backend/app/controllers/ark_name.rb:36` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]
@@ -696,13 +626,6 @@ impl crate::support::Request for PostArkName {
 /// ArchivesSpace declares `{:status => "Created", :id => (id of created object), :warnings => {(warnings)}}`.
 ///
 /// Other declared answers: `400` {:error =\> (description of error)}; `409` {:error =\> (description of error)}.
-///
-/// # Parameters
-///
-/// - `repo_id` (`i64`): The Repository ID
-/// - `id` (`i64`): The ID of the Archival Object to move children to
-/// - `children` (`Vec<String>`): The children to move to the Archival Object
-/// - `position` (`i64`): The index for the first child to be moved to
 ///
 /// Declared at `backend/app/controllers/component_add_children.rb:168` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]
@@ -763,12 +686,6 @@ impl crate::support::Request for PostAcceptChildren {
 ///
 /// Responds with [`Suppressed`](crate::requests::Suppressed).
 /// ArchivesSpace declares `{:status => "Suppressed", :id => (id of updated object), :suppressed_state => (true|false)}`.
-///
-/// # Parameters
-///
-/// - `repo_id` (`i64`): The Repository ID
-/// - `id` (`i64`): The ID of the record
-/// - `suppressed` (`bool`): Suppression state
 ///
 /// Declared at `backend/app/controllers/suppression.rb:106` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]

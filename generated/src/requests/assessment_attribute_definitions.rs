@@ -14,11 +14,6 @@
 /// Responds with JSON (a `serde_json::Value`).
 /// ArchivesSpace declares `{:status => "Updated", :id => (id of updated object)}`, but the route answers `{"status": "Updated"}`, without an id.
 ///
-/// # Parameters
-///
-/// - `repo_id` (`i64`): The Repository ID
-/// - `assessment_attribute_definitions` (`AssessmentAttributeDefinitions`): The assessment attribute definitions
-///
 /// Declared at `backend/app/controllers/assessment_attribute_definitions.rb:3` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Create {
@@ -72,10 +67,6 @@ impl crate::support::Request for Create {
 ///
 /// Responds with [`AssessmentAttributeDefinitions`](crate::AssessmentAttributeDefinitions).
 /// ArchivesSpace declares `(:assessment_attribute_definitions)`.
-///
-/// # Parameters
-///
-/// - `repo_id` (`i64`): The Repository ID
 ///
 /// Declared at `backend/app/controllers/assessment_attribute_definitions.rb:19` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]

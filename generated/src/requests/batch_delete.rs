@@ -13,10 +13,6 @@
 /// Responds with JSON (a `serde_json::Value`).
 /// ArchivesSpace declares `:deleted`, but the route answers `{"status": "OK", "results": [...]}`, one result per URI.
 ///
-/// # Parameters
-///
-/// - `record_uris` (`Vec<String>`): A list of record uris
-///
 /// Declared at `backend/app/controllers/delete_request.rb:3` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Post {

@@ -15,13 +15,6 @@
 ///
 /// Other declared answers: `400` {:error =\> (description of error)}; `409` {:error =\> (description of error)}.
 ///
-/// # Parameters
-///
-/// - `repo_id` (`i64`): The Repository ID
-/// - `batch_import` (`Vec<u8>`): The batch of records
-/// - `migration` (`Option<bool>`): Param to indicate we are using a migrator
-/// - `skip_results` (`Option<bool>`): If true, don't return the list of created record URIs
-///
 /// Declared at `backend/app/controllers/batch_import.rb:6` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Create {

@@ -15,16 +15,6 @@ pub mod resources;
 /// Responds with the body as sent, not JSON ([`RawResponse`](crate::requests::RawResponse)).
 /// ArchivesSpace declares `spreadsheet`, but the route answers an Excel spreadsheet.
 ///
-/// # Parameters
-///
-/// - `repo_id` (`i64`): The Repository ID
-/// - `uri` (`String`): A JSON-encoded array of the uris of the records to include in the report
-/// - `min_subrecords` (`Option<i64>`): The minimum number of subrecords to include
-/// - `extra_subrecords` (`Option<i64>`): The number of extra subrecords to include
-/// - `min_notes` (`Option<i64>`): The minimum number of note subrecords to include
-/// - `resource_uri` (`String`): The resource URI
-/// - `selected_columns` (`Vec<String>`): The set of columns to include
-///
 /// Declared at `backend/app/controllers/bulk_archival_object_updater.rb:2` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PostGenerateSpreadsheet {

@@ -14,11 +14,6 @@
 ///
 /// Other declared answers: `303` A redirect to the URI named by the external ID (if there's only one); `300` A JSON-formatted list of URIs if there were multiple matches; `404` No external ID matched.
 ///
-/// # Parameters
-///
-/// - `eid` (`String`): An external ID to find
-/// - `type_` (`Vec<String>`): The record type to search (useful if IDs may be shared between different types)
-///
 /// Declared at `backend/app/controllers/external_id.rb:3` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Get {

@@ -22,11 +22,6 @@ pub mod tree;
 ///
 /// Other declared answers: `400` {:error =\> (description of error)}.
 ///
-/// # Parameters
-///
-/// - `repo_id` (`i64`): The Repository ID
-/// - `classification` (`Classification`): The record to create
-///
 /// Declared at `backend/app/controllers/classification.rb:5` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Create {
@@ -68,12 +63,6 @@ impl crate::support::Request for Create {
 ///
 /// Responds with [`Classification`](crate::Classification).
 /// ArchivesSpace declares `(:classification)`.
-///
-/// # Parameters
-///
-/// - `repo_id` (`i64`): The Repository ID
-/// - `id` (`i64`): The ID of the record
-/// - `resolve` (`Vec<String>`): A list of references to resolve and embed in the response
 ///
 /// Declared at `backend/app/controllers/classification.rb:17` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]
@@ -130,12 +119,6 @@ impl crate::support::Request for Get {
 ///
 /// Other declared answers: `400` {:error =\> (description of error)}.
 ///
-/// # Parameters
-///
-/// - `repo_id` (`i64`): The Repository ID
-/// - `id` (`i64`): The ID of the record
-/// - `classification` (`Classification`): The updated record
-///
 /// Declared at `backend/app/controllers/classification.rb:31` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Update {
@@ -187,16 +170,6 @@ impl crate::support::Request for Update {
 /// ArchivesSpace declares `[(:classification)]`.
 ///
 /// A paginated listing: it fetches one page (`page`, `page_size`); as a [`PaginatedRequest`](crate::support::PaginatedRequest), `.all_ids()` asks for every id instead (`all_ids=true`) and `.by_ids(&ids)` for the records with those ids (`id_set`), which is how the runtime streams whole listings.
-///
-/// # Parameters
-///
-/// - `repo_id` (`i64`): The Repository ID
-/// - `page` (`u64`): The page to fetch, from 1 (`new` sets 1; 0 is sent as 1).
-/// - `page_size` (`Option<u64>`): Records per page; the server's default when `None` (10 unless configured). Clamped to 1..=250, the most ArchivesSpace serves.
-/// - `modified_since` (`Option<u64>`): Only records modified at or after this time (seconds since the Unix epoch).
-/// - `sort_field` (`Option<String>`): The database column to sort by; the server sorts by `id` when `None`.
-/// - `sort_direction` (`Option<SortDirection>`): The sort order; ascending when `None`.
-/// - `resolve` (`Vec<String>`): References to resolve and embed in each record.
 ///
 /// Declared at `backend/app/controllers/classification.rb:44` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]
@@ -298,11 +271,6 @@ impl crate::support::PaginatedRequest for List {
 /// Responds with [`Deleted`](crate::requests::Deleted).
 /// ArchivesSpace declares `:deleted`.
 ///
-/// # Parameters
-///
-/// - `repo_id` (`i64`): The Repository ID
-/// - `id` (`i64`): The ID of the record
-///
 /// Declared at `backend/app/controllers/classification.rb:55` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Delete {
@@ -342,13 +310,6 @@ impl crate::support::Request for Delete {
 /// ArchivesSpace declares `{:status => "Created", :id => (id of created object), :warnings => {(warnings)}}`.
 ///
 /// Other declared answers: `400` {:error =\> (description of error)}; `409` {:error =\> (description of error)}.
-///
-/// # Parameters
-///
-/// - `repo_id` (`i64`): The Repository ID
-/// - `id` (`i64`): The ID of the Classification to move children to
-/// - `children` (`Vec<String>`): The children to move to the Classification
-/// - `position` (`i64`): The index for the first child to be moved to
 ///
 /// Declared at `backend/app/controllers/component_add_children.rb:232` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]

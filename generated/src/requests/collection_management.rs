@@ -13,12 +13,6 @@
 /// Responds with [`CollectionManagement`](crate::CollectionManagement).
 /// ArchivesSpace declares `(:collection_management)`.
 ///
-/// # Parameters
-///
-/// - `repo_id` (`i64`): The Repository ID
-/// - `id` (`i64`): The ID of the record
-/// - `resolve` (`Vec<String>`): A list of references to resolve and embed in the response
-///
 /// Declared at `backend/app/controllers/collection_management.rb:8` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Get {

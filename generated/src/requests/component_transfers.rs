@@ -15,12 +15,6 @@
 ///
 /// Other declared answers: `400` {:error =\> (description of error)}; `409` {:error =\> (description of error)}.
 ///
-/// # Parameters
-///
-/// - `repo_id` (`i64`): The Repository ID
-/// - `target_resource` (`String`): The URI of the resource to transfer into
-/// - `component` (`String`): The URI of the archival object to transfer
-///
 /// Declared at `backend/app/controllers/component_transfer.rb:5` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Create {

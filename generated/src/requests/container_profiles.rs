@@ -17,11 +17,6 @@
 /// Responds with [`Modified`](crate::requests::Modified).
 /// ArchivesSpace declares `{:status => "Updated", :id => (id of updated object)}`.
 ///
-/// # Parameters
-///
-/// - `id` (`i64`): The ID of the record
-/// - `container_profile` (`ContainerProfile`): The updated record
-///
 /// Declared at `backend/app/controllers/container_profile.rb:3` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Update {
@@ -68,10 +63,6 @@ impl crate::support::Request for Update {
 /// Responds with [`Modified`](crate::requests::Modified).
 /// ArchivesSpace declares `{:status => "Created", :id => (id of created object), :warnings => {(warnings)}}`.
 ///
-/// # Parameters
-///
-/// - `container_profile` (`ContainerProfile`): The record to create
-///
 /// Declared at `backend/app/controllers/container_profile.rb:14` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Create {
@@ -115,15 +106,6 @@ impl crate::support::Request for Create {
 /// ArchivesSpace declares `[(:container_profile)]`.
 ///
 /// A paginated listing: it fetches one page (`page`, `page_size`); as a [`PaginatedRequest`](crate::support::PaginatedRequest), `.all_ids()` asks for every id instead (`all_ids=true`) and `.by_ids(&ids)` for the records with those ids (`id_set`), which is how the runtime streams whole listings.
-///
-/// # Parameters
-///
-/// - `page` (`u64`): The page to fetch, from 1 (`new` sets 1; 0 is sent as 1).
-/// - `page_size` (`Option<u64>`): Records per page; the server's default when `None` (10 unless configured). Clamped to 1..=250, the most ArchivesSpace serves.
-/// - `modified_since` (`Option<u64>`): Only records modified at or after this time (seconds since the Unix epoch).
-/// - `sort_field` (`Option<String>`): The database column to sort by; the server sorts by `id` when `None`.
-/// - `sort_direction` (`Option<SortDirection>`): The sort order; ascending when `None`.
-/// - `resolve` (`Vec<String>`): References to resolve and embed in each record.
 ///
 /// Declared at `backend/app/controllers/container_profile.rb:24` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]
@@ -226,11 +208,6 @@ impl crate::support::PaginatedRequest for List {
 /// Responds with [`ContainerProfile`](crate::ContainerProfile).
 /// ArchivesSpace declares `(:container_profile)`.
 ///
-/// # Parameters
-///
-/// - `id` (`i64`): The ID of the record
-/// - `resolve` (`Vec<String>`): A list of references to resolve and embed in the response
-///
 /// Declared at `backend/app/controllers/container_profile.rb:35` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Get {
@@ -275,10 +252,6 @@ impl crate::support::Request for Get {
 ///
 /// Responds with [`Deleted`](crate::requests::Deleted).
 /// ArchivesSpace declares `:deleted`.
-///
-/// # Parameters
-///
-/// - `id` (`i64`): The ID of the record
 ///
 /// Declared at `backend/app/controllers/container_profile.rb:48` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]

@@ -13,10 +13,6 @@
 /// Responds with JSON (a `serde_json::Value`).
 /// ArchivesSpace declares `{(:preference)}`.
 ///
-/// # Parameters
-///
-/// - `repo_id` (`i64`): The Repository ID
-///
 /// Declared at `backend/app/controllers/preferences.rb:40` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]
 pub struct List {

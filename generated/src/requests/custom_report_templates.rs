@@ -17,11 +17,6 @@
 /// Responds with [`Modified`](crate::requests::Modified).
 /// ArchivesSpace declares `{:status => "Created", :id => (id of created object), :warnings => {(warnings)}}`.
 ///
-/// # Parameters
-///
-/// - `repo_id` (`i64`): The Repository ID
-/// - `custom_report_template` (`CustomReportTemplate`): The record to create
-///
 /// Declared at `backend/app/controllers/custom_report_template.rb:3` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Create {
@@ -75,12 +70,6 @@ impl crate::support::Request for Create {
 ///
 /// Responds with [`Modified`](crate::requests::Modified).
 /// ArchivesSpace declares `{:status => "Updated", :id => (id of updated object)}`.
-///
-/// # Parameters
-///
-/// - `repo_id` (`i64`): The Repository ID
-/// - `id` (`i64`): The ID of the record
-/// - `custom_report_template` (`CustomReportTemplate`): The updated record
 ///
 /// Declared at `backend/app/controllers/custom_report_template.rb:31` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]
@@ -143,16 +132,6 @@ impl crate::support::Request for Update {
 /// ArchivesSpace declares `[(:custom_report_template)]`.
 ///
 /// A paginated listing: it fetches one page (`page`, `page_size`); as a [`PaginatedRequest`](crate::support::PaginatedRequest), `.all_ids()` asks for every id instead (`all_ids=true`) and `.by_ids(&ids)` for the records with those ids (`id_set`), which is how the runtime streams whole listings.
-///
-/// # Parameters
-///
-/// - `repo_id` (`i64`): The Repository ID
-/// - `page` (`u64`): The page to fetch, from 1 (`new` sets 1; 0 is sent as 1).
-/// - `page_size` (`Option<u64>`): Records per page; the server's default when `None` (10 unless configured). Clamped to 1..=250, the most ArchivesSpace serves.
-/// - `modified_since` (`Option<u64>`): Only records modified at or after this time (seconds since the Unix epoch).
-/// - `sort_field` (`Option<String>`): The database column to sort by; the server sorts by `id` when `None`.
-/// - `sort_direction` (`Option<SortDirection>`): The sort order; ascending when `None`.
-/// - `resolve` (`Vec<String>`): References to resolve and embed in each record.
 ///
 /// Declared at `backend/app/controllers/custom_report_template.rb:60` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]
@@ -254,12 +233,6 @@ impl crate::support::PaginatedRequest for List {
 /// Responds with [`CustomReportTemplate`](crate::CustomReportTemplate).
 /// ArchivesSpace declares `(:custom_report_template)`.
 ///
-/// # Parameters
-///
-/// - `repo_id` (`i64`): The Repository ID
-/// - `id` (`i64`): The ID of the record
-/// - `resolve` (`Vec<String>`): A list of references to resolve and embed in the response
-///
 /// Declared at `backend/app/controllers/custom_report_template.rb:77` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Get {
@@ -312,11 +285,6 @@ impl crate::support::Request for Get {
 ///
 /// Responds with [`Deleted`](crate::requests::Deleted).
 /// ArchivesSpace declares `:deleted`.
-///
-/// # Parameters
-///
-/// - `repo_id` (`i64`): The Repository ID
-/// - `id` (`i64`): The ID of the record
 ///
 /// Declared at `backend/app/controllers/custom_report_template.rb:97` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]

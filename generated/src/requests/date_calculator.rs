@@ -13,11 +13,6 @@
 /// Responds with JSON (a `serde_json::Value`).
 /// ArchivesSpace declares `Calculation results`.
 ///
-/// # Parameters
-///
-/// - `record_uri` (`String`): The uri of the object
-/// - `label` (`Option<String>`): The date label to filter on
-///
 /// Declared at `backend/app/controllers/date_calculator.rb:3` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Get {

@@ -15,11 +15,6 @@
 ///
 /// A paged route: it fetches one page (`page`, `page_size`).
 ///
-/// # Parameters
-///
-/// - `page` (`u64`): The page to fetch, from 1 (`new` sets 1; 0 is sent as 1).
-/// - `page_size` (`Option<u64>`): Records per page; the server's default when `None` (10 unless configured). Clamped to 1..=250, the most ArchivesSpace serves.
-///
 /// Declared at `backend/app/controllers/update_feed.rb:18` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Get {

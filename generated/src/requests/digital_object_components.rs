@@ -24,13 +24,6 @@ pub mod children;
 ///
 /// Other declared answers: `400` {:error =\> (description of error)}; `409` {:error =\> (description of error)}.
 ///
-/// # Parameters
-///
-/// - `repo_id` (`i64`): The Repository ID
-/// - `id` (`i64`): The ID of the Digital Object Component to move children to
-/// - `children` (`Vec<String>`): The children to move to the Digital Object Component
-/// - `position` (`i64`): The index for the first child to be moved to
-///
 /// Declared at `backend/app/controllers/component_add_children.rb:216` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PostAcceptChildren {
@@ -94,11 +87,6 @@ impl crate::support::Request for PostAcceptChildren {
 ///
 /// Other declared answers: `400` {:error =\> (description of error)}.
 ///
-/// # Parameters
-///
-/// - `repo_id` (`i64`): The Repository ID
-/// - `digital_object_component` (`DigitalObjectComponent`): The record to create
-///
 /// Declared at `backend/app/controllers/digital_object_component.rb:3` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Create {
@@ -154,12 +142,6 @@ impl crate::support::Request for Create {
 /// ArchivesSpace declares `{:status => "Updated", :id => (id of updated object)}`.
 ///
 /// Other declared answers: `400` {:error =\> (description of error)}.
-///
-/// # Parameters
-///
-/// - `repo_id` (`i64`): The Repository ID
-/// - `id` (`i64`): The ID of the record
-/// - `digital_object_component` (`DigitalObjectComponent`): The updated record
 ///
 /// Declared at `backend/app/controllers/digital_object_component.rb:15` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]
@@ -223,13 +205,6 @@ impl crate::support::Request for Update {
 ///
 /// Other declared answers: `400` {:error =\> (description of error)}.
 ///
-/// # Parameters
-///
-/// - `repo_id` (`i64`): The Repository ID
-/// - `id` (`i64`): The ID of the record
-/// - `parent` (`Option<i64>`): The parent of this node in the tree
-/// - `position` (`Option<i64>`): The position of this node in the tree
-///
 /// Declared at `backend/app/controllers/digital_object_component.rb:28` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PostParent {
@@ -292,12 +267,6 @@ impl crate::support::Request for PostParent {
 ///
 /// Other declared answers: `404` Not found.
 ///
-/// # Parameters
-///
-/// - `repo_id` (`i64`): The Repository ID
-/// - `id` (`i64`): The ID of the record
-/// - `resolve` (`Vec<String>`): A list of references to resolve and embed in the response
-///
 /// Declared at `backend/app/controllers/digital_object_component.rb:46` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Get {
@@ -352,16 +321,6 @@ impl crate::support::Request for Get {
 /// ArchivesSpace declares `[(:digital_object_component)]`.
 ///
 /// A paginated listing: it fetches one page (`page`, `page_size`); as a [`PaginatedRequest`](crate::support::PaginatedRequest), `.all_ids()` asks for every id instead (`all_ids=true`) and `.by_ids(&ids)` for the records with those ids (`id_set`), which is how the runtime streams whole listings.
-///
-/// # Parameters
-///
-/// - `repo_id` (`i64`): The Repository ID
-/// - `page` (`u64`): The page to fetch, from 1 (`new` sets 1; 0 is sent as 1).
-/// - `page_size` (`Option<u64>`): Records per page; the server's default when `None` (10 unless configured). Clamped to 1..=250, the most ArchivesSpace serves.
-/// - `modified_since` (`Option<u64>`): Only records modified at or after this time (seconds since the Unix epoch).
-/// - `sort_field` (`Option<String>`): The database column to sort by; the server sorts by `id` when `None`.
-/// - `sort_direction` (`Option<SortDirection>`): The sort order; ascending when `None`.
-/// - `resolve` (`Vec<String>`): References to resolve and embed in each record.
 ///
 /// Declared at `backend/app/controllers/digital_object_component.rb:76` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]
@@ -463,11 +422,6 @@ impl crate::support::PaginatedRequest for List {
 /// Responds with [`Deleted`](crate::requests::Deleted).
 /// ArchivesSpace declares `:deleted`.
 ///
-/// # Parameters
-///
-/// - `repo_id` (`i64`): The Repository ID
-/// - `id` (`i64`): The ID of the record
-///
 /// Declared at `backend/app/controllers/digital_object_component.rb:87` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Delete {
@@ -505,12 +459,6 @@ impl crate::support::Request for Delete {
 ///
 /// Responds with [`Suppressed`](crate::requests::Suppressed).
 /// ArchivesSpace declares `{:status => "Suppressed", :id => (id of updated object), :suppressed_state => (true|false)}`.
-///
-/// # Parameters
-///
-/// - `repo_id` (`i64`): The Repository ID
-/// - `id` (`i64`): The ID of the record
-/// - `suppressed` (`bool`): Suppression state
 ///
 /// Declared at `backend/app/controllers/suppression.rb:210` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]

@@ -29,13 +29,6 @@ pub mod tree;
 ///
 /// Other declared answers: `400` {:error =\> (description of error)}; `409` {:error =\> (description of error)}.
 ///
-/// # Parameters
-///
-/// - `repo_id` (`i64`): The Repository ID
-/// - `id` (`i64`): The ID of the Digital Object to move children to
-/// - `children` (`Vec<String>`): The children to move to the Digital Object
-/// - `position` (`i64`): The index for the first child to be moved to
-///
 /// Declared at `backend/app/controllers/component_add_children.rb:200` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PostAcceptChildren {
@@ -96,12 +89,6 @@ impl crate::support::Request for PostAcceptChildren {
 /// Responds with [`DigitalObject`](crate::DigitalObject).
 /// ArchivesSpace declares `(:digital_object)`.
 ///
-/// # Parameters
-///
-/// - `repo_id` (`i64`): The Repository ID
-/// - `id` (`i64`): The ID of the record
-/// - `resolve` (`Vec<String>`): A list of references to resolve and embed in the response
-///
 /// Declared at `backend/app/controllers/digital_object.rb:3` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Get {
@@ -157,11 +144,6 @@ impl crate::support::Request for Get {
 ///
 /// Other declared answers: `400` {:error =\> (description of error)}.
 ///
-/// # Parameters
-///
-/// - `repo_id` (`i64`): The Repository ID
-/// - `digital_object` (`DigitalObject`): The record to create
-///
 /// Declared at `backend/app/controllers/digital_object.rb:17` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Create {
@@ -205,12 +187,6 @@ impl crate::support::Request for Create {
 /// ArchivesSpace declares `{:status => "Updated", :id => (id of updated object)}`.
 ///
 /// Other declared answers: `400` {:error =\> (description of error)}.
-///
-/// # Parameters
-///
-/// - `repo_id` (`i64`): The Repository ID
-/// - `id` (`i64`): The ID of the record
-/// - `digital_object` (`DigitalObject`): The updated record
 ///
 /// Declared at `backend/app/controllers/digital_object.rb:29` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]
@@ -263,16 +239,6 @@ impl crate::support::Request for Update {
 /// ArchivesSpace declares `[(:digital_object)]`.
 ///
 /// A paginated listing: it fetches one page (`page`, `page_size`); as a [`PaginatedRequest`](crate::support::PaginatedRequest), `.all_ids()` asks for every id instead (`all_ids=true`) and `.by_ids(&ids)` for the records with those ids (`id_set`), which is how the runtime streams whole listings.
-///
-/// # Parameters
-///
-/// - `repo_id` (`i64`): The Repository ID
-/// - `page` (`u64`): The page to fetch, from 1 (`new` sets 1; 0 is sent as 1).
-/// - `page_size` (`Option<u64>`): Records per page; the server's default when `None` (10 unless configured). Clamped to 1..=250, the most ArchivesSpace serves.
-/// - `modified_since` (`Option<u64>`): Only records modified at or after this time (seconds since the Unix epoch).
-/// - `sort_field` (`Option<String>`): The database column to sort by; the server sorts by `id` when `None`.
-/// - `sort_direction` (`Option<SortDirection>`): The sort order; ascending when `None`.
-/// - `resolve` (`Vec<String>`): References to resolve and embed in each record.
 ///
 /// Declared at `backend/app/controllers/digital_object.rb:42` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]
@@ -374,11 +340,6 @@ impl crate::support::PaginatedRequest for List {
 /// Responds with [`Deleted`](crate::requests::Deleted).
 /// ArchivesSpace declares `:deleted`.
 ///
-/// # Parameters
-///
-/// - `repo_id` (`i64`): The Repository ID
-/// - `id` (`i64`): The ID of the record
-///
 /// Declared at `backend/app/controllers/digital_object.rb:53` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Delete {
@@ -419,11 +380,6 @@ impl crate::support::Request for Delete {
 ///
 /// Other declared answers: `400` {:error =\> (description of error)}.
 ///
-/// # Parameters
-///
-/// - `repo_id` (`i64`): The Repository ID
-/// - `id` (`i64`): The ID of the record
-///
 /// Declared at `backend/app/controllers/digital_object.rb:64` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PostPublish {
@@ -461,12 +417,6 @@ impl crate::support::Request for PostPublish {
 ///
 /// Responds with JSON (a `serde_json::Value`).
 /// ArchivesSpace declares `:moved`.
-///
-/// # Parameters
-///
-/// - `repo_id` (`i64`): The Repository ID
-/// - `id` (`i64`): The ID of the record
-/// - `target_repo` (`String`): The URI of the target repository
 ///
 /// Declared at `backend/app/controllers/repository_transfer.rb:29` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]
@@ -519,12 +469,6 @@ impl crate::support::Request for PostTransfer {
 ///
 /// Responds with [`Suppressed`](crate::requests::Suppressed).
 /// ArchivesSpace declares `{:status => "Suppressed", :id => (id of updated object), :suppressed_state => (true|false)}`.
-///
-/// # Parameters
-///
-/// - `repo_id` (`i64`): The Repository ID
-/// - `id` (`i64`): The ID of the record
-/// - `suppressed` (`bool`): Suppression state
 ///
 /// Declared at `backend/app/controllers/suppression.rb:158` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]

@@ -20,11 +20,6 @@
 ///
 /// Other declared answers: `400` {:error =\> (description of error)}.
 ///
-/// # Parameters
-///
-/// - `repo_id` (`i64`): The Repository ID
-/// - `event` (`Event`): The record to create
-///
 /// Declared at `backend/app/controllers/event.rb:3` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Create {
@@ -66,12 +61,6 @@ impl crate::support::Request for Create {
 ///
 /// Responds with [`Modified`](crate::requests::Modified).
 /// ArchivesSpace declares `{:status => "Updated", :id => (id of updated object)}`.
-///
-/// # Parameters
-///
-/// - `repo_id` (`i64`): The Repository ID
-/// - `id` (`i64`): The ID of the record
-/// - `event` (`Event`): The updated record
 ///
 /// Declared at `backend/app/controllers/event.rb:15` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]
@@ -120,16 +109,6 @@ impl crate::support::Request for Update {
 /// ArchivesSpace declares `[(:event)]`.
 ///
 /// A paginated listing: it fetches one page (`page`, `page_size`); as a [`PaginatedRequest`](crate::support::PaginatedRequest), `.all_ids()` asks for every id instead (`all_ids=true`) and `.by_ids(&ids)` for the records with those ids (`id_set`), which is how the runtime streams whole listings.
-///
-/// # Parameters
-///
-/// - `repo_id` (`i64`): The Repository ID
-/// - `page` (`u64`): The page to fetch, from 1 (`new` sets 1; 0 is sent as 1).
-/// - `page_size` (`Option<u64>`): Records per page; the server's default when `None` (10 unless configured). Clamped to 1..=250, the most ArchivesSpace serves.
-/// - `modified_since` (`Option<u64>`): Only records modified at or after this time (seconds since the Unix epoch).
-/// - `sort_field` (`Option<String>`): The database column to sort by; the server sorts by `id` when `None`.
-/// - `sort_direction` (`Option<SortDirection>`): The sort order; ascending when `None`.
-/// - `resolve` (`Vec<String>`): References to resolve and embed in each record.
 ///
 /// Declared at `backend/app/controllers/event.rb:27` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]
@@ -233,12 +212,6 @@ impl crate::support::PaginatedRequest for List {
 ///
 /// Other declared answers: `404` Not found.
 ///
-/// # Parameters
-///
-/// - `repo_id` (`i64`): The Repository ID
-/// - `id` (`i64`): The ID of the record
-/// - `resolve` (`Vec<String>`): A list of references to resolve and embed in the response
-///
 /// Declared at `backend/app/controllers/event.rb:38` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Get {
@@ -292,12 +265,6 @@ impl crate::support::Request for Get {
 /// Responds with [`Suppressed`](crate::requests::Suppressed).
 /// ArchivesSpace declares `{:status => "Suppressed", :id => (id of updated object), :suppressed_state => (true|false)}`.
 ///
-/// # Parameters
-///
-/// - `repo_id` (`i64`): The Repository ID
-/// - `id` (`i64`): The ID of the record
-/// - `suppressed` (`bool`): Suppression state
-///
 /// Declared at `backend/app/controllers/event.rb:54` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PostSuppressed {
@@ -345,11 +312,6 @@ impl crate::support::Request for PostSuppressed {
 ///
 /// Responds with [`Deleted`](crate::requests::Deleted).
 /// ArchivesSpace declares `:deleted`.
-///
-/// # Parameters
-///
-/// - `repo_id` (`i64`): The Repository ID
-/// - `id` (`i64`): The ID of the record
 ///
 /// Declared at `backend/app/controllers/event.rb:69` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]

@@ -13,11 +13,6 @@
 /// Responds with JSON (a `serde_json::Value`).
 /// ArchivesSpace declares `Calculation results`.
 ///
-/// # Parameters
-///
-/// - `record_uri` (`String`): The uri of the object
-/// - `unit` (`Option<String>`): The unit of measurement to use
-///
 /// Declared at `backend/app/controllers/extent_calculator.rb:3` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Get {

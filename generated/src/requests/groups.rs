@@ -19,11 +19,6 @@
 ///
 /// Other declared answers: `400` {:error =\> (description of error)}; `409` :conflict.
 ///
-/// # Parameters
-///
-/// - `repo_id` (`i64`): The Repository ID
-/// - `group` (`Group`): The record to create
-///
 /// Declared at `backend/app/controllers/group.rb:3` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Create {
@@ -67,13 +62,6 @@ impl crate::support::Request for Create {
 /// ArchivesSpace declares `{:status => "Updated", :id => (id of updated object)}`.
 ///
 /// Other declared answers: `400` {:error =\> (description of error)}; `409` :conflict.
-///
-/// # Parameters
-///
-/// - `repo_id` (`i64`): The Repository ID
-/// - `id` (`i64`): The ID of the record
-/// - `group` (`Group`): The updated record
-/// - `with_members` (`Option<bool>`): If 'true' (the default) replace the membership list with the list provided
 ///
 /// Declared at `backend/app/controllers/group.rb:70` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]
@@ -139,12 +127,6 @@ impl crate::support::Request for Update {
 ///
 /// Other declared answers: `404` Not found.
 ///
-/// # Parameters
-///
-/// - `repo_id` (`i64`): The Repository ID
-/// - `id` (`i64`): The ID of the record
-/// - `with_members` (`Option<bool>`): If 'true' (the default) return the list of members with the group
-///
 /// Declared at `backend/app/controllers/group.rb:145` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Get {
@@ -200,11 +182,6 @@ impl crate::support::Request for Get {
 ///
 /// Other declared answers: `404` Not found.
 ///
-/// # Parameters
-///
-/// - `repo_id` (`i64`): The Repository ID
-/// - `id` (`i64`): The ID of the record
-///
 /// Declared at `backend/app/controllers/group.rb:202` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Delete {
@@ -242,11 +219,6 @@ impl crate::support::Request for Delete {
 ///
 /// Responds with a list of [`Group`](crate::Group).
 /// ArchivesSpace declares `[(:resource)]`, but the route lists groups.
-///
-/// # Parameters
-///
-/// - `repo_id` (`i64`): The Repository ID
-/// - `group_code` (`Option<String>`): Get groups by group code
 ///
 /// Declared at `backend/app/controllers/group.rb:249` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]

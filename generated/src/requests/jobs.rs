@@ -24,11 +24,6 @@ pub mod records;
 /// Responds with [`Modified`](crate::requests::Modified).
 /// ArchivesSpace declares `{:status => "Updated", :id => (id of updated object)}`.
 ///
-/// # Parameters
-///
-/// - `repo_id` (`i64`): The Repository ID
-/// - `job` (`Job`): The job object
-///
 /// Declared at `backend/app/controllers/job.rb:27` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Create {
@@ -71,11 +66,6 @@ impl crate::support::Request for Create {
 /// Responds with [`Modified`](crate::requests::Modified).
 /// ArchivesSpace declares `{:status => "Updated", :id => (id of updated object)}`.
 ///
-/// # Parameters
-///
-/// - `repo_id` (`i64`): The Repository ID
-/// - `id` (`i64`): The ID of the record
-///
 /// Declared at `backend/app/controllers/job.rb:99` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PostCancel {
@@ -113,11 +103,6 @@ impl crate::support::Request for PostCancel {
 ///
 /// Responds with [`Deleted`](crate::requests::Deleted).
 /// ArchivesSpace declares `:deleted`.
-///
-/// # Parameters
-///
-/// - `repo_id` (`i64`): The Repository ID
-/// - `id` (`i64`): The ID of the record
 ///
 /// Declared at `backend/app/controllers/job.rb:116` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]
@@ -158,16 +143,6 @@ impl crate::support::Request for Delete {
 /// ArchivesSpace declares `[(:job)]`.
 ///
 /// A paginated listing: it fetches one page (`page`, `page_size`); as a [`PaginatedRequest`](crate::support::PaginatedRequest), `.all_ids()` asks for every id instead (`all_ids=true`) and `.by_ids(&ids)` for the records with those ids (`id_set`), which is how the runtime streams whole listings.
-///
-/// # Parameters
-///
-/// - `repo_id` (`i64`): The Repository ID
-/// - `page` (`u64`): The page to fetch, from 1 (`new` sets 1; 0 is sent as 1).
-/// - `page_size` (`Option<u64>`): Records per page; the server's default when `None` (10 unless configured). Clamped to 1..=250, the most ArchivesSpace serves.
-/// - `modified_since` (`Option<u64>`): Only records modified at or after this time (seconds since the Unix epoch).
-/// - `sort_field` (`Option<String>`): The database column to sort by; the server sorts by `id` when `None`.
-/// - `sort_direction` (`Option<SortDirection>`): The sort order; ascending when `None`.
-/// - `resolve` (`Vec<String>`): References to resolve and embed in each record.
 ///
 /// Declared at `backend/app/controllers/job.rb:127` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]
@@ -269,11 +244,6 @@ impl crate::support::PaginatedRequest for List {
 /// Responds with a list of [`Job`](crate::Job).
 /// ArchivesSpace declares `[(:job)]`.
 ///
-/// # Parameters
-///
-/// - `repo_id` (`i64`): The Repository ID
-/// - `resolve` (`Vec<String>`): A list of references to resolve and embed in the response
-///
 /// Declared at `backend/app/controllers/job.rb:138` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Active {
@@ -323,16 +293,6 @@ impl crate::support::Request for Active {
 /// ArchivesSpace declares `[(:job)]`.
 ///
 /// A paginated listing: it fetches one page (`page`, `page_size`); as a [`PaginatedRequest`](crate::support::PaginatedRequest), `.all_ids()` asks for every id instead (`all_ids=true`) and `.by_ids(&ids)` for the records with those ids (`id_set`), which is how the runtime streams whole listings.
-///
-/// # Parameters
-///
-/// - `repo_id` (`i64`): The Repository ID
-/// - `resolve` (`Vec<String>`): A list of references to resolve and embed in the response
-/// - `page` (`u64`): The page to fetch, from 1 (`new` sets 1; 0 is sent as 1).
-/// - `page_size` (`Option<u64>`): Records per page; the server's default when `None` (10 unless configured). Clamped to 1..=250, the most ArchivesSpace serves.
-/// - `modified_since` (`Option<u64>`): Only records modified at or after this time (seconds since the Unix epoch).
-/// - `sort_field` (`Option<String>`): The database column to sort by; the server sorts by `id` when `None`.
-/// - `sort_direction` (`Option<SortDirection>`): The sort order; ascending when `None`.
 ///
 /// Declared at `backend/app/controllers/job.rb:156` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]
@@ -434,12 +394,6 @@ impl crate::support::PaginatedRequest for Archived {
 /// Responds with [`Job`](crate::Job).
 /// ArchivesSpace declares `(:job)`.
 ///
-/// # Parameters
-///
-/// - `repo_id` (`i64`): The Repository ID
-/// - `id` (`i64`): The ID of the record
-/// - `resolve` (`Vec<String>`): A list of references to resolve and embed in the response
-///
 /// Declared at `backend/app/controllers/job.rb:168` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Get {
@@ -492,12 +446,6 @@ impl crate::support::Request for Get {
 ///
 /// Responds with the body as sent, not JSON ([`RawResponse`](crate::requests::RawResponse)).
 /// ArchivesSpace declares `The section of the import log between 'offset' and the end of file`, but the route answers `text/plain`.
-///
-/// # Parameters
-///
-/// - `repo_id` (`i64`): The Repository ID
-/// - `id` (`i64`): The ID of the record
-/// - `offset` (`Option<u64>`): The byte offset of the log file to show
 ///
 /// Declared at `backend/app/controllers/job.rb:180` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]

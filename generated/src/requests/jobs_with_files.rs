@@ -13,12 +13,6 @@
 /// Responds with [`Modified`](crate::requests::Modified).
 /// ArchivesSpace declares `{:status => "Updated", :id => (id of updated object)}`.
 ///
-/// # Parameters
-///
-/// - `repo_id` (`i64`): The Repository ID
-/// - `job` (`Job`): Multipart field `job`; declared type `JSONModel(:job)`, sent as JSON text.
-/// - `files` (`Vec<UploadFile>`): Multipart files `files[0]`, `files[1]`, ... (indexes zero-padded to one width); declared type `[UploadFile]`; left out when empty.
-///
 /// Declared at `backend/app/controllers/job.rb:42` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Create {

@@ -19,11 +19,6 @@
 /// Responds with JSON (a `serde_json::Value`).
 /// ArchivesSpace declares `{:status => "Updated", :id => (id of updated object)}`, but the route answers the created locations' URIs (their titles with `dry_run`).
 ///
-/// # Parameters
-///
-/// - `dry_run` (`Option<bool>`): If true, don't create the locations, just list them
-/// - `location_batch` (`LocationBatch`): The location batch data to generate all locations
-///
 /// Declared at `backend/app/controllers/location.rb:3` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PostBatch {
@@ -76,10 +71,6 @@ impl crate::support::Request for PostBatch {
 /// Responds with JSON (a `serde_json::Value`).
 /// ArchivesSpace declares `{:status => "Updated", :id => (id of updated object)}`, but the route answers the batch update's result.
 ///
-/// # Parameters
-///
-/// - `location_batch_update` (`LocationBatchUpdate`): The location batch data to update all locations
-///
 /// Declared at `backend/app/controllers/location.rb:21` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PostBatchUpdate {
@@ -124,11 +115,6 @@ impl crate::support::Request for PostBatchUpdate {
 /// Responds with [`Modified`](crate::requests::Modified).
 /// ArchivesSpace declares `{:status => "Updated", :id => (id of updated object)}`.
 ///
-/// # Parameters
-///
-/// - `id` (`i64`): The ID of the record
-/// - `location` (`Location`): The updated record
-///
 /// Declared at `backend/app/controllers/location.rb:32` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Update {
@@ -171,10 +157,6 @@ impl crate::support::Request for Update {
 /// Responds with [`Modified`](crate::requests::Modified).
 /// ArchivesSpace declares `{:status => "Created", :id => (id of created object), :warnings => {(warnings)}}`.
 ///
-/// # Parameters
-///
-/// - `location` (`Location`): The record to create
-///
 /// Declared at `backend/app/controllers/location.rb:42` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Create {
@@ -214,15 +196,6 @@ impl crate::support::Request for Create {
 /// ArchivesSpace declares `[(:location)]`.
 ///
 /// A paginated listing: it fetches one page (`page`, `page_size`); as a [`PaginatedRequest`](crate::support::PaginatedRequest), `.all_ids()` asks for every id instead (`all_ids=true`) and `.by_ids(&ids)` for the records with those ids (`id_set`), which is how the runtime streams whole listings.
-///
-/// # Parameters
-///
-/// - `page` (`u64`): The page to fetch, from 1 (`new` sets 1; 0 is sent as 1).
-/// - `page_size` (`Option<u64>`): Records per page; the server's default when `None` (10 unless configured). Clamped to 1..=250, the most ArchivesSpace serves.
-/// - `modified_since` (`Option<u64>`): Only records modified at or after this time (seconds since the Unix epoch).
-/// - `sort_field` (`Option<String>`): The database column to sort by; the server sorts by `id` when `None`.
-/// - `sort_direction` (`Option<SortDirection>`): The sort order; ascending when `None`.
-/// - `resolve` (`Vec<String>`): References to resolve and embed in each record.
 ///
 /// Declared at `backend/app/controllers/location.rb:52` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]
@@ -325,11 +298,6 @@ impl crate::support::PaginatedRequest for List {
 /// Responds with [`Location`](crate::Location).
 /// ArchivesSpace declares `(:location)`.
 ///
-/// # Parameters
-///
-/// - `id` (`i64`): The ID of the record
-/// - `resolve` (`Vec<String>`): A list of references to resolve and embed in the response
-///
 /// Declared at `backend/app/controllers/location.rb:63` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Get {
@@ -374,10 +342,6 @@ impl crate::support::Request for Get {
 ///
 /// Responds with [`Deleted`](crate::requests::Deleted).
 /// ArchivesSpace declares `:deleted`.
-///
-/// # Parameters
-///
-/// - `id` (`i64`): The ID of the record
 ///
 /// Declared at `backend/app/controllers/location.rb:75` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]

@@ -19,10 +19,6 @@
 /// Responds with [`Modified`](crate::requests::Modified).
 /// ArchivesSpace declares `{:status => "Updated", :id => (id of updated object)}`.
 ///
-/// # Parameters
-///
-/// - `merge_request` (`MergeRequest`): A merge request
-///
 /// Declared at `backend/app/controllers/merge_request.rb:8` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PostSubject {
@@ -61,10 +57,6 @@ impl crate::support::Request for PostSubject {
 /// Responds with [`Modified`](crate::requests::Modified).
 /// ArchivesSpace declares `{:status => "Updated", :id => (id of updated object)}`.
 ///
-/// # Parameters
-///
-/// - `merge_request` (`MergeRequest`): A merge request
-///
 /// Declared at `backend/app/controllers/merge_request.rb:54` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PostContainerProfile {
@@ -102,11 +94,6 @@ impl crate::support::Request for PostContainerProfile {
 ///
 /// Responds with [`Modified`](crate::requests::Modified).
 /// ArchivesSpace declares `{:status => "Updated", :id => (id of updated object)}`.
-///
-/// # Parameters
-///
-/// - `repo_id` (`i64`): The Repository ID
-/// - `merge_request` (`MergeRequest`): A merge request
 ///
 /// Declared at `backend/app/controllers/merge_request.rb:99` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]
@@ -157,10 +144,6 @@ impl crate::support::Request for PostTopContainer {
 /// Responds with [`Modified`](crate::requests::Modified).
 /// ArchivesSpace declares `{:status => "Updated", :id => (id of updated object)}`.
 ///
-/// # Parameters
-///
-/// - `merge_request` (`MergeRequest`): A merge request
-///
 /// Declared at `backend/app/controllers/merge_request.rb:147` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PostAgent {
@@ -198,11 +181,6 @@ impl crate::support::Request for PostAgent {
 ///
 /// Responds with [`Modified`](crate::requests::Modified).
 /// ArchivesSpace declares `{:status => "Updated", :id => (id of updated object)}`.
-///
-/// # Parameters
-///
-/// - `dry_run` (`Option<bool>`): If true, don't process the merge, just display the merged record
-/// - `merge_request_detail` (`MergeRequestDetail`): A detailed merge request
 ///
 /// Declared at `backend/app/controllers/merge_request.rb:178` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]
@@ -262,11 +240,6 @@ impl crate::support::Request for PostAgentDetail {
 /// Responds with [`Modified`](crate::requests::Modified).
 /// ArchivesSpace declares `{:status => "Updated", :id => (id of updated object)}`.
 ///
-/// # Parameters
-///
-/// - `repo_id` (`i64`): The Repository ID
-/// - `merge_request` (`MergeRequest`): A merge request
-///
 /// Declared at `backend/app/controllers/merge_request.rb:254` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PostResource {
@@ -315,11 +288,6 @@ impl crate::support::Request for PostResource {
 ///
 /// Responds with [`Modified`](crate::requests::Modified).
 /// ArchivesSpace declares `{:status => "Updated", :id => (id of updated object)}`.
-///
-/// # Parameters
-///
-/// - `repo_id` (`i64`): The Repository ID
-/// - `merge_request` (`MergeRequest`): A merge request
 ///
 /// Declared at `backend/app/controllers/merge_request.rb:274` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]

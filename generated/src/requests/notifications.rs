@@ -13,10 +13,6 @@
 /// Responds with JSON (a `serde_json::Value`).
 /// ArchivesSpace declares `a list of notifications`.
 ///
-/// # Parameters
-///
-/// - `last_sequence` (`Option<i64>`): The last sequence number seen
-///
 /// Declared at `backend/app/controllers/notifications.rb:3` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]
 pub struct List {

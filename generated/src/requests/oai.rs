@@ -13,16 +13,6 @@
 /// Responds with the body as sent, not JSON ([`RawResponse`](crate::requests::RawResponse)).
 /// ArchivesSpace declares `OAI response`, but the route answers OAI-PMH XML.
 ///
-/// # Parameters
-///
-/// - `verb` (`String`): The OAI verb (Identify, ListRecords, GetRecord, etc.)
-/// - `metadata_prefix` (`Option<String>`): One of the supported metadata types. See verb=ListMetadataFormats for a list.
-/// - `from` (`Option<String>`): Start date (yyyy-mm-dd, yyyy-mm-ddThh:mm:ssZ)
-/// - `until` (`Option<String>`): End date (yyyy-mm-dd, yyyy-mm-ddThh:mm:ssZ)
-/// - `resumption_token` (`Option<String>`): The OAI resumption token
-/// - `set` (`Option<String>`): Requested OAI set (see ?verb=Identify for available sets)
-/// - `identifier` (`Option<String>`): The requested record identifier (for ?verb=GetRecord)
-///
 /// Declared at `backend/app/controllers/oai.rb:5` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Get {

@@ -50,10 +50,6 @@ impl crate::support::Request for Get {
 /// Responds with [`Modified`](crate::requests::Modified).
 /// ArchivesSpace declares `{:status => "Updated", :id => (id of updated object)}`.
 ///
-/// # Parameters
-///
-/// - `oai_config` (`OaiConfig`): The updated record
-///
 /// Declared at `backend/app/controllers/oai_config.rb:13` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Post {
@@ -91,11 +87,6 @@ impl crate::support::Request for Post {
 ///
 /// Responds with [`Modified`](crate::requests::Modified).
 /// ArchivesSpace declares `{:status => "Updated", :id => (id of updated object)}`.
-///
-/// # Parameters
-///
-/// - `id` (`String`): Path parameter `:id`; declared type `(none)`.
-/// - `oai_config` (`OaiConfig`): The updated record
 ///
 /// Declared at `backend/app/controllers/oai_config.rb:28` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]

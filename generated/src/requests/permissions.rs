@@ -13,10 +13,6 @@
 /// Responds with a list of [`Permission`](crate::Permission).
 /// ArchivesSpace declares `[(:permission)]`.
 ///
-/// # Parameters
-///
-/// - `level` (`String`): The permission level to get (one of: repository, global, all)
-///
 /// Declared at `backend/app/controllers/permission.rb:5` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]
 pub struct List {

@@ -21,11 +21,6 @@ pub mod defaults;
 ///
 /// Other declared answers: `400` {:error =\> (description of error)}.
 ///
-/// # Parameters
-///
-/// - `repo_id` (`i64`): The Repository ID
-/// - `preference` (`Preference`): The record to create
-///
 /// Declared at `backend/app/controllers/preferences.rb:3` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Create {
@@ -68,11 +63,6 @@ impl crate::support::Request for Create {
 /// Responds with [`Preference`](crate::Preference).
 /// ArchivesSpace declares `(:preference)`.
 ///
-/// # Parameters
-///
-/// - `repo_id` (`i64`): The Repository ID
-/// - `id` (`i64`): The ID of the record
-///
 /// Declared at `backend/app/controllers/preferences.rb:27` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Get {
@@ -112,12 +102,6 @@ impl crate::support::Request for Get {
 /// ArchivesSpace declares `{:status => "Updated", :id => (id of updated object)}`.
 ///
 /// Other declared answers: `400` {:error =\> (description of error)}.
-///
-/// # Parameters
-///
-/// - `repo_id` (`i64`): The Repository ID
-/// - `id` (`i64`): The ID of the record
-/// - `preference` (`Preference`): The updated record
 ///
 /// Declared at `backend/app/controllers/preferences.rb:64` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]
@@ -165,11 +149,6 @@ impl crate::support::Request for Update {
 /// Responds with a list of [`Preference`](crate::Preference).
 /// ArchivesSpace declares `[(:preference)]`.
 ///
-/// # Parameters
-///
-/// - `repo_id` (`i64`): The Repository ID
-/// - `user_id` (`Option<i64>`): The username to retrieve defaults for
-///
 /// Declared at `backend/app/controllers/preferences.rb:78` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]
 pub struct List {
@@ -214,11 +193,6 @@ impl crate::support::Request for List {
 ///
 /// Responds with [`Deleted`](crate::requests::Deleted).
 /// ArchivesSpace declares `:deleted`.
-///
-/// # Parameters
-///
-/// - `repo_id` (`i64`): The Repository ID
-/// - `id` (`i64`): The ID of the record
 ///
 /// Declared at `backend/app/controllers/preferences.rb:89` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]

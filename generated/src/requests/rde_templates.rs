@@ -18,11 +18,6 @@
 ///
 /// Other declared answers: `400` {:error =\> (description of error)}.
 ///
-/// # Parameters
-///
-/// - `repo_id` (`i64`): The Repository ID
-/// - `rde_template` (`RdeTemplate`): The record to create
-///
 /// Declared at `backend/app/controllers/rde_templates.rb:3` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Create {
@@ -65,11 +60,6 @@ impl crate::support::Request for Create {
 /// Responds with [`RdeTemplate`](crate::RdeTemplate).
 /// ArchivesSpace declares `(:rde_template)`.
 ///
-/// # Parameters
-///
-/// - `repo_id` (`i64`): The Repository ID
-/// - `id` (`i64`): The ID of the record
-///
 /// Declared at `backend/app/controllers/rde_templates.rb:16` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Get {
@@ -108,10 +98,6 @@ impl crate::support::Request for Get {
 /// Responds with a list of [`RdeTemplate`](crate::RdeTemplate).
 /// ArchivesSpace declares `[(:rde_template)]`.
 ///
-/// # Parameters
-///
-/// - `repo_id` (`i64`): The Repository ID
-///
 /// Declared at `backend/app/controllers/rde_templates.rb:29` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]
 pub struct List {
@@ -145,11 +131,6 @@ impl crate::support::Request for List {
 ///
 /// Responds with [`Deleted`](crate::requests::Deleted).
 /// ArchivesSpace declares `:deleted`.
-///
-/// # Parameters
-///
-/// - `repo_id` (`i64`): The Repository ID
-/// - `id` (`i64`): The ID of the record
 ///
 /// Declared at `backend/app/controllers/rde_templates.rb:39` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]

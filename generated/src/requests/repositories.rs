@@ -27,10 +27,6 @@ pub mod with_agent;
 ///
 /// Other declared answers: `400` {:error =\> (description of error)}; `403` :access_denied.
 ///
-/// # Parameters
-///
-/// - `repository_with_agent` (`RepositoryWithAgent`): The record to create
-///
 /// Declared at `backend/app/controllers/repository.rb:27` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PostWithAgent {
@@ -74,11 +70,6 @@ impl crate::support::Request for PostWithAgent {
 ///
 /// Responds with [`Modified`](crate::requests::Modified).
 /// ArchivesSpace declares `{:status => "Updated", :id => (id of updated object)}`.
-///
-/// # Parameters
-///
-/// - `id` (`i64`): The ID of the record
-/// - `repository` (`Repository`): The updated record
 ///
 /// Declared at `backend/app/controllers/repository.rb:93` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]
@@ -124,10 +115,6 @@ impl crate::support::Request for Update {
 ///
 /// Other declared answers: `400` {:error =\> (description of error)}; `403` :access_denied.
 ///
-/// # Parameters
-///
-/// - `repository` (`Repository`): The record to create
-///
 /// Declared at `backend/app/controllers/repository.rb:104` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Create {
@@ -167,11 +154,6 @@ impl crate::support::Request for Create {
 /// ArchivesSpace declares `(:repository)`.
 ///
 /// Other declared answers: `404` Not found.
-///
-/// # Parameters
-///
-/// - `id` (`i64`): The ID of the record
-/// - `resolve` (`Vec<String>`): A list of references to resolve and embed in the response
 ///
 /// Declared at `backend/app/controllers/repository.rb:143` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]
@@ -217,10 +199,6 @@ impl crate::support::Request for Get {
 ///
 /// Responds with a list of [`Repository`](crate::Repository).
 /// ArchivesSpace declares `[(:repository)]`.
-///
-/// # Parameters
-///
-/// - `resolve` (`Vec<String>`): A list of references to resolve and embed in the response
 ///
 /// Declared at `backend/app/controllers/repository.rb:156` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]
@@ -269,10 +247,6 @@ impl crate::support::Request for List {
 /// Responds with [`Deleted`](crate::requests::Deleted).
 /// ArchivesSpace declares `:deleted`.
 ///
-/// # Parameters
-///
-/// - `repo_id` (`i64`): The Repository ID
-///
 /// Declared at `backend/app/controllers/repository.rb:166` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Delete {
@@ -308,11 +282,6 @@ impl crate::support::Request for Delete {
 /// ArchivesSpace declares `{:status => "Updated", :id => (id of updated object)}`.
 ///
 /// Other declared answers: `400` {:error =\> (description of error)}.
-///
-/// # Parameters
-///
-/// - `repo_id` (`i64`): The Repository ID
-/// - `position` (`i64`): The target position for the repository
 ///
 /// Declared at `backend/app/controllers/repository.rb:179` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]
@@ -357,11 +326,6 @@ impl crate::support::Request for PostPosition {
 ///
 /// Responds with JSON (a `serde_json::Value`).
 /// ArchivesSpace declares `:moved`.
-///
-/// # Parameters
-///
-/// - `repo_id` (`i64`): The Repository ID
-/// - `target_repo` (`String`): The URI of the target repository
 ///
 /// Declared at `backend/app/controllers/repository_transfer.rb:42` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]
@@ -410,25 +374,6 @@ impl crate::support::Request for PostTransfer {
 /// Responds with JSON (a `serde_json::Value`).
 ///
 /// A paged route: it fetches one page (`page`, `page_size`).
-///
-/// # Parameters
-///
-/// - `repo_id` (`i64`): The Repository ID
-/// - `q` (`Option<String>`): A search query string. Uses Lucene 4.0 syntax: <http://lucene.apache.org/core/4_0_0/queryparser/org/apache/lucene/queryparser/classic/package-summary.html> Search index structure can be found in solr/schema.xml
-/// - `aq` (`Option<AdvancedQuery>`): A json string containing the advanced query
-/// - `type_` (`Vec<String>`): The record type to search (defaults to all types if not specified)
-/// - `sort` (`Option<String>`): The attribute to sort and the direction e.g. &sort=title desc&...
-/// - `facet` (`Vec<String>`): The list of the fields to produce facets for
-/// - `facet_mincount` (`Option<i64>`): The minimum count for a facet field to be included in the response
-/// - `filter` (`Option<AdvancedQuery>`): A json string containing the advanced query to filter by
-/// - `filter_query` (`Vec<String>`): Search queries to be applied as a filter to the results.
-/// - `exclude` (`Vec<String>`): A list of document IDs that should be excluded from results
-/// - `hl` (`Option<bool>`): Whether to use highlighting
-/// - `root_record` (`Option<String>`): Search within a collection of records (defined by the record at the root of the tree)
-/// - `dt` (`Option<String>`): Format to return (JSON default)
-/// - `fields` (`Vec<String>`): The list of fields to include in the results
-/// - `page` (`u64`): The page to fetch, from 1 (`new` sets 1; 0 is sent as 1).
-/// - `page_size` (`Option<u64>`): Records per page; the server's default when `None` (10 unless configured). Clamped to 1..=250, the most ArchivesSpace serves.
 ///
 /// Declared at `backend/app/controllers/search.rb:53` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]
@@ -595,25 +540,6 @@ impl crate::support::Request for Search {
 /// Responds with JSON (a `serde_json::Value`).
 ///
 /// A paged route: it fetches one page (`page`, `page_size`).
-///
-/// # Parameters
-///
-/// - `repo_id` (`i64`): The Repository ID
-/// - `q` (`Option<String>`): A search query string. Uses Lucene 4.0 syntax: <http://lucene.apache.org/core/4_0_0/queryparser/org/apache/lucene/queryparser/classic/package-summary.html> Search index structure can be found in solr/schema.xml
-/// - `aq` (`Option<AdvancedQuery>`): A json string containing the advanced query
-/// - `type_` (`Vec<String>`): The record type to search (defaults to all types if not specified)
-/// - `sort` (`Option<String>`): The attribute to sort and the direction e.g. &sort=title desc&...
-/// - `facet` (`Vec<String>`): The list of the fields to produce facets for
-/// - `facet_mincount` (`Option<i64>`): The minimum count for a facet field to be included in the response
-/// - `filter` (`Option<AdvancedQuery>`): A json string containing the advanced query to filter by
-/// - `filter_query` (`Vec<String>`): Search queries to be applied as a filter to the results.
-/// - `exclude` (`Vec<String>`): A list of document IDs that should be excluded from results
-/// - `hl` (`Option<bool>`): Whether to use highlighting
-/// - `root_record` (`Option<String>`): Search within a collection of records (defined by the record at the root of the tree)
-/// - `dt` (`Option<String>`): Format to return (JSON default)
-/// - `fields` (`Vec<String>`): The list of fields to include in the results
-/// - `page` (`u64`): The page to fetch, from 1 (`new` sets 1; 0 is sent as 1).
-/// - `page_size` (`Option<u64>`): Records per page; the server's default when `None` (10 unless configured). Clamped to 1..=250, the most ArchivesSpace serves.
 ///
 /// Declared at `backend/app/controllers/search.rb:53` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]

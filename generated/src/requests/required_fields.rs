@@ -16,12 +16,6 @@
 ///
 /// Other declared answers: `400` {:error =\> (description of error)}.
 ///
-/// # Parameters
-///
-/// - `repo_id` (`i64`): The Repository ID
-/// - `record_type` (`String`): Path parameter `:record_type`; declared type `String`.
-/// - `required_fields` (`RequiredFields`): The fields required
-///
 /// Declared at `backend/app/controllers/required_fields.rb:4` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Update {
@@ -76,11 +70,6 @@ impl crate::support::Request for Update {
 /// ArchivesSpace declares `{:status => "Created", :id => (id of created object), :warnings => {(warnings)}}`, but the route answers the required fields record.
 ///
 /// Other declared answers: `400` {:error =\> (description of error)}.
-///
-/// # Parameters
-///
-/// - `repo_id` (`i64`): The Repository ID
-/// - `record_type` (`String`): Path parameter `:record_type`; declared type `String`.
 ///
 /// Declared at `backend/app/controllers/required_fields.rb:19` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]

@@ -14,16 +14,6 @@
 /// Responds with the body as sent, not JSON ([`RawResponse`](crate::requests::RawResponse)).
 /// The URI names a file, so the route answers with the file's bytes (ArchivesSpace declares `(:resource)`).
 ///
-/// # Parameters
-///
-/// - `repo_id` (`i64`): The Repository ID
-/// - `id` (`i64`): The ID of the record
-/// - `include_unpublished` (`Option<bool>`): Include unpublished records
-/// - `include_daos` (`Option<bool>`): Include digital objects in dao tags
-/// - `include_uris` (`Option<bool>`): Include unitid tags containing ArchivesSpace URIs
-/// - `numbered_cs` (`Option<bool>`): Use numbered \<c\> tags in ead
-/// - `ead3` (`Option<bool>`): Export using EAD3 schema
-///
 /// Declared at `backend/app/controllers/exports.rb:313` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Xml {
@@ -107,12 +97,6 @@ impl crate::support::Request for Xml {
 ///
 /// Responds with JSON (a `serde_json::Value`).
 /// ArchivesSpace declares `The export metadata`.
-///
-/// # Parameters
-///
-/// - `repo_id` (`i64`): The Repository ID
-/// - `id` (`i64`): The ID of the record
-/// - `fmt` (`String`): Format of the request
 ///
 /// Declared at `backend/app/controllers/exports.rb:372` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]

@@ -32,11 +32,6 @@ pub mod tree;
 /// Responds with [`ArkName`](crate::ArkName).
 /// ArchivesSpace declares `(:ark_name)`.
 ///
-/// # Parameters
-///
-/// - `repo_id` (`i64`): The Repository ID
-/// - `id` (`i64`): The ID of the record
-///
 /// Declared at `backend/app/controllers/ark_name.rb:3` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ArkName {
@@ -76,12 +71,6 @@ impl crate::support::Request for ArkName {
 /// ArchivesSpace declares `{:status => "Updated", :id => (id of updated object)}`, but the route answers `{"status": "Updated"}`, without an id.
 ///
 /// Other declared answers: `400` {:error =\> (description of error)}.
-///
-/// # Parameters
-///
-/// - `repo_id` (`i64`): The Repository ID
-/// - `id` (`i64`): The ID of the record
-/// - `ark_name` (`ArkName`): The updated ark_name
 ///
 /// Declared at `backend/app/controllers/ark_name.rb:13` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]
@@ -130,13 +119,6 @@ impl crate::support::Request for PostArkName {
 /// ArchivesSpace declares `{:status => "Created", :id => (id of created object), :warnings => {(warnings)}}`.
 ///
 /// Other declared answers: `400` {:error =\> (description of error)}; `409` {:error =\> (description of error)}.
-///
-/// # Parameters
-///
-/// - `repo_id` (`i64`): The Repository ID
-/// - `id` (`i64`): The ID of the Resource to move children to
-/// - `children` (`Vec<String>`): The children to move to the Resource
-/// - `position` (`i64`): The index for the first child to be moved to
 ///
 /// Declared at `backend/app/controllers/component_add_children.rb:184` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]
@@ -196,12 +178,6 @@ impl crate::support::Request for PostAcceptChildren {
 /// Responds with JSON (a `serde_json::Value`).
 /// ArchivesSpace declares `:moved`.
 ///
-/// # Parameters
-///
-/// - `repo_id` (`i64`): The Repository ID
-/// - `id` (`i64`): The ID of the record
-/// - `target_repo` (`String`): The URI of the target repository
-///
 /// Declared at `backend/app/controllers/repository_transfer.rb:16` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PostTransfer {
@@ -256,11 +232,6 @@ impl crate::support::Request for PostTransfer {
 ///
 /// Other declared answers: `400` {:error =\> (description of error)}.
 ///
-/// # Parameters
-///
-/// - `repo_id` (`i64`): The Repository ID
-/// - `resource` (`Resource`): The record to create
-///
 /// Declared at `backend/app/controllers/resource.rb:5` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Create {
@@ -302,12 +273,6 @@ impl crate::support::Request for Create {
 ///
 /// Responds with [`Resource`](crate::Resource).
 /// ArchivesSpace declares `(:resource)`.
-///
-/// # Parameters
-///
-/// - `repo_id` (`i64`): The Repository ID
-/// - `id` (`i64`): The ID of the record
-/// - `resolve` (`Vec<String>`): A list of references to resolve and embed in the response
 ///
 /// Declared at `backend/app/controllers/resource.rb:17` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]
@@ -364,12 +329,6 @@ impl crate::support::Request for Get {
 ///
 /// Other declared answers: `400` {:error =\> (description of error)}.
 ///
-/// # Parameters
-///
-/// - `repo_id` (`i64`): The Repository ID
-/// - `id` (`i64`): The ID of the record
-/// - `resource` (`Resource`): The updated record
-///
 /// Declared at `backend/app/controllers/resource.rb:77` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Update {
@@ -417,16 +376,6 @@ impl crate::support::Request for Update {
 /// ArchivesSpace declares `[(:resource)]`.
 ///
 /// A paginated listing: it fetches one page (`page`, `page_size`); as a [`PaginatedRequest`](crate::support::PaginatedRequest), `.all_ids()` asks for every id instead (`all_ids=true`) and `.by_ids(&ids)` for the records with those ids (`id_set`), which is how the runtime streams whole listings.
-///
-/// # Parameters
-///
-/// - `repo_id` (`i64`): The Repository ID
-/// - `page` (`u64`): The page to fetch, from 1 (`new` sets 1; 0 is sent as 1).
-/// - `page_size` (`Option<u64>`): Records per page; the server's default when `None` (10 unless configured). Clamped to 1..=250, the most ArchivesSpace serves.
-/// - `modified_since` (`Option<u64>`): Only records modified at or after this time (seconds since the Unix epoch).
-/// - `sort_field` (`Option<String>`): The database column to sort by; the server sorts by `id` when `None`.
-/// - `sort_direction` (`Option<SortDirection>`): The sort order; ascending when `None`.
-/// - `resolve` (`Vec<String>`): References to resolve and embed in each record.
 ///
 /// Declared at `backend/app/controllers/resource.rb:90` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]
@@ -528,11 +477,6 @@ impl crate::support::PaginatedRequest for List {
 /// Responds with [`Deleted`](crate::requests::Deleted).
 /// ArchivesSpace declares `:deleted`.
 ///
-/// # Parameters
-///
-/// - `repo_id` (`i64`): The Repository ID
-/// - `id` (`i64`): The ID of the record
-///
 /// Declared at `backend/app/controllers/resource.rb:101` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Delete {
@@ -572,11 +516,6 @@ impl crate::support::Request for Delete {
 /// ArchivesSpace declares `{:status => "Updated", :id => (id of updated object)}`.
 ///
 /// Other declared answers: `400` {:error =\> (description of error)}.
-///
-/// # Parameters
-///
-/// - `repo_id` (`i64`): The Repository ID
-/// - `id` (`i64`): The ID of the record
 ///
 /// Declared at `backend/app/controllers/resource.rb:112` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]
@@ -618,11 +557,6 @@ impl crate::support::Request for PostPublish {
 ///
 /// Other declared answers: `400` {:error =\> (description of error)}.
 ///
-/// # Parameters
-///
-/// - `repo_id` (`i64`): The Repository ID
-/// - `id` (`i64`): The ID of the record
-///
 /// Declared at `backend/app/controllers/resource.rb:128` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PostUnpublish {
@@ -661,11 +595,6 @@ impl crate::support::Request for PostUnpublish {
 /// Responds with JSON (a `serde_json::Value`).
 /// ArchivesSpace declares `OK`.
 ///
-/// # Parameters
-///
-/// - `repo_id` (`i64`): The Repository ID
-/// - `id` (`i64`): The ID of the record
-///
 /// Declared at `backend/app/controllers/resource.rb:144` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ModelsInGraph {
@@ -703,12 +632,6 @@ impl crate::support::Request for ModelsInGraph {
 ///
 /// Responds with [`Suppressed`](crate::requests::Suppressed).
 /// ArchivesSpace declares `{:status => "Suppressed", :id => (id of updated object), :suppressed_state => (true|false)}`.
-///
-/// # Parameters
-///
-/// - `repo_id` (`i64`): The Repository ID
-/// - `id` (`i64`): The ID of the record
-/// - `suppressed` (`bool`): Suppression state
 ///
 /// Declared at `backend/app/controllers/suppression.rb:55` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]

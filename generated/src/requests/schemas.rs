@@ -51,10 +51,6 @@ impl crate::support::Request for List {
 ///
 /// Other declared answers: `404` Schema not found.
 ///
-/// # Parameters
-///
-/// - `schema` (`String`): Schema name to retrieve
-///
 /// Declared at `backend/app/controllers/schema.rb:13` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Get {

@@ -22,24 +22,6 @@ pub mod repositories;
 ///
 /// A paged route: it fetches one page (`page`, `page_size`).
 ///
-/// # Parameters
-///
-/// - `q` (`Option<String>`): A search query string. Uses Lucene 4.0 syntax: <http://lucene.apache.org/core/4_0_0/queryparser/org/apache/lucene/queryparser/classic/package-summary.html> Search index structure can be found in solr/schema.xml
-/// - `aq` (`Option<AdvancedQuery>`): A json string containing the advanced query
-/// - `type_` (`Vec<String>`): The record type to search (defaults to all types if not specified)
-/// - `sort` (`Option<String>`): The attribute to sort and the direction e.g. &sort=title desc&...
-/// - `facet` (`Vec<String>`): The list of the fields to produce facets for
-/// - `facet_mincount` (`Option<i64>`): The minimum count for a facet field to be included in the response
-/// - `filter` (`Option<AdvancedQuery>`): A json string containing the advanced query to filter by
-/// - `filter_query` (`Vec<String>`): Search queries to be applied as a filter to the results.
-/// - `exclude` (`Vec<String>`): A list of document IDs that should be excluded from results
-/// - `hl` (`Option<bool>`): Whether to use highlighting
-/// - `root_record` (`Option<String>`): Search within a collection of records (defined by the record at the root of the tree)
-/// - `dt` (`Option<String>`): Format to return (JSON default)
-/// - `fields` (`Vec<String>`): The list of fields to include in the results
-/// - `page` (`u64`): The page to fetch, from 1 (`new` sets 1; 0 is sent as 1).
-/// - `page_size` (`Option<u64>`): Records per page; the server's default when `None` (10 unless configured). Clamped to 1..=250, the most ArchivesSpace serves.
-///
 /// Declared at `backend/app/controllers/location_profile.rb:59` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]
 pub struct LocationProfile {
@@ -206,24 +188,6 @@ impl crate::support::Request for LocationProfile {
 /// Responds with JSON (a `serde_json::Value`).
 ///
 /// A paged route: it fetches one page (`page`, `page_size`).
-///
-/// # Parameters
-///
-/// - `q` (`Option<String>`): A search query string. Uses Lucene 4.0 syntax: <http://lucene.apache.org/core/4_0_0/queryparser/org/apache/lucene/queryparser/classic/package-summary.html> Search index structure can be found in solr/schema.xml
-/// - `aq` (`Option<AdvancedQuery>`): A json string containing the advanced query
-/// - `type_` (`Vec<String>`): The record type to search (defaults to all types if not specified)
-/// - `sort` (`Option<String>`): The attribute to sort and the direction e.g. &sort=title desc&...
-/// - `facet` (`Vec<String>`): The list of the fields to produce facets for
-/// - `facet_mincount` (`Option<i64>`): The minimum count for a facet field to be included in the response
-/// - `filter` (`Option<AdvancedQuery>`): A json string containing the advanced query to filter by
-/// - `filter_query` (`Vec<String>`): Search queries to be applied as a filter to the results.
-/// - `exclude` (`Vec<String>`): A list of document IDs that should be excluded from results
-/// - `hl` (`Option<bool>`): Whether to use highlighting
-/// - `root_record` (`Option<String>`): Search within a collection of records (defined by the record at the root of the tree)
-/// - `dt` (`Option<String>`): Format to return (JSON default)
-/// - `fields` (`Vec<String>`): The list of fields to include in the results
-/// - `page` (`u64`): The page to fetch, from 1 (`new` sets 1; 0 is sent as 1).
-/// - `page_size` (`Option<u64>`): Records per page; the server's default when `None` (10 unless configured). Clamped to 1..=250, the most ArchivesSpace serves.
 ///
 /// Declared at `backend/app/controllers/search.rb:69` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]
@@ -392,24 +356,6 @@ impl crate::support::Request for Get {
 ///
 /// A paged route: it fetches one page (`page`, `page_size`).
 ///
-/// # Parameters
-///
-/// - `q` (`Option<String>`): A search query string. Uses Lucene 4.0 syntax: <http://lucene.apache.org/core/4_0_0/queryparser/org/apache/lucene/queryparser/classic/package-summary.html> Search index structure can be found in solr/schema.xml
-/// - `aq` (`Option<AdvancedQuery>`): A json string containing the advanced query
-/// - `type_` (`Vec<String>`): The record type to search (defaults to all types if not specified)
-/// - `sort` (`Option<String>`): The attribute to sort and the direction e.g. &sort=title desc&...
-/// - `facet` (`Vec<String>`): The list of the fields to produce facets for
-/// - `facet_mincount` (`Option<i64>`): The minimum count for a facet field to be included in the response
-/// - `filter` (`Option<AdvancedQuery>`): A json string containing the advanced query to filter by
-/// - `filter_query` (`Vec<String>`): Search queries to be applied as a filter to the results.
-/// - `exclude` (`Vec<String>`): A list of document IDs that should be excluded from results
-/// - `hl` (`Option<bool>`): Whether to use highlighting
-/// - `root_record` (`Option<String>`): Search within a collection of records (defined by the record at the root of the tree)
-/// - `dt` (`Option<String>`): Format to return (JSON default)
-/// - `fields` (`Vec<String>`): The list of fields to include in the results
-/// - `page` (`u64`): The page to fetch, from 1 (`new` sets 1; 0 is sent as 1).
-/// - `page_size` (`Option<u64>`): Records per page; the server's default when `None` (10 unless configured). Clamped to 1..=250, the most ArchivesSpace serves.
-///
 /// Declared at `backend/app/controllers/search.rb:69` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Post {
@@ -554,11 +500,6 @@ impl crate::support::Request for Post {
 /// Responds with JSON (a `serde_json::Value`).
 /// ArchivesSpace declares: If repository is given, returns a map like {'record_type' =\> \<count\>}. Otherwise, {'repo_uri' =\> {'record_type' =\> \<count\>}}
 ///
-/// # Parameters
-///
-/// - `record_types` (`Vec<String>`): The list of record types to tally
-/// - `repo_uri` (`Option<String>`): An optional repository URI. If given, just return counts for the single repository
-///
 /// Declared at `backend/app/controllers/search.rb:108` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RecordTypesByRepository {
@@ -607,11 +548,6 @@ impl crate::support::Request for RecordTypesByRepository {
 ///
 /// Responds with JSON (a `serde_json::Value`).
 /// ArchivesSpace declares: If repository is given, returns a map like {'record_type' =\> \<count\>}. Otherwise, {'repo_uri' =\> {'record_type' =\> \<count\>}}
-///
-/// # Parameters
-///
-/// - `record_types` (`Vec<String>`): The list of record types to tally
-/// - `repo_uri` (`Option<String>`): An optional repository URI. If given, just return counts for the single repository
 ///
 /// Declared at `backend/app/controllers/search.rb:108` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]
@@ -662,10 +598,6 @@ impl crate::support::Request for PostRecordTypesByRepository {
 /// ArchivesSpace declares `OK`.
 ///
 /// Other declared answers: `404` Not found.
-///
-/// # Parameters
-///
-/// - `node_uri` (`String`): The URI of the archival record to find the tree view for
 ///
 /// Declared at `backend/app/controllers/search.rb:125` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]

@@ -12,12 +12,6 @@
 ///
 /// Responds with JSON (a `serde_json::Value`).
 ///
-/// # Parameters
-///
-/// - `slug` (`String`): Query parameter `slug`; declared type `(none)`.
-/// - `controller` (`String`): Query parameter `controller`; declared type `(none)`.
-/// - `action` (`String`): Query parameter `action`; declared type `(none)`.
-///
 /// Declared at `backend/app/controllers/slug.rb:6` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Get {

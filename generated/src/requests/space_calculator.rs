@@ -16,11 +16,6 @@ pub mod buildings;
 /// Responds with JSON (a `serde_json::Value`).
 /// ArchivesSpace declares `Calculation results`.
 ///
-/// # Parameters
-///
-/// - `container_profile_uri` (`String`): The uri of the container profile
-/// - `location_uris` (`Vec<String>`): A list of location uris to calculate space for
-///
 /// Declared at `backend/app/controllers/space_calculator.rb:3` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ByLocation {
@@ -75,14 +70,6 @@ impl crate::support::Request for ByLocation {
 ///
 /// Responds with JSON (a `serde_json::Value`).
 /// ArchivesSpace declares `Calculation results`.
-///
-/// # Parameters
-///
-/// - `container_profile_uri` (`String`): The uri of the container profile
-/// - `building` (`String`): The building to check for space in
-/// - `floor` (`Option<String>`): The floor to check for space in
-/// - `room` (`Option<String>`): The room to check for space in
-/// - `area` (`Option<String>`): The area to check for space in
 ///
 /// Declared at `backend/app/controllers/space_calculator.rb:23` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]

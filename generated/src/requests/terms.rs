@@ -13,10 +13,6 @@
 /// Responds with a [`Page`](crate::support::Page) of [`Term`](crate::Term).
 /// ArchivesSpace declares `[(:term)]`, but the route answers the first page (of 20) of matching terms.
 ///
-/// # Parameters
-///
-/// - `q` (`String`): The prefix to match
-///
 /// Declared at `backend/app/controllers/term.rb:3` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]
 pub struct List {

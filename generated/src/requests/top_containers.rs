@@ -21,23 +21,6 @@ pub mod bulk;
 /// Responds with JSON (a `serde_json::Value`).
 /// ArchivesSpace declares `[(:top_container)]`, but the route answers the search engine's response as it comes.
 ///
-/// # Parameters
-///
-/// - `repo_id` (`i64`): The Repository ID
-/// - `q` (`Option<String>`): A search query string. Uses Lucene 4.0 syntax: <http://lucene.apache.org/core/4_0_0/queryparser/org/apache/lucene/queryparser/classic/package-summary.html> Search index structure can be found in solr/schema.xml
-/// - `aq` (`Option<AdvancedQuery>`): A json string containing the advanced query
-/// - `type_` (`Vec<String>`): The record type to search (defaults to all types if not specified)
-/// - `sort` (`Option<String>`): The attribute to sort and the direction e.g. &sort=title desc&...
-/// - `facet` (`Vec<String>`): The list of the fields to produce facets for
-/// - `facet_mincount` (`Option<i64>`): The minimum count for a facet field to be included in the response
-/// - `filter` (`Option<AdvancedQuery>`): A json string containing the advanced query to filter by
-/// - `filter_query` (`Vec<String>`): Search queries to be applied as a filter to the results.
-/// - `exclude` (`Vec<String>`): A list of document IDs that should be excluded from results
-/// - `hl` (`Option<bool>`): Whether to use highlighting
-/// - `root_record` (`Option<String>`): Search within a collection of records (defined by the record at the root of the tree)
-/// - `dt` (`Option<String>`): Format to return (JSON default)
-/// - `fields` (`Vec<String>`): The list of fields to include in the results
-///
 /// Declared at `backend/app/controllers/container.rb:5` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Search {
@@ -182,12 +165,6 @@ impl crate::support::Request for Search {
 /// Responds with [`Modified`](crate::requests::Modified).
 /// ArchivesSpace declares `{:status => "Updated", :id => (id of updated object)}`.
 ///
-/// # Parameters
-///
-/// - `repo_id` (`i64`): The Repository ID
-/// - `id` (`i64`): The ID of the record
-/// - `top_container` (`TopContainer`): The updated record
-///
 /// Declared at `backend/app/controllers/container.rb:30` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Update {
@@ -234,11 +211,6 @@ impl crate::support::Request for Update {
 /// Responds with [`Modified`](crate::requests::Modified).
 /// ArchivesSpace declares `{:status => "Created", :id => (id of created object), :warnings => {(warnings)}}`.
 ///
-/// # Parameters
-///
-/// - `repo_id` (`i64`): The Repository ID
-/// - `top_container` (`TopContainer`): The record to create
-///
 /// Declared at `backend/app/controllers/container.rb:42` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Create {
@@ -282,16 +254,6 @@ impl crate::support::Request for Create {
 /// ArchivesSpace declares `[(:top_container)]`.
 ///
 /// A paginated listing: it fetches one page (`page`, `page_size`); as a [`PaginatedRequest`](crate::support::PaginatedRequest), `.all_ids()` asks for every id instead (`all_ids=true`) and `.by_ids(&ids)` for the records with those ids (`id_set`), which is how the runtime streams whole listings.
-///
-/// # Parameters
-///
-/// - `repo_id` (`i64`): The Repository ID
-/// - `page` (`u64`): The page to fetch, from 1 (`new` sets 1; 0 is sent as 1).
-/// - `page_size` (`Option<u64>`): Records per page; the server's default when `None` (10 unless configured). Clamped to 1..=250, the most ArchivesSpace serves.
-/// - `modified_since` (`Option<u64>`): Only records modified at or after this time (seconds since the Unix epoch).
-/// - `sort_field` (`Option<String>`): The database column to sort by; the server sorts by `id` when `None`.
-/// - `sort_direction` (`Option<SortDirection>`): The sort order; ascending when `None`.
-/// - `resolve` (`Vec<String>`): References to resolve and embed in each record.
 ///
 /// Declared at `backend/app/controllers/container.rb:53` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]
@@ -393,12 +355,6 @@ impl crate::support::PaginatedRequest for List {
 /// Responds with [`TopContainer`](crate::TopContainer).
 /// ArchivesSpace declares `(:top_container)`.
 ///
-/// # Parameters
-///
-/// - `repo_id` (`i64`): The Repository ID
-/// - `id` (`i64`): The ID of the record
-/// - `resolve` (`Vec<String>`): A list of references to resolve and embed in the response
-///
 /// Declared at `backend/app/controllers/container.rb:64` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Get {
@@ -451,11 +407,6 @@ impl crate::support::Request for Get {
 ///
 /// Responds with [`Deleted`](crate::requests::Deleted).
 /// ArchivesSpace declares `:deleted`.
-///
-/// # Parameters
-///
-/// - `repo_id` (`i64`): The Repository ID
-/// - `id` (`i64`): The ID of the record
 ///
 /// Declared at `backend/app/controllers/container.rb:78` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]

@@ -13,11 +13,6 @@
 /// Responds with JSON (a `serde_json::Value`).
 /// ArchivesSpace declares `a list of records and sequence numbers`.
 ///
-/// # Parameters
-///
-/// - `last_sequence` (`Option<i64>`): The last sequence number seen
-/// - `resolve` (`Vec<String>`): A list of references to resolve and embed in the response
-///
 /// Declared at `backend/app/controllers/update_feed.rb:3` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Get {

@@ -13,10 +13,6 @@
 /// Responds with JSON (a `serde_json::Value`).
 /// ArchivesSpace declares `A list of records, the user editing it and the lock version for each`.
 ///
-/// # Parameters
-///
-/// - `active_edits` (`ActiveEdits`): The list of active edits
-///
 /// Declared at `backend/app/controllers/update_monitor.rb:3` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Post {

@@ -30,12 +30,6 @@ pub mod groups;
 ///
 /// Other declared answers: `400` {:error =\> (description of error)}.
 ///
-/// # Parameters
-///
-/// - `password` (`String`): The user's password
-/// - `groups` (`Vec<String>`): Array of groups URIs to assign the user to
-/// - `user` (`User`): The record to create
-///
 /// Declared at `backend/app/controllers/users.rb:8` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Create {
@@ -97,15 +91,6 @@ impl crate::support::Request for Create {
 /// ArchivesSpace declares `[(:resource)]`, but the route lists users.
 ///
 /// A paginated listing: it fetches one page (`page`, `page_size`); as a [`PaginatedRequest`](crate::support::PaginatedRequest), `.all_ids()` asks for every id instead (`all_ids=true`) and `.by_ids(&ids)` for the records with those ids (`id_set`), which is how the runtime streams whole listings.
-///
-/// # Parameters
-///
-/// - `page` (`u64`): The page to fetch, from 1 (`new` sets 1; 0 is sent as 1).
-/// - `page_size` (`Option<u64>`): Records per page; the server's default when `None` (10 unless configured). Clamped to 1..=250, the most ArchivesSpace serves.
-/// - `modified_since` (`Option<u64>`): Only records modified at or after this time (seconds since the Unix epoch).
-/// - `sort_field` (`Option<String>`): The database column to sort by; the server sorts by `id` when `None`.
-/// - `sort_direction` (`Option<SortDirection>`): The sort order; ascending when `None`.
-/// - `resolve` (`Vec<String>`): References to resolve and embed in each record.
 ///
 /// Declared at `backend/app/controllers/users.rb:44` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]
@@ -245,10 +230,6 @@ impl crate::support::Request for CurrentUser {
 /// Responds with JSON (a `serde_json::Value`).
 /// ArchivesSpace declares `A list of usernames`.
 ///
-/// # Parameters
-///
-/// - `query` (`String`): A prefix to search for
-///
 /// Declared at `backend/app/controllers/users.rb:72` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Complete {
@@ -290,10 +271,6 @@ impl crate::support::Request for Complete {
 /// Responds with JSON (a `serde_json::Value`).
 /// ArchivesSpace declares `password recovery email sent`.
 ///
-/// # Parameters
-///
-/// - `email` (`String`): The requestor's email address
-///
 /// Declared at `backend/app/controllers/users.rb:84` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PostResetPassword {
@@ -334,10 +311,6 @@ impl crate::support::Request for PostResetPassword {
 /// Responds with [`User`](crate::User).
 /// ArchivesSpace declares `(:user)`.
 ///
-/// # Parameters
-///
-/// - `id` (`i64`): The username id to fetch
-///
 /// Declared at `backend/app/controllers/users.rb:100` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Get {
@@ -373,12 +346,6 @@ impl crate::support::Request for Get {
 /// ArchivesSpace declares `{:status => "Updated", :id => (id of updated object)}`.
 ///
 /// Other declared answers: `400` {:error =\> (description of error)}.
-///
-/// # Parameters
-///
-/// - `id` (`i64`): The ID of the record
-/// - `password` (`Option<String>`): The user's password
-/// - `user` (`User`): The updated record
 ///
 /// Declared at `backend/app/controllers/users.rb:155` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]
@@ -437,11 +404,6 @@ impl crate::support::Request for Update {
 ///
 /// Other declared answers: `400` {:error =\> (description of error)}.
 ///
-/// # Parameters
-///
-/// - `id` (`i64`): The ID of the record
-/// - `password` (`String`): The user's password
-///
 /// Declared at `backend/app/controllers/users.rb:195` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PostPassword {
@@ -490,12 +452,6 @@ impl crate::support::Request for PostPassword {
 /// ArchivesSpace declares `Login accepted`.
 ///
 /// Other declared answers: `403` Login failed.
-///
-/// # Parameters
-///
-/// - `username` (`String`): Your username
-/// - `password` (`String`): Your password
-/// - `expiring` (`Option<bool>`): If true, the session will expire after \#{AppConfig\[:session_expire_after_seconds\]} seconds of inactivity. If false, it will expire after \#{AppConfig\[:session_nonexpirable_force_expire_after_seconds\]} seconds of inactivity. NOTE: Previously this parameter would cause the created session to last forever, but this generally isn't what you want. The parameter name is unfortunate, but we're keeping it for backward-compatibility.
 ///
 /// Declared at `backend/app/controllers/users.rb:215` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]
@@ -553,10 +509,6 @@ impl crate::support::Request for PostLogin {
 ///
 /// Other declared answers: `404` User not found.
 ///
-/// # Parameters
-///
-/// - `username` (`String`): The username to become
-///
 /// Declared at `backend/app/controllers/users.rb:255` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PostBecomeUser {
@@ -592,10 +544,6 @@ impl crate::support::Request for PostBecomeUser {
 /// Responds with [`Deleted`](crate::requests::Deleted).
 /// ArchivesSpace declares `:deleted`.
 ///
-/// # Parameters
-///
-/// - `id` (`i64`): The user to delete
-///
 /// Declared at `backend/app/controllers/users.rb:301` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Delete {
@@ -630,10 +578,6 @@ impl crate::support::Request for Delete {
 /// Responds with [`User`](crate::User).
 /// ArchivesSpace declares `(:user)`.
 ///
-/// # Parameters
-///
-/// - `id` (`i64`): The username id to fetch
-///
 /// Declared at `backend/app/controllers/users.rb:325` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Activate {
@@ -667,10 +611,6 @@ impl crate::support::Request for Activate {
 ///
 /// Responds with [`User`](crate::User).
 /// ArchivesSpace declares `(:user)`.
-///
-/// # Parameters
-///
-/// - `id` (`i64`): The username id to fetch
 ///
 /// Declared at `backend/app/controllers/users.rb:343` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]
@@ -707,11 +647,6 @@ impl crate::support::Request for Deactivate {
 /// ArchivesSpace declares `Login accepted`.
 ///
 /// Other declared answers: `403` Login failed.
-///
-/// # Parameters
-///
-/// - `username` (`String`): Your username
-/// - `token` (`String`): Your magic token
 ///
 /// Declared at `backend/app/controllers/users.rb:362` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]

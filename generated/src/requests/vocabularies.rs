@@ -18,11 +18,6 @@ pub mod terms;
 /// Responds with [`Modified`](crate::requests::Modified).
 /// ArchivesSpace declares `{:status => "Updated", :id => (id of updated object)}`.
 ///
-/// # Parameters
-///
-/// - `id` (`i64`): The ID of the record
-/// - `vocabulary` (`Vocabulary`): The updated record
-///
 /// Declared at `backend/app/controllers/vocabulary.rb:3` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Update {
@@ -65,10 +60,6 @@ impl crate::support::Request for Update {
 /// Responds with [`Modified`](crate::requests::Modified).
 /// ArchivesSpace declares `{:status => "Created", :id => (id of created object), :warnings => {(warnings)}}`.
 ///
-/// # Parameters
-///
-/// - `vocabulary` (`Vocabulary`): The record to create
-///
 /// Declared at `backend/app/controllers/vocabulary.rb:13` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Create {
@@ -106,10 +97,6 @@ impl crate::support::Request for Create {
 ///
 /// Responds with a list of [`Vocabulary`](crate::Vocabulary).
 /// ArchivesSpace declares `[(:vocabulary)]`.
-///
-/// # Parameters
-///
-/// - `ref_id` (`Option<String>`): An alternate, externally-created ID for the vocabulary
 ///
 /// Declared at `backend/app/controllers/vocabulary.rb:23` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]
@@ -157,10 +144,6 @@ impl crate::support::Request for List {
 ///
 /// Responds with JSON (a `serde_json::Value`).
 /// ArchivesSpace declares `OK`.
-///
-/// # Parameters
-///
-/// - `id` (`i64`): The ID of the record
 ///
 /// Declared at `backend/app/controllers/vocabulary.rb:47` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]

@@ -97,32 +97,6 @@ fn field_type(field: &Field) -> Result<TokenStream, String> {
     })
 }
 
-/// The Rust type name of a scalar, for the docs.
-fn scalar_name(scalar: &Scalar) -> String {
-    match scalar {
-        Scalar::I64 => "i64".into(),
-        Scalar::U64 => "u64".into(),
-        Scalar::Bool => "bool".into(),
-        Scalar::String => "String".into(),
-        Scalar::Record(rust) => rust.clone(),
-        Scalar::Json => "Value".into(),
-        Scalar::Bytes => "Vec<u8>".into(),
-        Scalar::Upload => "UploadFile".into(),
-        Scalar::SortDirection => "SortDirection".into(),
-    }
-}
-
-fn type_name(field: &Field) -> String {
-    let inner = scalar_name(&field.scalar);
-    if field.list {
-        format!("Vec<{inner}>")
-    } else if field.optional {
-        format!("Option<{inner}>")
-    } else {
-        inner
-    }
-}
-
 /// The response type, as tokens and as a Markdown link for the docs.
 fn response_tokens(response: &Response) -> Result<(TokenStream, String), String> {
     let record = |rust: &str| path_tokens(&format!("crate::{rust}"));
@@ -240,20 +214,7 @@ fn struct_docs(spec: &Spec, response_link: &str) -> Vec<String> {
         doc.push(String::new());
         doc.push(format!("Other declared answers: {}.", others.join("; ")));
     }
-    if !spec.fields.is_empty() {
-        doc.push(String::new());
-        doc.push("# Parameters".to_owned());
-        doc.push(String::new());
-        for f in &spec.fields {
-            let first = f.doc.first().cloned().unwrap_or_default();
-            doc.push(format!(
-                "- `{}` (`{}`): {}",
-                f.ident,
-                code_text(&type_name(f)),
-                first
-            ));
-        }
-    }
+    // Each parameter is documented once, on its field.
     doc.push(String::new());
     doc.push(format!(
         "Declared at `{}` in ArchivesSpace's sources.",

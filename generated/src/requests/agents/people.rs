@@ -22,10 +22,6 @@ pub mod marc21;
 ///
 /// Other declared answers: `400` {:error =\> (description of error)}.
 ///
-/// # Parameters
-///
-/// - `agent` (`AgentPerson`): The record to create
-///
 /// Declared at `backend/app/controllers/agent_person.rb:3` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Create {
@@ -65,15 +61,6 @@ impl crate::support::Request for Create {
 /// ArchivesSpace declares `[(:agent_person)]`.
 ///
 /// A paginated listing: it fetches one page (`page`, `page_size`); as a [`PaginatedRequest`](crate::support::PaginatedRequest), `.all_ids()` asks for every id instead (`all_ids=true`) and `.by_ids(&ids)` for the records with those ids (`id_set`), which is how the runtime streams whole listings.
-///
-/// # Parameters
-///
-/// - `page` (`u64`): The page to fetch, from 1 (`new` sets 1; 0 is sent as 1).
-/// - `page_size` (`Option<u64>`): Records per page; the server's default when `None` (10 unless configured). Clamped to 1..=250, the most ArchivesSpace serves.
-/// - `modified_since` (`Option<u64>`): Only records modified at or after this time (seconds since the Unix epoch).
-/// - `sort_field` (`Option<String>`): The database column to sort by; the server sorts by `id` when `None`.
-/// - `sort_direction` (`Option<SortDirection>`): The sort order; ascending when `None`.
-/// - `resolve` (`Vec<String>`): References to resolve and embed in each record.
 ///
 /// Declared at `backend/app/controllers/agent_person.rb:18` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]
@@ -178,11 +165,6 @@ impl crate::support::PaginatedRequest for List {
 ///
 /// Other declared answers: `400` {:error =\> (description of error)}.
 ///
-/// # Parameters
-///
-/// - `id` (`i64`): The ID of the record
-/// - `agent` (`AgentPerson`): The updated record
-///
 /// Declared at `backend/app/controllers/agent_person.rb:29` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Update {
@@ -226,11 +208,6 @@ impl crate::support::Request for Update {
 /// ArchivesSpace declares `(:agent_person)`.
 ///
 /// Other declared answers: `404` Not found.
-///
-/// # Parameters
-///
-/// - `id` (`i64`): ID of the person agent
-/// - `resolve` (`Vec<String>`): A list of references to resolve and embed in the response
 ///
 /// Declared at `backend/app/controllers/agent_person.rb:47` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]
@@ -277,10 +254,6 @@ impl crate::support::Request for Get {
 /// Responds with [`Deleted`](crate::requests::Deleted).
 /// ArchivesSpace declares `:deleted`.
 ///
-/// # Parameters
-///
-/// - `id` (`i64`): ID of the person agent
-///
 /// Declared at `backend/app/controllers/agent_person.rb:64` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Delete {
@@ -316,10 +289,6 @@ impl crate::support::Request for Delete {
 /// ArchivesSpace declares `{:status => "Updated", :id => (id of updated object)}`.
 ///
 /// Other declared answers: `400` {:error =\> (description of error)}.
-///
-/// # Parameters
-///
-/// - `id` (`i64`): The ID of the record
 ///
 /// Declared at `backend/app/controllers/agent_person.rb:74` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]

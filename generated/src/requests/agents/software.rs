@@ -20,10 +20,6 @@
 ///
 /// Other declared answers: `400` {:error =\> (description of error)}.
 ///
-/// # Parameters
-///
-/// - `agent` (`AgentSoftware`): The record to create
-///
 /// Declared at `backend/app/controllers/agent_software.rb:3` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Create {
@@ -63,15 +59,6 @@ impl crate::support::Request for Create {
 /// ArchivesSpace declares `[(:agent_software)]`.
 ///
 /// A paginated listing: it fetches one page (`page`, `page_size`); as a [`PaginatedRequest`](crate::support::PaginatedRequest), `.all_ids()` asks for every id instead (`all_ids=true`) and `.by_ids(&ids)` for the records with those ids (`id_set`), which is how the runtime streams whole listings.
-///
-/// # Parameters
-///
-/// - `page` (`u64`): The page to fetch, from 1 (`new` sets 1; 0 is sent as 1).
-/// - `page_size` (`Option<u64>`): Records per page; the server's default when `None` (10 unless configured). Clamped to 1..=250, the most ArchivesSpace serves.
-/// - `modified_since` (`Option<u64>`): Only records modified at or after this time (seconds since the Unix epoch).
-/// - `sort_field` (`Option<String>`): The database column to sort by; the server sorts by `id` when `None`.
-/// - `sort_direction` (`Option<SortDirection>`): The sort order; ascending when `None`.
-/// - `resolve` (`Vec<String>`): References to resolve and embed in each record.
 ///
 /// Declared at `backend/app/controllers/agent_software.rb:16` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]
@@ -176,11 +163,6 @@ impl crate::support::PaginatedRequest for List {
 ///
 /// Other declared answers: `400` {:error =\> (description of error)}.
 ///
-/// # Parameters
-///
-/// - `id` (`i64`): The ID of the record
-/// - `agent` (`AgentSoftware`): The updated record
-///
 /// Declared at `backend/app/controllers/agent_software.rb:27` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Update {
@@ -224,11 +206,6 @@ impl crate::support::Request for Update {
 /// ArchivesSpace declares `(:agent_software)`.
 ///
 /// Other declared answers: `404` Not found.
-///
-/// # Parameters
-///
-/// - `id` (`i64`): ID of the software agent
-/// - `resolve` (`Vec<String>`): A list of references to resolve and embed in the response
 ///
 /// Declared at `backend/app/controllers/agent_software.rb:41` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]
@@ -275,10 +252,6 @@ impl crate::support::Request for Get {
 /// Responds with [`Deleted`](crate::requests::Deleted).
 /// ArchivesSpace declares `:deleted`.
 ///
-/// # Parameters
-///
-/// - `id` (`i64`): ID of the software agent
-///
 /// Declared at `backend/app/controllers/agent_software.rb:54` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Delete {
@@ -314,10 +287,6 @@ impl crate::support::Request for Delete {
 /// ArchivesSpace declares `{:status => "Updated", :id => (id of updated object)}`.
 ///
 /// Other declared answers: `400` {:error =\> (description of error)}.
-///
-/// # Parameters
-///
-/// - `id` (`i64`): The ID of the record
 ///
 /// Declared at `backend/app/controllers/agent_software.rb:64` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]

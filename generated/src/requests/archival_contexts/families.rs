@@ -14,11 +14,6 @@
 /// Responds with the body as sent, not JSON ([`RawResponse`](crate::requests::RawResponse)).
 /// The URI names a file, so the route answers with the file's bytes (ArchivesSpace declares `(:agent)`).
 ///
-/// # Parameters
-///
-/// - `repo_id` (`i64`): The Repository ID
-/// - `id` (`i64`): The ID of the record
-///
 /// Declared at `backend/app/controllers/exports.rb:646` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Xml {
@@ -59,12 +54,6 @@ impl crate::support::Request for Xml {
 ///
 /// Responds with JSON (a `serde_json::Value`).
 /// ArchivesSpace declares `The export metadata`.
-///
-/// # Parameters
-///
-/// - `repo_id` (`i64`): The Repository ID
-/// - `id` (`i64`): The ID of the record
-/// - `fmt` (`String`): Path parameter `:fmt`; declared type `(none)`.
 ///
 /// Declared at `backend/app/controllers/exports.rb:684` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]

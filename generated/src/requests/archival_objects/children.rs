@@ -16,11 +16,6 @@
 ///
 /// Other declared answers: `404` Not found.
 ///
-/// # Parameters
-///
-/// - `repo_id` (`i64`): The Repository ID
-/// - `id` (`i64`): The ID of the record
-///
 /// Declared at `backend/app/controllers/archival_object.rb:268` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]
 pub struct List {
@@ -60,12 +55,6 @@ impl crate::support::Request for List {
 /// ArchivesSpace declares `{:status => "Created", :id => (id of created object), :warnings => {(warnings)}}`.
 ///
 /// Other declared answers: `400` {:error =\> (description of error)}; `409` {:error =\> (description of error)}.
-///
-/// # Parameters
-///
-/// - `repo_id` (`i64`): The Repository ID
-/// - `id` (`i64`): The ID of the archival object to add children to
-/// - `children` (`ArchivalRecordChildren`): The children to add to the archival object
 ///
 /// Declared at `backend/app/controllers/component_add_children.rb:68` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]

@@ -12,11 +12,6 @@
 ///
 /// Responds with JSON (a `serde_json::Value`).
 ///
-/// # Parameters
-///
-/// - `repo_id` (`i64`): The Repository ID
-/// - `id` (`i64`): The ID of the record
-///
 /// Declared at `backend/app/controllers/bulk_archival_object_updater.rb:34` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SmallTree {

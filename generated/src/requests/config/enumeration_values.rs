@@ -16,10 +16,6 @@
 /// Responds with [`EnumerationValue`](crate::EnumerationValue).
 /// ArchivesSpace declares `(:enumeration_value)`.
 ///
-/// # Parameters
-///
-/// - `enum_val_id` (`i64`): The ID of the enumeration value to retrieve
-///
 /// Declared at `backend/app/controllers/enumeration.rb:115` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Get {
@@ -55,11 +51,6 @@ impl crate::support::Request for Get {
 /// ArchivesSpace declares `{:status => "Updated", :id => (id of updated object)}`.
 ///
 /// Other declared answers: `400` {:error =\> (description of error)}.
-///
-/// # Parameters
-///
-/// - `enum_val_id` (`i64`): The ID of the enumeration value to update
-/// - `enumeration_value` (`EnumerationValue`): The enumeration value to update
 ///
 /// Declared at `backend/app/controllers/enumeration.rb:124` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]
@@ -112,11 +103,6 @@ impl crate::support::Request for Update {
 ///
 /// Other declared answers: `400` {:error =\> (description of error)}.
 ///
-/// # Parameters
-///
-/// - `enum_val_id` (`i64`): The ID of the enumeration value to update
-/// - `position` (`i64`): The target position in the value list
-///
 /// Declared at `backend/app/controllers/enumeration.rb:135` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PostPosition {
@@ -162,11 +148,6 @@ impl crate::support::Request for PostPosition {
 /// ArchivesSpace declares `{:status => "Suppressed", :id => (id of updated object), :suppressed_state => (true|false)}`.
 ///
 /// Other declared answers: `400` {:error =\> (description of error)}.
-///
-/// # Parameters
-///
-/// - `enum_val_id` (`i64`): The ID of the enumeration value to update
-/// - `suppressed` (`bool`): Suppression state
 ///
 /// Declared at `backend/app/controllers/enumeration.rb:149` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]

@@ -93,10 +93,6 @@ impl crate::support::Request for Csv {
 ///
 /// Other declared answers: `400` {:error =\> (description of error)}.
 ///
-/// # Parameters
-///
-/// - `enumeration` (`Enumeration`): The record to create
-///
 /// Declared at `backend/app/controllers/enumeration.rb:27` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Create {
@@ -137,10 +133,6 @@ impl crate::support::Request for Create {
 ///
 /// Other declared answers: `400` {:error =\> (description of error)}; `404` Not found.
 ///
-/// # Parameters
-///
-/// - `migration` (`EnumerationMigration`): The migration request
-///
 /// Declared at `backend/app/controllers/enumeration.rb:38` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PostMigration {
@@ -180,11 +172,6 @@ impl crate::support::Request for PostMigration {
 /// ArchivesSpace declares `{:status => "Updated", :id => (id of updated object)}`.
 ///
 /// Other declared answers: `400` {:error =\> (description of error)}.
-///
-/// # Parameters
-///
-/// - `enum_id` (`i64`): The ID of the enumeration to update
-/// - `enumeration` (`Enumeration`): The enumeration to update
 ///
 /// Declared at `backend/app/controllers/enumeration.rb:79` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]
@@ -227,10 +214,6 @@ impl crate::support::Request for Update {
 ///
 /// Responds with [`Enumeration`](crate::Enumeration).
 /// ArchivesSpace declares `(:enumeration)`.
-///
-/// # Parameters
-///
-/// - `enum_id` (`i64`): The ID of the enumeration to retrieve
 ///
 /// Declared at `backend/app/controllers/enumeration.rb:91` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]

@@ -16,12 +16,6 @@
 ///
 /// Other declared answers: `400` {:error =\> (description of error)}; `409` {:error =\> (description of error)}.
 ///
-/// # Parameters
-///
-/// - `repo_id` (`i64`): The Repository ID
-/// - `id` (`i64`): The ID of the digital object component to add children to
-/// - `children` (`DigitalRecordChildren`): The children to add to the digital object component
-///
 /// Declared at `backend/app/controllers/component_add_children.rb:151` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Create {
@@ -72,11 +66,6 @@ impl crate::support::Request for Create {
 /// ArchivesSpace declares `[(:digital_object_component)]`.
 ///
 /// Other declared answers: `404` Not found.
-///
-/// # Parameters
-///
-/// - `repo_id` (`i64`): The Repository ID
-/// - `id` (`i64`): The ID of the record
 ///
 /// Declared at `backend/app/controllers/digital_object_component.rb:61` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]

@@ -13,14 +13,6 @@
 /// Responds with JSON (a `serde_json::Value`).
 /// ArchivesSpace declares `JSON array of refs`.
 ///
-/// # Parameters
-///
-/// - `repo_id` (`i64`): The Repository ID
-/// - `ref_id` (`Vec<String>`): An archival object's Ref ID (param may be repeated)
-/// - `component_id` (`Vec<String>`): An archival object's component ID (param may be repeated)
-/// - `ark` (`Vec<String>`): An ARK attached to an archival object record (param may be repeated)
-/// - `resolve` (`Vec<String>`): A list of references to resolve and embed in the response
-///
 /// Declared at `backend/app/controllers/id_lookup_controller.rb:123` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]
 pub struct List {

@@ -13,10 +13,6 @@
 /// Responds with JSON (a `serde_json::Value`).
 /// ArchivesSpace declares `A list of supported import types`.
 ///
-/// # Parameters
-///
-/// - `repo_id` (`i64`): The Repository ID
-///
 /// Declared at `backend/app/controllers/job.rb:88` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]
 pub struct List {

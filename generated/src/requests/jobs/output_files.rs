@@ -14,11 +14,6 @@
 /// Responds with JSON (a `serde_json::Value`).
 /// ArchivesSpace declares `An array of output files`.
 ///
-/// # Parameters
-///
-/// - `repo_id` (`i64`): The Repository ID
-/// - `id` (`i64`): The ID of the record
-///
 /// Declared at `backend/app/controllers/job.rb:210` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]
 pub struct List {
@@ -56,12 +51,6 @@ impl crate::support::Request for List {
 ///
 /// Responds with the body as sent, not JSON ([`RawResponse`](crate::requests::RawResponse)).
 /// ArchivesSpace declares `Returns the file`, but the route answers the file's bytes.
-///
-/// # Parameters
-///
-/// - `repo_id` (`i64`): The Repository ID
-/// - `id` (`i64`): The ID of the record
-/// - `file_id` (`i64`): The ID of the record
 ///
 /// Declared at `backend/app/controllers/job.rb:223` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]

@@ -13,11 +13,6 @@
 /// Responds with JSON (a `serde_json::Value`).
 /// ArchivesSpace declares `(defaults)`.
 ///
-/// # Parameters
-///
-/// - `repo_id` (`i64`): The Repository ID
-/// - `username` (`Option<String>`): The username to retrieve defaults for
-///
 /// Declared at `backend/app/controllers/preferences.rb:16` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]
 pub struct List {

@@ -13,10 +13,6 @@
 /// Responds with the body as sent, not JSON ([`RawResponse`](crate::requests::RawResponse)).
 /// ArchivesSpace declares `the asset`, but the route answers a file.
 ///
-/// # Parameters
-///
-/// - `splat` (`String`): The requested asset
-///
 /// Declared at `backend/app/controllers/reports.rb:22` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Get {

@@ -13,11 +13,6 @@
 /// Responds with [`User`](crate::User).
 /// ArchivesSpace declares `(:user)`.
 ///
-/// # Parameters
-///
-/// - `repo_id` (`i64`): The Repository ID
-/// - `id` (`i64`): The username id to fetch
-///
 /// Declared at `backend/app/controllers/users.rb:278` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Get {

@@ -16,10 +16,6 @@
 ///
 /// Other declared answers: `404` Not found.
 ///
-/// # Parameters
-///
-/// - `id` (`i64`): The ID of the record
-///
 /// Declared at `backend/app/controllers/repository.rb:5` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Get {
@@ -53,11 +49,6 @@ impl crate::support::Request for Get {
 ///
 /// Responds with [`Modified`](crate::requests::Modified).
 /// ArchivesSpace declares `{:status => "Updated", :id => (id of updated object)}`.
-///
-/// # Parameters
-///
-/// - `id` (`i64`): The ID of the record
-/// - `repository_with_agent` (`RepositoryWithAgent`): The updated record
 ///
 /// Declared at `backend/app/controllers/repository.rb:53` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]

@@ -13,11 +13,6 @@
 /// Responds with [`ResourceOrderedRecords`](crate::ResourceOrderedRecords).
 /// ArchivesSpace declares `JSONModel(:resource_ordered_records)`.
 ///
-/// # Parameters
-///
-/// - `repo_id` (`i64`): The Repository ID
-/// - `id` (`i64`): The ID of the record
-///
 /// Declared at `backend/app/controllers/resource.rb:30` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]
 pub struct List {

@@ -14,11 +14,6 @@
 /// Responds with the body as sent, not JSON ([`RawResponse`](crate::requests::RawResponse)).
 /// The URI names a file, so the route answers with the file's bytes (ArchivesSpace declares `The CSV template`).
 ///
-/// # Parameters
-///
-/// - `repo_id` (`i64`): The Repository ID
-/// - `id` (`i64`): The ID of the record
-///
 /// Declared at `backend/app/controllers/exports.rb:799` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TopContainerCreationCsv {
@@ -60,11 +55,6 @@ impl crate::support::Request for TopContainerCreationCsv {
 ///
 /// Responds with the body as sent, not JSON ([`RawResponse`](crate::requests::RawResponse)).
 /// The URI names a file, so the route answers with the file's bytes (ArchivesSpace declares `The CSV template`).
-///
-/// # Parameters
-///
-/// - `repo_id` (`i64`): The Repository ID
-/// - `id` (`i64`): The ID of the record
 ///
 /// Declared at `backend/app/controllers/exports.rb:845` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]

@@ -14,11 +14,6 @@
 /// Responds with JSON (a `serde_json::Value`).
 /// ArchivesSpace declares `a JSON map of records`.
 ///
-/// # Parameters
-///
-/// - `uri` (`Vec<String>`): The list of record URIs to fetch
-/// - `resolve` (`Vec<String>`): The list of result fields to resolve (if any)
-///
 /// Declared at `backend/app/controllers/search.rb:91` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]
 pub struct List {
@@ -64,11 +59,6 @@ impl crate::support::Request for List {
 ///
 /// Responds with JSON (a `serde_json::Value`).
 /// ArchivesSpace declares `a JSON map of records`.
-///
-/// # Parameters
-///
-/// - `uri` (`Vec<String>`): The list of record URIs to fetch
-/// - `resolve` (`Vec<String>`): The list of result fields to resolve (if any)
 ///
 /// Declared at `backend/app/controllers/search.rb:91` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]

@@ -15,24 +15,6 @@
 ///
 /// A paged route: it fetches one page (`page`, `page_size`).
 ///
-/// # Parameters
-///
-/// - `q` (`Option<String>`): A search query string. Uses Lucene 4.0 syntax: <http://lucene.apache.org/core/4_0_0/queryparser/org/apache/lucene/queryparser/classic/package-summary.html> Search index structure can be found in solr/schema.xml
-/// - `aq` (`Option<AdvancedQuery>`): A json string containing the advanced query
-/// - `type_` (`Vec<String>`): The record type to search (defaults to all types if not specified)
-/// - `sort` (`Option<String>`): The attribute to sort and the direction e.g. &sort=title desc&...
-/// - `facet` (`Vec<String>`): The list of the fields to produce facets for
-/// - `facet_mincount` (`Option<i64>`): The minimum count for a facet field to be included in the response
-/// - `filter` (`Option<AdvancedQuery>`): A json string containing the advanced query to filter by
-/// - `filter_query` (`Vec<String>`): Search queries to be applied as a filter to the results.
-/// - `exclude` (`Vec<String>`): A list of document IDs that should be excluded from results
-/// - `hl` (`Option<bool>`): Whether to use highlighting
-/// - `root_record` (`Option<String>`): Search within a collection of records (defined by the record at the root of the tree)
-/// - `dt` (`Option<String>`): Format to return (JSON default)
-/// - `fields` (`Vec<String>`): The list of fields to include in the results
-/// - `page` (`u64`): The page to fetch, from 1 (`new` sets 1; 0 is sent as 1).
-/// - `page_size` (`Option<u64>`): Records per page; the server's default when `None` (10 unless configured). Clamped to 1..=250, the most ArchivesSpace serves.
-///
 /// Declared at `backend/app/controllers/search.rb:80` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]
 pub struct List {
@@ -199,24 +181,6 @@ impl crate::support::Request for List {
 /// Responds with JSON (a `serde_json::Value`).
 ///
 /// A paged route: it fetches one page (`page`, `page_size`).
-///
-/// # Parameters
-///
-/// - `q` (`Option<String>`): A search query string. Uses Lucene 4.0 syntax: <http://lucene.apache.org/core/4_0_0/queryparser/org/apache/lucene/queryparser/classic/package-summary.html> Search index structure can be found in solr/schema.xml
-/// - `aq` (`Option<AdvancedQuery>`): A json string containing the advanced query
-/// - `type_` (`Vec<String>`): The record type to search (defaults to all types if not specified)
-/// - `sort` (`Option<String>`): The attribute to sort and the direction e.g. &sort=title desc&...
-/// - `facet` (`Vec<String>`): The list of the fields to produce facets for
-/// - `facet_mincount` (`Option<i64>`): The minimum count for a facet field to be included in the response
-/// - `filter` (`Option<AdvancedQuery>`): A json string containing the advanced query to filter by
-/// - `filter_query` (`Vec<String>`): Search queries to be applied as a filter to the results.
-/// - `exclude` (`Vec<String>`): A list of document IDs that should be excluded from results
-/// - `hl` (`Option<bool>`): Whether to use highlighting
-/// - `root_record` (`Option<String>`): Search within a collection of records (defined by the record at the root of the tree)
-/// - `dt` (`Option<String>`): Format to return (JSON default)
-/// - `fields` (`Vec<String>`): The list of fields to include in the results
-/// - `page` (`u64`): The page to fetch, from 1 (`new` sets 1; 0 is sent as 1).
-/// - `page_size` (`Option<u64>`): Records per page; the server's default when `None` (10 unless configured). Clamped to 1..=250, the most ArchivesSpace serves.
 ///
 /// Declared at `backend/app/controllers/search.rb:80` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]

@@ -15,12 +15,6 @@
 /// Responds with JSON (a `serde_json::Value`).
 /// ArchivesSpace declares `{:status => "Updated", :id => (id of updated object)}`, but the route answers the batch update's summary.
 ///
-/// # Parameters
-///
-/// - `repo_id` (`i64`): The Repository ID
-/// - `ids` (`Vec<i64>`): Form field `ids[]`; declared type `[Integer]`; left out when empty.
-/// - `ils_holding_id` (`String`): Value to set for ils_holding_id
-///
 /// Declared at `backend/app/controllers/container.rb:89` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PostIlsHoldingId {
@@ -71,12 +65,6 @@ impl crate::support::Request for PostIlsHoldingId {
 ///
 /// Responds with JSON (a `serde_json::Value`).
 /// ArchivesSpace declares `{:status => "Updated", :id => (id of updated object)}`, but the route answers the batch update's summary.
-///
-/// # Parameters
-///
-/// - `repo_id` (`i64`): The Repository ID
-/// - `ids` (`Vec<i64>`): Form field `ids[]`; declared type `[Integer]`; left out when empty.
-/// - `container_profile_uri` (`String`): The uri of the container profile
 ///
 /// Declared at `backend/app/controllers/container.rb:103` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]
@@ -132,12 +120,6 @@ impl crate::support::Request for PostContainerProfile {
 ///
 /// Responds with JSON (a `serde_json::Value`).
 /// ArchivesSpace declares `{:status => "Updated", :id => (id of updated object)}`, but the route answers the batch update's summary.
-///
-/// # Parameters
-///
-/// - `repo_id` (`i64`): The Repository ID
-/// - `ids` (`Vec<i64>`): Form field `ids[]`; declared type `[Integer]`; left out when empty.
-/// - `location_uri` (`String`): The uri of the location
 ///
 /// Declared at `backend/app/controllers/container.rb:117` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]

@@ -15,13 +15,6 @@
 ///
 /// Other declared answers: `400` {:error =\> (description of error)}.
 ///
-/// # Parameters
-///
-/// - `id` (`i64`): The ID of the record
-/// - `groups` (`Vec<String>`): Array of groups URIs to assign the user to
-/// - `remove_groups` (`bool`): Remove all groups from the user for the current repo_id if true
-/// - `repo_id` (`i64`): The Repository groups to clear
-///
 /// Declared at `backend/app/controllers/users.rb:119` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Create {

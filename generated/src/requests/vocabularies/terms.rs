@@ -13,10 +13,6 @@
 /// Responds with a list of [`Term`](crate::Term).
 /// ArchivesSpace declares `[(:term)]`.
 ///
-/// # Parameters
-///
-/// - `id` (`i64`): The ID of the record
-///
 /// Declared at `backend/app/controllers/vocabulary.rb:37` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]
 pub struct List {

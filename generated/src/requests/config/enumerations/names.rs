@@ -13,10 +13,6 @@
 /// Responds with [`Enumeration`](crate::Enumeration).
 /// ArchivesSpace declares `(:enumeration)`.
 ///
-/// # Parameters
-///
-/// - `enum_name` (`String`): The name of the enumeration to retrieve
-///
 /// Declared at `backend/app/controllers/enumeration.rb:100` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Get {

@@ -13,11 +13,6 @@
 /// Responds with JSON (a `serde_json::Value`).
 /// ArchivesSpace declares `{:status => "Updated", :id => (id of updated object)}`, but the route answers `{"updated": [...]}`.
 ///
-/// # Parameters
-///
-/// - `repo_id` (`i64`): The Repository ID
-/// - `barcode_data` (`String`): JSON string containing barcode data {uri=\>barcode}
-///
 /// Declared at `backend/app/controllers/container.rb:152` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Create {

@@ -13,11 +13,6 @@
 /// Responds with JSON (a `serde_json::Value`).
 /// ArchivesSpace declares `{:status => "Updated", :id => (id of updated object)}`, but the route answers the bulk update's summary.
 ///
-/// # Parameters
-///
-/// - `repo_id` (`i64`): The Repository ID
-/// - `location_data` (`String`): JSON string containing location data {container_uri=\>location_uri}
-///
 /// Declared at `backend/app/controllers/container.rb:186` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Create {
