@@ -30,7 +30,7 @@ use archivesspace::requests::{archival_objects, resources};
 use archivesspace::{ArchivalObject, Resource};
 use serde_json::json;
 
-use support::{new_repository, unique, TestResult};
+use support::{new_repository, TestResult};
 
 /// A resource with archival objects, made through the typed requests, for
 /// the scenarios to read, change and delete.
@@ -39,13 +39,7 @@ async fn scenarios_answer_as_the_fake_does() -> TestResult {
     let (backend, _database) = backend!("scenarios_answer_as_the_fake_does");
     let client = backend.client()?;
     let repo = new_repository(&client, "scn").await?;
-    let resource: Resource = serde_json::from_value(json!({
-        "title": "Scenarios", "id_0": unique("S"), "level": "collection",
-        "dates": [{"date_type": "single", "label": "creation", "expression": "2001"}],
-        "extents": [{"portion": "whole", "number": "1", "extent_type": "linear_feet"}],
-        "finding_aid_language": "eng", "finding_aid_script": "Latn",
-        "lang_materials": [{"language_and_script": {"language": "eng", "script": "Latn"}}]
-    }))?;
+    let resource: Resource = serde_json::from_value(support::resource_json("Scenarios"))?;
     let resource = client
         .send(&resources::Create::new(repo, resource))
         .await?

@@ -9,7 +9,7 @@ use archivesspace::{ArchivalObject, Client, Error, Paging};
 use futures::TryStreamExt;
 use serde_json::{json, Value};
 
-use crate::support::{id_of, new_repository, unique, TestResult};
+use crate::support::{id_of, new_repository, resource_json, TestResult};
 
 /// The saved URIs of a batch import's answer (a JSON array written as the
 /// import goes: status objects, then `{"saved": {temp: [uri, id]}, ...}`),
@@ -46,14 +46,10 @@ async fn import_archival_objects(
 ) -> Result<(i64, Vec<i64>), Box<dyn std::error::Error + Send + Sync>> {
     let repo = new_repository(client, "list").await?;
     let r = format!("/repositories/{repo}");
-    let mut batch = vec![json!({
-        "jsonmodel_type": "resource", "uri": format!("{r}/resources/import_1"),
-        "title": "Listing", "id_0": unique("L"), "level": "collection",
-        "dates": [{"date_type": "single", "label": "creation", "expression": "2002"}],
-        "extents": [{"portion": "whole", "number": "1", "extent_type": "linear_feet"}],
-        "finding_aid_language": "eng", "finding_aid_script": "Latn",
-        "lang_materials": [{"language_and_script": {"language": "eng", "script": "Latn"}}]
-    })];
+    let mut resource = resource_json("Listing");
+    resource["jsonmodel_type"] = json!("resource");
+    resource["uri"] = json!(format!("{r}/resources/import_1"));
+    let mut batch = vec![resource];
     for i in 0..count {
         batch.push(json!({
             "jsonmodel_type": "archival_object",

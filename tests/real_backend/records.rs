@@ -20,7 +20,7 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::{json, Value};
 
-use crate::support::{new_repository, unique, AsJson, TestResult};
+use crate::support::{new_repository, resource_json, unique, AsJson, TestResult};
 
 /// The keys ArchivesSpace itself changes on every save of a record.
 const AUDIT: [&str; 4] = [
@@ -412,15 +412,7 @@ async fn every_record_type_round_trips_through_the_typed_requests() -> TestResul
         derived: &[],
         edit: |x: &mut Resource| x.repository_processing_note = Some("Changed by a test".into()),
     };
-    let resource_id = create_checked!(
-        &client,
-        resource,
-        json!({"title": "Resource", "id_0": unique("R"), "level": "collection", "dates": dates(),
-            "extents": [{"portion": "whole", "number": "1", "extent_type": "linear_feet"}],
-            "finding_aid_language": "eng", "finding_aid_script": "Latn",
-            "lang_materials": [{"language_and_script": {"language": "eng", "script": "Latn"}}]}),
-        failures
-    );
+    let resource_id = create_checked!(&client, resource, resource_json("Resource"), failures);
 
     let archival_object = Case {
         name: "archival_object",

@@ -9,7 +9,7 @@ use archivesspace::{ArchivalObject, Job, MergeRequest, Resource, Subject};
 use serde_json::{json, Value};
 
 use crate::listings::batch_saved;
-use crate::support::{id_of, new_repository, unique, TestResult};
+use crate::support::{id_of, new_repository, resource_json, unique, TestResult};
 
 #[tokio::test]
 async fn trees_find_by_id_jobs_batches_and_merges_decode() -> TestResult {
@@ -18,13 +18,7 @@ async fn trees_find_by_id_jobs_batches_and_merges_decode() -> TestResult {
     let repo = new_repository(&client, "rts").await?;
     let r = format!("/repositories/{repo}");
 
-    let resource: Resource = serde_json::from_value(json!({
-        "title": "Tree", "id_0": unique("T"), "level": "collection",
-        "dates": [{"date_type": "single", "label": "creation", "expression": "2003"}],
-        "extents": [{"portion": "whole", "number": "1", "extent_type": "linear_feet"}],
-        "finding_aid_language": "eng", "finding_aid_script": "Latn",
-        "lang_materials": [{"language_and_script": {"language": "eng", "script": "Latn"}}]
-    }))?;
+    let resource: Resource = serde_json::from_value(resource_json("Tree"))?;
     let resource_id = client
         .send(&resources::Create::new(repo, resource))
         .await?

@@ -150,6 +150,18 @@ pub async fn new_repository(client: &Client, label: &str) -> Result<i64, Error> 
         .id)
 }
 
+/// A resource with what ArchivesSpace requires of one (an identifier, a
+/// level, a date, an extent, languages), as JSON; `id_0` is unique.
+pub fn resource_json(title: &str) -> Value {
+    serde_json::json!({
+        "title": title, "id_0": unique("R"), "level": "collection",
+        "dates": [{"date_type": "single", "label": "creation", "expression": "2001"}],
+        "extents": [{"portion": "whole", "number": "1", "extent_type": "linear_feet"}],
+        "finding_aid_language": "eng", "finding_aid_script": "Latn",
+        "lang_materials": [{"language_and_script": {"language": "eng", "script": "Latn"}}]
+    })
+}
+
 /// The same request, answered as the JSON the server sent.
 #[derive(Debug, Clone)]
 pub struct AsJson<R>(pub R);
