@@ -14,6 +14,7 @@ use std::path::{Path, PathBuf};
 
 use serde_json::{Map, Value};
 
+use crate::ir::escape_pointer;
 use crate::merge::deep_merge;
 use crate::ruby;
 use crate::snapshot::{SchemaForm, Snapshot, SourceInfo, COMPUTED_KEY, FORMAT_VERSION};
@@ -448,14 +449,17 @@ fn take_inheritance_refs(
     for key in added {
         properties.shift_remove(&key);
         computed.push(serde_json::json!({
-            "pointer": format!("{pointer}/{}", key.replace('~', "~0").replace('/', "~1")),
+            "pointer": format!("{pointer}/{}", escape_pointer(&key)),
             "ruby": "RecordInheritance.prepare_schemas (AppConfig[:record_inheritance])",
             "merged": false,
         }));
     }
     for (key, value) in properties.iter_mut() {
-        let escaped = key.replace('~', "~0").replace('/', "~1");
-        nested_inheritance_refs(value, &format!("{pointer}/{escaped}"), computed);
+        nested_inheritance_refs(
+            value,
+            &format!("{pointer}/{}", escape_pointer(key)),
+            computed,
+        );
     }
 }
 

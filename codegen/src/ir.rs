@@ -490,7 +490,7 @@ fn record_type(
 }
 
 /// RFC 6901 escaping of one pointer segment.
-fn escape_pointer(segment: &str) -> String {
+pub(crate) fn escape_pointer(segment: &str) -> String {
     segment.replace('~', "~0").replace('/', "~1")
 }
 

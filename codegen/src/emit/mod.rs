@@ -9,7 +9,7 @@
 //!    closed enums, and placeholder definitions for the types below.
 //! 2. typify turns it into Rust: struct and enum shapes, field names (`ref`
 //!    → `ref_`, `type` → `type_`), `Option`/`Vec` wrapping, boxing of
-//!    recursive fields, and the docs `docs` wrote into the schema.
+//!    recursive fields, and the docs that `docs` wrote into the schema.
 //! 3. `rewrite`, a syn pass over typify's output, takes its serde derives
 //!    off the structs and adds the `extra` map and hidden `_presence` field;
 //!    closed enums become open ones.
