@@ -15,7 +15,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::ir::{IfMissing, Model, RecordType, Schema, Type};
+use crate::ir::route::{Paging, Place};
+use crate::ir::{IfMissing, Model, RecordType, Route, Schema, Type};
 
 /// One difference between the committed snapshot (`before`) and the
 /// compared source (`after`).
@@ -136,16 +137,12 @@ impl DriftReport {
     }
 }
 
-/// Compares two models and, when both have them, their route lists.
-pub fn compare(
-    before: &Model,
-    after: &Model,
-    before_endpoints: Option<&Value>,
-    after_endpoints: Option<&Value>,
-) -> DriftReport {
+/// Compares two models: their record types and, when both have them,
+/// their routes.
+pub fn compare(before: &Model, after: &Model) -> DriftReport {
     let mut all = Vec::new();
     compare_types(before, after, &mut all);
-    if let (Some(b), Some(a)) = (before_endpoints, after_endpoints) {
+    if let (Some(b), Some(a)) = (&before.routes, &after.routes) {
         compare_routes(b, a, &mut all);
     }
     let (description_changes, changes) = all.into_iter().partition(Change::is_description_only);
@@ -340,58 +337,58 @@ fn collect_facets(schema: &Schema, prefix: &str, out: &mut BTreeMap<String, Stri
     }
 }
 
-/// (method, uri) → route entry.
-fn routes(endpoints: &Value) -> BTreeMap<(String, String), &Value> {
-    let mut out = BTreeMap::new();
-    for route in endpoints.as_array().into_iter().flatten() {
-        let method = route.get("method").and_then(Value::as_str).unwrap_or("");
-        let uri = route.get("uri").and_then(Value::as_str).unwrap_or("");
-        out.insert((method.to_owned(), uri.to_owned()), route);
-    }
-    out
+/// (method, uri) → route.
+fn routes(routes: &[Route]) -> BTreeMap<(String, String), &Route> {
+    routes
+        .iter()
+        .map(|r| ((r.method.to_string(), r.path.to_string()), r))
+        .collect()
 }
 
-fn render(value: &Value) -> String {
-    match value {
-        Value::String(s) => s.clone(),
-        other => compact(other),
-    }
-}
-
-/// Flattens a route into facet → rendered value: its own keys, and each
+/// Flattens a route into facet → value as text: its own facts, and each
 /// param as `params.NAME` (its type) plus `params.NAME.KEY` for the rest.
-fn route_facets(route: &Value) -> BTreeMap<String, String> {
+fn route_facets(route: &Route) -> BTreeMap<String, String> {
     let mut out = BTreeMap::new();
-    for key in [
-        "description",
-        "paginated",
-        "paged",
-        "returns",
-        "permissions",
-    ] {
-        if let Some(value) = route.get(key) {
-            out.insert(key.to_owned(), render(value));
-        }
+    if let Some(description) = &route.description {
+        out.insert("description".to_owned(), description.clone());
     }
-    for param in route
-        .get("params")
-        .and_then(Value::as_array)
-        .into_iter()
-        .flatten()
-    {
-        let Some(name) = param.get("name").and_then(Value::as_str) else {
-            continue;
-        };
+    out.insert(
+        "paginated".to_owned(),
+        (route.paging == Paging::Paginated).to_string(),
+    );
+    out.insert(
+        "paged".to_owned(),
+        (route.paging == Paging::Paged).to_string(),
+    );
+    let returns: Vec<Value> = route
+        .returns
+        .iter()
+        .map(|r| Value::from(vec![Value::from(r.status), Value::from(r.text.as_str())]))
+        .collect();
+    out.insert("returns".to_owned(), compact(&Value::from(returns)));
+    out.insert(
+        "permissions".to_owned(),
+        compact(&Value::from(route.permissions.clone())),
+    );
+    for param in &route.params {
+        let name = &param.name;
         let ty = param
-            .get("type")
-            .map(render)
-            .unwrap_or_else(|| "null".into());
+            .ty
+            .as_ref()
+            .map_or_else(|| "null".to_owned(), ToString::to_string);
         out.insert(format!("params.{name}"), ty);
-        for key in ["doc", "body", "optional", "default"] {
-            if let Some(value) = param.get(key) {
-                out.insert(format!("params.{name}.{key}"), render(value));
-            }
+        if let Some(doc) = &param.doc {
+            out.insert(format!("params.{name}.doc"), doc.clone());
         }
+        out.insert(
+            format!("params.{name}.body"),
+            (param.place == Place::Body).to_string(),
+        );
+        out.insert(
+            format!("params.{name}.optional"),
+            param.optional.to_string(),
+        );
+        out.insert(format!("params.{name}.default"), compact(&param.default));
     }
     out
 }
@@ -413,7 +410,7 @@ fn detail_of_one_sided_param(
     before.contains_key(&param) != after.contains_key(&param)
 }
 
-fn compare_routes(before: &Value, after: &Value, out: &mut Vec<Change>) {
+fn compare_routes(before: &[Route], after: &[Route], out: &mut Vec<Change>) {
     let (old, new) = (routes(before), routes(after));
     for ((method, uri), route) in &old {
         match new.get(&(method.clone(), uri.clone())) {

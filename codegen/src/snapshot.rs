@@ -29,9 +29,8 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 
-/// The key, at the top of a schema's JSON, listing the parts that Ruby code
-/// computes at start-up (see the module docs).
-pub const COMPUTED_KEY: &str = "x-archivesspace-computed";
+pub use crate::ir::COMPUTED_KEY;
+use crate::ir::{IrError, Model, Route};
 
 /// The version of the snapshot layout written by this crate.
 pub const FORMAT_VERSION: u32 = 1;
@@ -76,8 +75,8 @@ pub struct Snapshot {
     pub source: SourceInfo,
     /// Schemas by JSONModel type name, in name order.
     pub schemas: BTreeMap<String, Value>,
-    /// The route list, when endpoints were imported.
-    pub endpoints: Option<Value>,
+    /// The routes, when endpoints were imported.
+    pub endpoints: Option<Vec<Route>>,
 }
 
 /// Failure to read or write a snapshot.
@@ -141,6 +140,15 @@ pub fn to_pretty_json(value: &impl Serialize) -> String {
 }
 
 impl Snapshot {
+    /// The IR of this snapshot's release: its record types and routes.
+    pub fn model(&self) -> Result<Model, IrError> {
+        Model::new(
+            &self.source.archivesspace_version,
+            &self.schemas,
+            self.endpoints.clone(),
+        )
+    }
+
     /// Reads the snapshot in `dir`.
     pub fn read(dir: &Path) -> Result<Self, SnapshotError> {
         let source_path = dir.join("source.json");

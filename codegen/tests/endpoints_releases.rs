@@ -39,8 +39,17 @@ fn tree(var: &str) -> Option<PathBuf> {
 }
 
 fn routes(dir: &Path) -> Vec<Value> {
-    let (json, digest) =
+    let (typed, digest) =
         import_endpoints(dir, &[]).unwrap_or_else(|e| panic!("reading {}: {e}", dir.display()));
+    // The routes as `endpoints.json` writes them: typing a route and writing
+    // it back gives exactly what the DSL declares, for every route.
+    let json = serde_json::to_value(&typed).expect("routes to JSON");
+    let (rest, controllers) = source_files(dir, &[]).expect("sources");
+    let declared = read_endpoints(&rest, &controllers).expect("routes");
+    assert_eq!(
+        json,
+        serde_json::to_value(&declared).expect("declared routes to JSON")
+    );
     assert!(
         digest.starts_with("sha256:") && digest.len() == 7 + 64,
         "{digest}"
@@ -243,10 +252,11 @@ fn plugin_controllers_follow_core_ones() {
     )
     .unwrap();
     let (core, core_digest) = import_endpoints(&dir, &[]).unwrap();
-    let (json, digest) = import_endpoints(&dir, std::slice::from_ref(&plugin_dir)).unwrap();
+    let (typed, digest) = import_endpoints(&dir, std::slice::from_ref(&plugin_dir)).unwrap();
     assert_ne!(core_digest, digest);
+    let json = serde_json::to_value(&typed).unwrap();
     let routes = json.as_array().unwrap();
-    assert_eq!(routes.len(), core.as_array().unwrap().len() + 1);
+    assert_eq!(routes.len(), core.len() + 1);
     let last = routes.last().unwrap();
     assert_eq!(last["uri"], "/helloworld");
     assert_eq!(last["params"][0]["default"], "Anonymous");

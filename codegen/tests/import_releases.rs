@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use archivesspace_codegen::import::{import_source, SourceImport};
-use archivesspace_codegen::ir::{IfMissing, Model, Origin, Type};
+use archivesspace_codegen::ir::{IfMissing, Origin, Type};
 use archivesspace_codegen::snapshot::{SchemaForm, Snapshot, COMPUTED_KEY};
 use serde_json::json;
 
@@ -31,7 +31,9 @@ fn both_releases_import_every_file() {
         assert_eq!(snapshot.source.archivesspace_version, release);
         assert_eq!(snapshot.source.form, SchemaForm::Source);
         assert!(snapshot.source.schemas_digest.starts_with("sha256:"));
-        Model::from_snapshot(&snapshot).unwrap_or_else(|e| panic!("IR of {release}: {e}"));
+        snapshot
+            .model()
+            .unwrap_or_else(|e| panic!("IR of {release}: {e}"));
     }
 }
 
@@ -43,7 +45,7 @@ fn accession_id_0_is_required_with_max_length() {
         id_0,
         &json!({"type": "string", "ifmissing": "error", "maxLength": 255})
     );
-    let model = Model::from_snapshot(&snapshot).unwrap();
+    let model = snapshot.model().unwrap();
     let id_0 = &model.types["accession"].properties["id_0"].schema;
     assert_eq!(id_0.ifmissing, Some(IfMissing::Error));
     assert_eq!(id_0.max_length, Some(255));
@@ -76,7 +78,7 @@ fn merge_request_constant_is_expanded_in_place() {
         members[9],
         json!({"type": "JSONModel(:digital_object) uri"})
     );
-    let model = Model::from_snapshot(&snapshot).unwrap();
+    let model = snapshot.model().unwrap();
     let Type::Ref(reference) = &model.types["merge_request"].properties["merge_destination"]
         .schema
         .ty
@@ -93,7 +95,7 @@ fn resource_has_every_property_of_its_parent() {
         snapshot.schemas["resource"]["parent"],
         json!("abstract_archival_object")
     );
-    let model = Model::from_snapshot(&snapshot).unwrap();
+    let model = snapshot.model().unwrap();
     let parent = &model.types["abstract_archival_object"];
     let resource = &model.types["resource"];
     for name in parent.properties.keys() {
@@ -124,7 +126,7 @@ fn resource_has_every_property_of_its_parent() {
 
 #[test]
 fn refs_carry_their_extra_properties() {
-    let model = Model::from_snapshot(&import("v4.2.1")).unwrap();
+    let model = import("v4.2.1").model().unwrap();
     let linked_agents = &model.types["resource"].properties["linked_agents"]
         .schema
         .ty;
@@ -150,7 +152,7 @@ fn refs_carry_their_extra_properties() {
 
 #[test]
 fn every_record_gets_the_injected_properties() {
-    let model = Model::from_snapshot(&import("v4.2.1")).unwrap();
+    let model = import("v4.2.1").model().unwrap();
     for (name, record) in &model.types {
         for injected in [
             "lock_version",
@@ -204,7 +206,7 @@ fn defaults_keeps_its_literal_part_and_records_the_computed_part() {
         .warnings
         .iter()
         .any(|w| w.contains("defaults.rb") && w.contains("/properties/locale/enum")));
-    let model = Model::from_snapshot(&imported.snapshot).unwrap();
+    let model = imported.snapshot.model().unwrap();
     assert!(model.types["defaults"].has_computed_properties());
 }
 
@@ -428,9 +430,9 @@ fn a_servers_schemas_give_the_same_crate_as_the_sources() {
             json!([["error", "check_accession"]])
         );
 
-        let from_source = Model::from_snapshot(&source).unwrap();
-        let from_server = Model::from_snapshot(&served.snapshot).unwrap();
-        let report = compare(&from_source, &from_server, None, None);
+        let from_source = source.model().unwrap();
+        let from_server = served.snapshot.model().unwrap();
+        let report = compare(&from_source, &from_server);
         assert!(report.changes.is_empty(), "{release}: {:?}", report.changes);
         assert!(report.description_changes.is_empty());
         for (name, record) in &from_source.types {

@@ -12,7 +12,8 @@ use std::path::{Path, PathBuf};
 
 use archivesspace_codegen::emit::requests::{self, corrections::CORRECTIONS, names, routes};
 use archivesspace_codegen::emit::{EmitError, GeneratedFile};
-use archivesspace_codegen::endpoints::Route;
+use archivesspace_codegen::ir::route::{Method, PathTemplate};
+use archivesspace_codegen::ir::Route;
 use archivesspace_codegen::snapshot::Snapshot;
 
 const WORKSPACE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
@@ -62,7 +63,7 @@ fn impl_count(files: &[&GeneratedFile]) -> usize {
 #[test]
 fn one_request_type_per_route() {
     let snapshot = snapshot();
-    let routes = requests::snapshot_routes(&snapshot).expect("routes");
+    let routes = snapshot.endpoints.clone().expect("routes");
     assert_eq!(routes.len(), 323, "v4.2.1 declares 323 method+URI pairs");
     let names = requests::route_names(&routes).expect("names");
     let distinct: BTreeSet<String> = names.iter().map(|n| n.path()).collect();
@@ -96,12 +97,12 @@ fn one_request_type_per_route() {
 
 #[test]
 fn crud_names_are_the_guessable_ones() {
-    let routes = requests::snapshot_routes(&snapshot()).expect("routes");
+    let routes = snapshot().endpoints.clone().expect("routes");
     let names = requests::route_names(&routes).expect("names");
     let by_route: BTreeMap<String, String> = routes
         .iter()
         .zip(&names)
-        .map(|(r, n)| (format!("{} {}", r.method, r.uri), n.path()))
+        .map(|(r, n)| (r.label(), n.path()))
         .collect();
     let expect = [
         ("GET /repositories/:repo_id/accessions", "accessions::List"),
@@ -190,11 +191,11 @@ fn a_collision_stops_generation_naming_both_routes() {
 
 #[test]
 fn names_are_a_function_of_the_route_alone() {
-    let routes = requests::snapshot_routes(&snapshot()).expect("routes");
+    let routes = snapshot().endpoints.clone().expect("routes");
     let together = requests::route_names(&routes).expect("names");
     for (route, name) in routes.iter().zip(&together) {
-        let alone = names::route_name(&route.method, &route.uri).expect("named");
-        assert_eq!(&alone, name, "{} {}", route.method, route.uri);
+        let alone = names::route_name(route.method, &route.path).expect("named");
+        assert_eq!(&alone, name, "{}", route.label());
     }
     // Reversing the list changes nothing either.
     let mut reversed = routes.clone();
@@ -207,20 +208,20 @@ fn names_are_a_function_of_the_route_alone() {
 #[test]
 fn v351_names_are_collision_free_and_match_v421() {
     let Some(old) = v351() else { return };
-    let old_routes = requests::snapshot_routes(&old).expect("v3.5.1 routes");
+    let old_routes = old.endpoints.clone().expect("v3.5.1 routes");
     assert!(old_routes.len() > 300, "{} routes", old_routes.len());
     let old_names = requests::route_names(&old_routes).expect("v3.5.1 names are collision-free");
-    let new_routes = requests::snapshot_routes(&snapshot()).expect("routes");
+    let new_routes = snapshot().endpoints.clone().expect("routes");
     let new_names = requests::route_names(&new_routes).expect("names");
-    let new: BTreeMap<(String, String), String> = new_routes
+    let new: BTreeMap<(Method, PathTemplate), String> = new_routes
         .iter()
         .zip(&new_names)
-        .map(|(r, n)| ((r.method.clone(), r.uri.clone()), n.path()))
+        .map(|(r, n)| ((r.method, r.path.clone()), n.path()))
         .collect();
     let mut shared = 0;
     for (route, name) in old_routes.iter().zip(&old_names) {
-        if let Some(now) = new.get(&(route.method.clone(), route.uri.clone())) {
-            assert_eq!(now, &name.path(), "{} {}", route.method, route.uri);
+        if let Some(now) = new.get(&(route.method, route.path.clone())) {
+            assert_eq!(now, &name.path(), "{}", route.label());
             shared += 1;
         }
     }
@@ -233,16 +234,18 @@ fn v351_names_are_collision_free_and_match_v421() {
 
 #[test]
 fn every_correction_applies_to_a_declared_route() {
-    let routes = requests::snapshot_routes(&snapshot()).expect("routes");
+    let routes = snapshot().endpoints.clone().expect("routes");
     let mut sets = vec![routes];
     if let Some(old) = v351() {
-        sets.push(requests::snapshot_routes(&old).expect("v3.5.1 routes"));
+        sets.push(old.endpoints.clone().expect("v3.5.1 routes"));
     }
     for c in CORRECTIONS {
         let applies = sets.iter().flatten().any(|r| {
-            r.method == c.method
-                && r.uri == c.uri
-                && r.returns.iter().any(|(s, t)| *s == 200 && t == c.declared)
+            r.method.as_str() == c.method
+                && r.path.to_string() == c.uri
+                && r.returns
+                    .iter()
+                    .any(|r| r.status == 200 && r.text == c.declared)
         });
         assert!(
             applies,
@@ -349,15 +352,23 @@ proptest::proptest! {
                 "default": null
             }))
             .collect();
-        let route: Route = serde_json::from_value(serde_json::json!({
+        let typed = serde_json::from_value::<Route>(serde_json::json!({
             "method": method, "uri": uri, "description": null, "params": params,
             "paginated": paginated, "paged": false, "returns": [[200, returns]],
             "permissions": [], "no_data": false, "documentation": null, "examples": {},
             "source": "x.rb:1"
-        }))
-        .expect("a route");
+        }));
+        // What the IR cannot hold (no method, a URI not from `/`) is refused
+        // when read, with a message; the rest must be named or refused here.
+        let route = match typed {
+            Ok(route) => route,
+            Err(e) => {
+                proptest::prop_assert!(e.to_string().contains("x.rb:1") || e.to_string().contains(&uri), "{e}");
+                return Ok(());
+            }
+        };
         let records = BTreeMap::from([("accession".to_string(), "Accession".to_string())]);
-        let _ = names::route_name(&route.method, &route.uri);
+        let _ = names::route_name(route.method, &route.path);
         if let Ok(spec) = routes::spec(&route, &records) {
             let _ = requests::render::request_items(&spec);
         }

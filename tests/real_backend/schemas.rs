@@ -5,7 +5,6 @@ use std::path::{Path, PathBuf};
 
 use archivesspace_codegen::emit::generate;
 use archivesspace_codegen::import::{import_server_schemas, import_source, SourceImport};
-use archivesspace_codegen::ir::Model;
 use archivesspace_codegen::snapshot::Snapshot;
 use serde_json::Value;
 
@@ -72,10 +71,7 @@ async fn a_live_backends_schemas_generate_the_sources_crate() -> TestResult {
             path.display()
         );
     }
-    let (source_model, server_model) = (
-        Model::from_snapshot(&from_source)?,
-        Model::from_snapshot(&from_server)?,
-    );
+    let (source_model, server_model) = (from_source.model()?, from_server.model()?);
     let defaults = &source_model.types["defaults"];
     assert!(defaults.has_computed_properties());
     let served_defaults = &server_model.types["defaults"];

@@ -203,7 +203,6 @@ fn bench_import(
 
     use archivesspace_codegen::emit;
     use archivesspace_codegen::import::{import_source, SourceImport};
-    use archivesspace_codegen::ir::Model;
     use archivesspace_codegen::snapshot::{self, Snapshot};
 
     let request = SourceImport {
@@ -219,7 +218,7 @@ fn bench_import(
         let imported = import_source(&request)?;
         import_times.push(started.elapsed());
         let started = Instant::now();
-        let model = Model::from_snapshot(&imported.snapshot)?;
+        let model = imported.snapshot.model()?;
         ir_times.push(started.elapsed());
         files = model.types.len();
         release_name = imported.snapshot.source.archivesspace_version;

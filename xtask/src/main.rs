@@ -16,7 +16,6 @@ use std::process::ExitCode;
 use anyhow::{bail, Context, Result};
 use archivesspace_codegen::drift;
 use archivesspace_codegen::import::{self, SourceImport};
-use archivesspace_codegen::ir::Model;
 use archivesspace_codegen::snapshot::Snapshot;
 use clap::{Args, Parser, Subcommand};
 
@@ -171,7 +170,7 @@ fn keep_routes(imported: &mut import::Imported, out: &Path) {
     let Some(endpoints) = previous.endpoints else {
         return;
     };
-    let count = endpoints.as_array().map_or(0, Vec::len);
+    let count = endpoints.len();
     let kept = &previous.source.archivesspace_version;
     let serving = &imported.snapshot.source.archivesspace_version;
     imported.warnings.push(if kept == serving {
@@ -196,15 +195,11 @@ fn run_drift(args: DriftArgs) -> Result<ExitCode> {
         .unwrap_or_else(|| archivesspace_codegen::snapshot::default_dir(&workspace_root()));
     let committed = Snapshot::read(&snapshot_dir)?;
     let current = load(&args.source)?.snapshot;
-    let before = Model::from_snapshot(&committed)
+    let before = committed
+        .model()
         .with_context(|| format!("reading {}", snapshot_dir.display()))?;
-    let after = Model::from_snapshot(&current)?;
-    let report = drift::compare(
-        &before,
-        &after,
-        committed.endpoints.as_ref(),
-        current.endpoints.as_ref(),
-    );
+    let after = current.model()?;
+    let report = drift::compare(&before, &after);
     match args.format {
         Format::Text => print!("{}", drift::render_text(&report, args.strict)),
         Format::Json => println!("{}", serde_json::to_string_pretty(&report)?),

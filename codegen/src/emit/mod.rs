@@ -114,7 +114,7 @@ fn io_error(path: &Path) -> impl FnOnce(io::Error) -> EmitError + '_ {
 /// Generates every file of the `archivesspace-api` crate's `src/` from a
 /// snapshot. The same snapshot always gives the same bytes.
 pub fn generate(snapshot: &Snapshot) -> Result<Vec<GeneratedFile>, EmitError> {
-    let model = Model::from_snapshot(snapshot)?;
+    let model = snapshot.model()?;
     let plan = plan::plan(&model)?;
     check_names(&plan)?;
     let defs = run_typify(&plan)?;
@@ -214,7 +214,11 @@ pub fn generate(snapshot: &Snapshot) -> Result<Vec<GeneratedFile>, EmitError> {
         path: PathBuf::from("src/lib.rs"),
         contents: lib_rs(snapshot, &model, plan.records.len()),
     });
-    files.extend(requests::generate(snapshot, &plan.records)?);
+    files.extend(requests::generate(
+        &model.release,
+        model.routes.as_deref().unwrap_or_default(),
+        &plan.records,
+    )?);
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
 }

@@ -49,9 +49,6 @@ mod skip;
 
 use std::path::{Path, PathBuf};
 
-use indexmap::IndexMap;
-use serde::{Deserialize, Serialize};
-
 use crate::ruby;
 use crate::ruby::lexer::Span;
 
@@ -62,54 +59,11 @@ pub const REST_RB: &str = "backend/app/lib/rest.rb";
 /// Where a plugin's controllers live, inside the plugin directory.
 pub const PLUGIN_CONTROLLERS_DIR: &str = "backend/controllers";
 
-/// One route: an HTTP method and URI with what the DSL declares for it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Route {
-    /// `GET`, `POST`, `DELETE`.
-    pub method: String,
-    /// Sinatra's pattern, e.g. `/repositories/:repo_id/accessions/:id`.
-    pub uri: String,
-    /// `null` if the chain has no `.description`.
-    pub description: Option<String>,
-    /// In declared order, standard types expanded.
-    pub params: Vec<Param>,
-    /// Takes `page`/`page_size`, `id_set` or `all_ids`.
-    pub paginated: bool,
-    /// Takes `page`/`page_size` only.
-    pub paged: bool,
-    /// `[status, text]` with standard return types expanded to
-    /// `rest.rb`'s text; another symbol is kept as `:name`.
-    pub returns: Vec<(i64, String)>,
-    /// Permission names, in declared order.
-    pub permissions: Vec<String>,
-    /// The route takes no request body.
-    pub no_data: bool,
-    /// Longer documentation from `.documentation`, if any.
-    pub documentation: Option<String>,
-    /// `.example` texts by language (`shell`, `python`), in declared order.
-    pub examples: IndexMap<String, String>,
-    /// `file:line` of the `Endpoint` that declares the route.
-    pub source: String,
-}
-
-/// One declared parameter.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Param {
-    pub name: String,
-    /// The declared type as text (`Integer`, `[String]`, `BooleanParam`,
-    /// `JSONModel(:accession)`, `body_stream`); `null` where only a name is
-    /// declared.
-    #[serde(rename = "type")]
-    pub ty: Option<String>,
-    pub doc: Option<String>,
-    /// `:body => true`: the value is the raw request body.
-    pub body: bool,
-    /// `:optional => true` as declared. ArchivesSpace also does not require a
-    /// parameter that has a `default`.
-    pub optional: bool,
-    /// `:default => value`, as JSON; `null` when none is declared.
-    pub default: serde_json::Value,
-}
+/// One declared parameter, as `endpoints.json` keeps it.
+pub use crate::ir::route::ParamDecl as Param;
+/// One route as the DSL declares it, in the words `endpoints.json` keeps;
+/// [`import_endpoints`] types it into [`crate::ir::Route`].
+pub use crate::ir::route::RouteDecl as Route;
 
 pub use crate::source_tree::SourceFile;
 use crate::source_tree::{digest, plugin_name, read_source, ruby_files, ReadError};
@@ -137,6 +91,14 @@ pub enum EndpointError {
         message: String,
         /// The offending text (to the end of its line, shortened).
         snippet: String,
+    },
+    /// A route the DSL declares that the IR cannot hold (an unknown HTTP
+    /// method, a URI that is not a path).
+    #[error("{source_at}: {error}")]
+    Route {
+        /// `file:line` of the declaring `Endpoint`.
+        source_at: String,
+        error: crate::ir::route::RouteError,
     },
     /// A bug in the reader, reported rather than panicking.
     #[error("internal error in the endpoint reader: {0}")]
@@ -219,22 +181,27 @@ pub fn source_files(
     Ok((rest, controllers))
 }
 
-/// Reads the routes of a source tree and its plugins, as the JSON list
-/// written to `endpoints.json`, and the digest of the inputs:
+/// Reads the routes of a source tree and its plugins, typed, and the digest
+/// of the inputs:
 /// `sha256:<hex>` over each input's shown name and bytes, in name order
 /// (length-prefixed, so that no two different input sets collide).
 pub fn import_endpoints(
     aspace_src: &Path,
     plugins: &[PathBuf],
-) -> Result<(serde_json::Value, String), EndpointError> {
+) -> Result<(Vec<crate::ir::Route>, String), EndpointError> {
     let (rest, controllers) = source_files(aspace_src, plugins)?;
-    let routes = read_endpoints(&rest, &controllers)?;
-    let json = serde_json::to_value(&routes)
-        .map_err(|e| EndpointError::Internal(format!("routes to JSON: {e}")))?;
+    let mut routes = Vec::new();
+    for declared in read_endpoints(&rest, &controllers)? {
+        let source_at = declared.source.clone();
+        routes.push(
+            crate::ir::Route::try_from(declared)
+                .map_err(|error| EndpointError::Route { source_at, error })?,
+        );
+    }
     let mut inputs: Vec<&SourceFile> = std::iter::once(&rest).chain(&controllers).collect();
     inputs.sort_by(|a, b| a.shown_as.cmp(&b.shown_as));
     Ok((
-        json,
+        routes,
         digest(
             inputs
                 .iter()

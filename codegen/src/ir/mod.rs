@@ -1,7 +1,9 @@
-//! The intermediate representation of ArchivesSpace's record types.
+//! The intermediate representation of one ArchivesSpace release: its record
+//! types and, side by side, its routes ([`route`]).
 //!
-//! [`Model::from_snapshot`] turns the snapshot's raw schemas into typed
-//! [`RecordType`]s the way ArchivesSpace's `JSONModel.load_schema` sees them:
+//! [`Model::new`] (or [`crate::snapshot::Snapshot::model`]) turns the raw
+//! schemas into typed [`RecordType`]s the way ArchivesSpace's
+//! `JSONModel.load_schema` sees them:
 //!
 //! 1. a schema with a `parent` gets the parent's (already resolved)
 //!    properties deep-merged under its own;
@@ -22,15 +24,24 @@ use indexmap::IndexMap;
 use serde_json::{Map, Value};
 
 use crate::merge::deep_merge;
-use crate::snapshot::{Snapshot, COMPUTED_KEY};
 
-/// Every record type of one ArchivesSpace release.
+pub mod route;
+
+pub use route::Route;
+
+/// The key, at the top of a schema's JSON, listing the parts that Ruby code
+/// computes at start-up (see [`crate::snapshot`]).
+pub const COMPUTED_KEY: &str = "x-archivesspace-computed";
+
+/// Every record type and route of one ArchivesSpace release.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Model {
     /// The release, as recorded in the snapshot.
     pub release: String,
     /// Record types by JSONModel name, in name order.
     pub types: BTreeMap<String, RecordType>,
+    /// The routes, in declaration order, when the source had controllers.
+    pub routes: Option<Vec<Route>>,
 }
 
 /// One JSONModel record type (`accession`, `date`, `note_multipart`, ...).
@@ -67,7 +78,7 @@ impl RecordType {
 }
 
 /// A part of a schema that Ruby code computes at start-up (see
-/// [`crate::snapshot::COMPUTED_KEY`]).
+/// [`COMPUTED_KEY`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ComputedPart {
     /// JSON pointer of the computed value within the schema.
@@ -358,14 +369,19 @@ impl Resolver<'_> {
 }
 
 impl Model {
-    /// Builds the IR of every schema in the snapshot.
-    pub fn from_snapshot(snapshot: &Snapshot) -> Result<Self, IrError> {
+    /// Builds the IR of a release from its raw schemas (by JSONModel name)
+    /// and its routes.
+    pub fn new(
+        release: &str,
+        schemas: &BTreeMap<String, Value>,
+        routes: Option<Vec<Route>>,
+    ) -> Result<Self, IrError> {
         let mut resolver = Resolver {
-            raw: &snapshot.schemas,
+            raw: schemas,
             merged: BTreeMap::new(),
         };
         let mut types = BTreeMap::new();
-        for (name, schema) in &snapshot.schemas {
+        for (name, schema) in schemas {
             let mut properties = resolver.merged_properties(name, &mut Vec::new())?;
             let own = properties_of(schema);
             let parent = match schema.get("parent").and_then(Value::as_str) {
@@ -417,8 +433,9 @@ impl Model {
             types.insert(name.clone(), record_type(name, schema, typed)?);
         }
         Ok(Model {
-            release: snapshot.source.archivesspace_version.clone(),
+            release: release.to_owned(),
             types,
+            routes,
         })
     }
 }
@@ -705,44 +722,33 @@ fn uri_targets(ty: &Type) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::snapshot::{SchemaForm, SourceInfo};
     use serde_json::json;
 
-    fn snapshot(schemas: Vec<(&str, Value)>) -> Snapshot {
-        Snapshot {
-            source: SourceInfo {
-                format: 1,
-                archivesspace_version: "test".into(),
-                form: SchemaForm::Source,
-                schemas_digest: String::new(),
-                endpoints_digest: None,
-                plugins: vec![],
-            },
-            schemas: schemas
-                .into_iter()
-                .map(|(k, v)| (k.to_owned(), v))
-                .collect(),
-            endpoints: None,
-        }
+    fn model(schemas: Vec<(&str, Value)>) -> Result<Model, IrError> {
+        let schemas = schemas
+            .into_iter()
+            .map(|(k, v)| (k.to_owned(), v))
+            .collect();
+        Model::new("test", &schemas, None)
     }
 
     #[test]
     fn inheritance_cycle_is_an_error_not_a_hang() {
-        let snap = snapshot(vec![
+        let err = model(vec![
             ("a", json!({"parent": "b", "properties": {}})),
             ("b", json!({"parent": "a", "properties": {}})),
-        ]);
-        let err = Model::from_snapshot(&snap).unwrap_err();
+        ])
+        .unwrap_err();
         assert!(err.message.contains("cycle"), "{err}");
     }
 
     #[test]
     fn unknown_type_word_names_type_and_pointer() {
-        let snap = snapshot(vec![(
+        let err = model(vec![(
             "a",
             json!({"properties": {"x": {"type": "JSONModel(:b) thing"}}}),
-        )]);
-        let err = Model::from_snapshot(&snap).unwrap_err();
+        )])
+        .unwrap_err();
         assert_eq!(err.type_name, "a");
         assert_eq!(err.pointer, "/properties/x/type");
         assert!(err.to_string().contains("JSONModel(:b) thing"));
@@ -750,14 +756,14 @@ mod tests {
 
     #[test]
     fn declared_repository_is_kept_and_injected_fields_override() {
-        let snap = snapshot(vec![(
+        let model = model(vec![(
             "a",
             json!({"properties": {
                 "repository": {"type": "string"},
                 "lock_version": {"type": "string"}
             }}),
-        )]);
-        let model = Model::from_snapshot(&snap).unwrap();
+        )])
+        .unwrap();
         let a = &model.types["a"];
         assert_eq!(a.properties["repository"].schema.ty, Type::String);
         assert_eq!(a.properties["repository"].origin, Origin::Own);

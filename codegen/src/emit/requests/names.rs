@@ -27,6 +27,7 @@
 //! literal `xml`.
 
 use crate::emit::naming::{pascal, singular};
+use crate::ir::route::{Method, PathPiece, PathTemplate};
 
 /// Segments after `/repositories/:repo_id` that keep the route under
 /// `repositories`: actions on the repository itself (`search`, `transfer`,
@@ -43,19 +44,6 @@ const IRREGULAR_PLURALS: &[&str] = &["people", "children", "software"];
 const RESERVED: &[&str] = &[
     "Option", "Some", "None", "Result", "Ok", "Err", "String", "Vec", "Box", "Default", "Self",
 ];
-
-/// One piece of a URI template.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Piece {
-    /// Literal text.
-    Literal(String),
-    /// A Sinatra parameter (`:name`); a splat `*` is the parameter `splat`.
-    Param(String),
-}
-
-/// One `/`-separated segment of a URI template, as pieces: `:id.:fmt` is
-/// `[Param(id), Literal("."), Param(fmt)]`.
-pub type Segment = Vec<Piece>;
 
 /// A route's Rust name.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -75,49 +63,6 @@ impl RouteName {
     }
 }
 
-/// Splits a URI template into segments of literal text and parameters, the
-/// way Sinatra reads it: a parameter name is letters, digits and `_`.
-pub fn segments(uri: &str) -> Vec<Segment> {
-    uri.split('/')
-        .filter(|s| !s.is_empty())
-        .map(|segment| {
-            let mut pieces = Vec::new();
-            let mut rest = segment;
-            while !rest.is_empty() {
-                if let Some(after) = rest.strip_prefix(':') {
-                    let end = after
-                        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
-                        .unwrap_or(after.len());
-                    if end == 0 {
-                        // A lone `:` is literal text.
-                        push_literal(&mut pieces, ":");
-                        rest = after;
-                        continue;
-                    }
-                    pieces.push(Piece::Param(after[..end].to_owned()));
-                    rest = &after[end..];
-                } else if let Some(after) = rest.strip_prefix('*') {
-                    pieces.push(Piece::Param("splat".to_owned()));
-                    rest = after;
-                } else {
-                    let end = rest.find([':', '*']).unwrap_or(rest.len());
-                    push_literal(&mut pieces, &rest[..end]);
-                    rest = &rest[end..];
-                }
-            }
-            pieces
-        })
-        .collect()
-}
-
-fn push_literal(pieces: &mut Segment, text: &str) {
-    if let Some(Piece::Literal(last)) = pieces.last_mut() {
-        last.push_str(text);
-    } else {
-        pieces.push(Piece::Literal(text.to_owned()));
-    }
-}
-
 /// A word of the name: literal text (trimmed of separators) or a parameter.
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Word {
@@ -126,13 +71,17 @@ enum Word {
 }
 
 /// The route's name. Errors say why a URI cannot be named.
-pub fn route_name(method: &str, uri: &str) -> Result<RouteName, String> {
+pub fn route_name(method: Method, path: &PathTemplate) -> Result<RouteName, String> {
+    let uri = path.to_string();
     let mut words: Vec<Word> = Vec::new();
-    for segment in segments(uri) {
+    for segment in path.segments() {
         for piece in segment {
             match piece {
-                Piece::Param(name) => words.push(Word::Param(name)),
-                Piece::Literal(text) => {
+                PathPiece::Param(_) | PathPiece::Splat => {
+                    let name = piece.param_name().unwrap_or_default();
+                    words.push(Word::Param(name.to_owned()));
+                }
+                PathPiece::Literal(text) => {
                     // `.xml` after a parameter is the literal `xml`; a lone
                     // separator between two parameters (`:id.:fmt`) is nothing.
                     let text = text.trim_matches(|c: char| !c.is_ascii_alphanumeric());
@@ -187,11 +136,11 @@ pub fn route_name(method: &str, uri: &str) -> Result<RouteName, String> {
         if is_plural(leaf) {
             (all.clone(), collection_verb(method)?.to_owned())
         } else if parents.is_empty() {
-            (all.clone(), pascal(&method.to_ascii_lowercase()))
+            (all.clone(), pascal(&method.as_str().to_ascii_lowercase()))
         } else {
             let prefix = match method {
-                "GET" => String::new(),
-                other => pascal(&other.to_ascii_lowercase()),
+                Method::Get => String::new(),
+                other => pascal(&other.as_str().to_ascii_lowercase()),
             };
             (parents.to_vec(), format!("{prefix}{}", pascal(leaf)))
         }
@@ -238,20 +187,20 @@ fn drop_repository_scope(words: Vec<Word>) -> Vec<Word> {
     out
 }
 
-fn item_verb(method: &str) -> Result<&'static str, String> {
+fn item_verb(method: Method) -> Result<&'static str, String> {
     match method {
-        "GET" => Ok("Get"),
-        "POST" => Ok("Update"),
-        "DELETE" => Ok("Delete"),
+        Method::Get => Ok("Get"),
+        Method::Post => Ok("Update"),
+        Method::Delete => Ok("Delete"),
         other => Err(format!("no name for the method `{other}`")),
     }
 }
 
-fn collection_verb(method: &str) -> Result<&'static str, String> {
+fn collection_verb(method: Method) -> Result<&'static str, String> {
     match method {
-        "GET" => Ok("List"),
-        "POST" => Ok("Create"),
-        "DELETE" => Ok("DeleteAll"),
+        Method::Get => Ok("List"),
+        Method::Post => Ok("Create"),
+        Method::Delete => Ok("DeleteAll"),
         other => Err(format!("no name for the method `{other}`")),
     }
 }
@@ -321,7 +270,10 @@ mod tests {
     use super::*;
 
     fn name(method: &str, uri: &str) -> String {
-        route_name(method, uri)
+        let Some(method) = Method::parse(method) else {
+            return format!("no method {method}");
+        };
+        route_name(method, &PathTemplate::parse(uri))
             .map(|n| n.path())
             .unwrap_or_else(|e| e)
     }
@@ -410,30 +362,14 @@ mod tests {
     }
 
     #[test]
-    fn segments_split_parameters_from_text() {
-        assert_eq!(
-            segments("/a/:id.:fmt/*"),
-            vec![
-                vec![Piece::Literal("a".into())],
-                vec![
-                    Piece::Param("id".into()),
-                    Piece::Literal(".".into()),
-                    Piece::Param("fmt".into())
-                ],
-                vec![Piece::Param("splat".into())],
-            ]
-        );
-    }
-
-    #[test]
     fn odd_input_is_named_or_refused_without_panicking() {
         for uri in [
             "", "/", "/:id", "/*", "/:", "/a/:/b", "/é/ü", "/1/2", "/self",
         ] {
-            let _ = route_name("GET", uri);
+            let _ = route_name(Method::Get, &PathTemplate::parse(uri));
         }
-        assert!(route_name("GET", "/:id").is_err());
-        assert!(route_name("PUT", "/things/:id").is_err());
+        assert!(route_name(Method::Get, &PathTemplate::parse("/:id")).is_err());
+        assert!(route_name(Method::Put, &PathTemplate::parse("/things/:id")).is_err());
         assert_eq!(name("GET", "/self/x"), "self_::X");
         assert_eq!(name("GET", "/1things"), "x1things::List");
     }

@@ -4,8 +4,10 @@
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
-use super::names::{segments, Piece};
-use super::routes::{Field, Location, Pages, Paging, Response, Scalar, Spec};
+use super::routes::{
+    Field, Location, Note, PagingParam, Response, ResponseNote, Scalar, Spec, MAX_PAGE_SIZE,
+};
+use crate::ir::route::{Method, Paging, PathPiece};
 
 /// Clippy's `too_many_arguments` threshold; `new` with more arguments says
 /// why it has them.
@@ -163,7 +165,7 @@ fn struct_docs(spec: &Spec, response_link: &str) -> Vec<String> {
     let mut doc = vec![
         summary(spec),
         String::new(),
-        format!("`{} {}`", route.method, code_text(&route.uri)),
+        format!("`{} {}`", route.method, code_text(&route.path.to_string())),
         String::new(),
     ];
     if route.permissions.is_empty() {
@@ -178,9 +180,9 @@ fn struct_docs(spec: &Spec, response_link: &str) -> Vec<String> {
     }
     doc.push(String::new());
     doc.push(format!("Responds with {response_link}."));
-    doc.extend(spec.response_doc.iter().cloned());
+    doc.extend(spec.response_notes.iter().map(response_note));
     match spec.pages {
-        Pages::Paginated => {
+        Paging::Paginated => {
             doc.push(String::new());
             doc.push(
                 "A paginated listing: it fetches one page (`page`, `page_size`); as a \
@@ -191,18 +193,18 @@ fn struct_docs(spec: &Spec, response_link: &str) -> Vec<String> {
                     .to_owned(),
             );
         }
-        Pages::Paged => {
+        Paging::Paged => {
             doc.push(String::new());
             doc.push("A paged route: it fetches one page (`page`, `page_size`).".to_owned());
         }
-        Pages::No => {}
+        Paging::None => {}
     }
     let others: Vec<String> = route
         .returns
         .iter()
-        .filter(|(status, _)| *status != 200)
-        .map(|(status, text)| {
-            let text = escape(text);
+        .filter(|r| r.status != 200)
+        .map(|r| {
+            let (status, text) = (r.status, escape(&r.text));
             if text.is_empty() {
                 format!("`{status}`")
             } else {
@@ -223,16 +225,181 @@ fn struct_docs(spec: &Spec, response_link: &str) -> Vec<String> {
     doc
 }
 
+/// A response note as one paragraph of Markdown.
+fn response_note(note: &ResponseNote) -> String {
+    match note {
+        ResponseNote::Corrected { declared, why } => {
+            format!(
+                "ArchivesSpace declares `{}`, but {why}.",
+                code_text(declared)
+            )
+        }
+        ResponseNote::FileBytes { declared } => format!(
+            "The URI names a file, so the route answers with the file's bytes{}.",
+            declared
+                .as_deref()
+                .map(|d| format!(" (ArchivesSpace declares `{}`)", code_text(d)))
+                .unwrap_or_default()
+        ),
+        ResponseNote::Declared(text) => {
+            let short = code_text(text);
+            if short.len() <= 100 {
+                format!("ArchivesSpace declares `{short}`.")
+            } else {
+                format!("ArchivesSpace declares: {}", escape(text))
+            }
+        }
+    }
+}
+
+/// What a paging parameter does, for the fields the generator adds.
+fn paging_summary(wire: &str) -> String {
+    match wire {
+        "page" => "The page to fetch, from 1 (`new` sets 1; 0 is sent as 1).".to_owned(),
+        "page_size" => format!(
+            "Records per page; the server's default when `None` (10 unless configured). \
+             Clamped to 1..={MAX_PAGE_SIZE}, the most ArchivesSpace serves."
+        ),
+        "modified_since" => {
+            "Only records modified at or after this time (seconds since the Unix epoch).".to_owned()
+        }
+        "sort_field" => {
+            "The database column to sort by; the server sorts by `id` when `None`.".to_owned()
+        }
+        "sort_direction" => "The sort order; ascending when `None`.".to_owned(),
+        "resolve" => "References to resolve and embed in each record.".to_owned(),
+        _ => String::new(),
+    }
+}
+
+fn note_text(note: &Note) -> String {
+    match note {
+        Note::NoType => "ArchivesSpace declares no type for it; sent as text.".to_owned(),
+        Note::UndeclaredPathParam => "Not declared by the route; part of its path.".to_owned(),
+        Note::OptionalPathParam => {
+            "Declared optional, but the path cannot do without it.".to_owned()
+        }
+        Note::UnknownRecord(name) => {
+            format!("The record type `{name}` is not in the snapshot; any JSON is sent.")
+        }
+        Note::UnknownType(text) => format!(
+            "The declared type `{}` is not one the generator knows; sent as text.",
+            code_text(text)
+        ),
+        Note::NestedList(text) => format!(
+            "ArchivesSpace declares the nested array `{}`; sent as text.",
+            code_text(text)
+        ),
+    }
+}
+
+/// A field's docs: the declared doc as its summary, then how it is sent,
+/// then what the generator noted; one paragraph each, so rustdoc shows the
+/// parameter's own doc as the field's summary.
+fn field_docs(f: &Field, pages: Paging) -> Vec<String> {
+    let name = f.wire.as_str();
+    let mut paragraphs = Vec::new();
+    if f.paging.is_some() {
+        paragraphs.push(paging_summary(name));
+    } else if let Some(text) = f.param.as_ref().and_then(|p| p.doc.as_deref()) {
+        let text = escape(text);
+        if !text.is_empty() {
+            paragraphs.push(text);
+        }
+    }
+    let list = f.list;
+    let mut detail = match f.location {
+        Location::Path => format!("Path parameter `:{name}`"),
+        Location::Query if list => format!("Query parameter `{name}[]`"),
+        Location::Query => format!("Query parameter `{name}`"),
+        Location::Form if list => format!("Form field `{name}[]`"),
+        Location::Form => format!("Form field `{name}`"),
+        Location::Multipart => format!("Multipart field `{name}`"),
+        Location::Files if list => format!(
+            "Multipart files `{name}[0]`, `{name}[1]`, ... (indexes zero-padded to one width)"
+        ),
+        Location::Files => format!("Multipart file `{name}`"),
+        Location::Body => "The request body".to_owned(),
+    };
+    if f.paging.is_some() {
+        detail.push_str(&format!(
+            "; added by ArchivesSpace to every {} route.",
+            if pages == Paging::Paginated {
+                "paginated"
+            } else {
+                "paged"
+            }
+        ));
+        paragraphs.push(detail);
+        return spaced(paragraphs);
+    }
+    let declared = f
+        .param
+        .as_ref()
+        .and_then(|p| p.ty.as_ref())
+        .map_or_else(|| "(none)".to_owned(), ToString::to_string);
+    detail.push_str(&format!("; declared type `{}`", code_text(&declared)));
+    if matches!(f.scalar, Scalar::Record(_) | Scalar::Json)
+        && matches!(
+            f.location,
+            Location::Query | Location::Form | Location::Multipart
+        )
+    {
+        detail.push_str(", sent as JSON text");
+    }
+    if f.optional || list {
+        detail.push_str(if list {
+            "; left out when empty"
+        } else {
+            "; left out when `None`"
+        });
+    }
+    if let Some(default) = f
+        .param
+        .as_ref()
+        .map(|p| &p.default)
+        .filter(|d| !d.is_null())
+    {
+        detail.push_str(&format!(
+            "; the server's default is `{}`",
+            code_text(&default.to_string())
+        ));
+    }
+    detail.push('.');
+    paragraphs.push(detail);
+    paragraphs.extend(f.notes.iter().map(note_text));
+    if name == "password" && f.location == Location::Query {
+        paragraphs.push(
+            "ArchivesSpace reads it from the query on this route (the body is the record), \
+             so it is part of the URL: keep such URLs out of logs."
+                .to_owned(),
+        );
+    }
+    spaced(paragraphs)
+}
+
+/// Paragraphs as doc lines, a blank line between each two.
+fn spaced(paragraphs: Vec<String>) -> Vec<String> {
+    let mut lines = Vec::new();
+    for (i, paragraph) in paragraphs.into_iter().enumerate() {
+        if i > 0 {
+            lines.push(String::new());
+        }
+        lines.push(paragraph);
+    }
+    lines
+}
+
 /// The struct, `new`, `Default` when `new` takes nothing, and the trait
 /// impls of one request.
 pub fn request_items(spec: &Spec) -> Result<Vec<TokenStream>, String> {
-    let here = format!("{} {}", spec.route.method, spec.route.uri);
+    let here = spec.route.label();
     let name = ident(&spec.name.name);
     let (response, response_link) = response_tokens(&spec.response)?;
 
     let mut field_defs = Vec::new();
     for f in &spec.fields {
-        let docs = doc_attrs(&f.doc);
+        let docs = doc_attrs(&field_docs(f, spec.pages));
         let id = ident(&f.ident);
         let ty = field_type(f)?;
         field_defs.push(quote!(#docs pub #id: #ty,));
@@ -260,7 +427,7 @@ pub fn request_items(spec: &Spec) -> Result<Vec<TokenStream>, String> {
                 args.push(quote!(#id: #ty));
                 inits.push(quote!(#id));
             }
-        } else if f.paging == Some(Paging::Page) {
+        } else if f.paging == Some(PagingParam::Page) {
             inits.push(quote!(#id: 1));
         } else if f.list {
             inits.push(quote!(#id: Vec::new()));
@@ -296,13 +463,13 @@ pub fn request_items(spec: &Spec) -> Result<Vec<TokenStream>, String> {
     }
 
     // `Request`.
-    let method = match spec.route.method.as_str() {
-        "GET" => quote!(crate::support::Method::Get),
-        "POST" => quote!(crate::support::Method::Post),
-        "DELETE" => quote!(crate::support::Method::Delete),
+    let method = match spec.route.method {
+        Method::Get => quote!(crate::support::Method::Get),
+        Method::Post => quote!(crate::support::Method::Post),
+        Method::Delete => quote!(crate::support::Method::Delete),
         other => return Err(format!("{here}: no `Method` for `{other}`")),
     };
-    let uri = &spec.route.uri;
+    let uri = spec.route.path.to_string();
     let format = if spec.response == Response::Raw {
         Some(quote!(
             const RESPONSE_FORMAT: crate::support::ResponseFormat =
@@ -336,13 +503,15 @@ pub fn request_items(spec: &Spec) -> Result<Vec<TokenStream>, String> {
         }
     });
 
-    if spec.pages == Pages::Paginated {
-        let has = |paging: Paging, scalar: Scalar, optional: bool| {
+    if spec.pages == Paging::Paginated {
+        let has = |paging: PagingParam, scalar: Scalar, optional: bool| {
             spec.fields.iter().any(|f| {
                 f.paging == Some(paging) && f.scalar == scalar && f.optional == optional && !f.list
             })
         };
-        if !has(Paging::Page, Scalar::U64, false) || !has(Paging::PageSize, Scalar::U64, true) {
+        if !has(PagingParam::Page, Scalar::U64, false)
+            || !has(PagingParam::PageSize, Scalar::U64, true)
+        {
             return Err(format!(
                 "{here}: the route declares `page` or `page_size` itself, so it cannot be paged \
                  like other listings"
@@ -371,7 +540,7 @@ fn field_by_wire<'a>(spec: &'a Spec, wire: &str) -> Result<&'a Field, String> {
     spec.fields
         .iter()
         .find(|f| f.wire == wire && f.location == Location::Path)
-        .ok_or_else(|| format!("{}: no field for `:{wire}`", spec.route.uri))
+        .ok_or_else(|| format!("{}: no field for `:{wire}`", spec.route.path))
 }
 
 fn path_fn(spec: &Spec) -> Result<TokenStream, String> {
@@ -380,15 +549,16 @@ fn path_fn(spec: &Spec) -> Result<TokenStream, String> {
     // Encoded text parameters are bound first and named inline in the
     // template, which reads better than calls inside `format!`.
     let mut bindings = Vec::new();
-    for segment in segments(&spec.route.uri) {
+    for segment in spec.route.path.segments() {
         template.push('/');
         for piece in segment {
             match piece {
-                Piece::Literal(text) => {
+                PathPiece::Literal(text) => {
                     template.push_str(&text.replace('{', "{{").replace('}', "}}"))
                 }
-                Piece::Param(p) => {
-                    let field = field_by_wire(spec, &p)?;
+                PathPiece::Param(_) | PathPiece::Splat => {
+                    let p = piece.param_name().unwrap_or_default();
+                    let field = field_by_wire(spec, p)?;
                     let id = ident(&field.ident);
                     if field.scalar == Scalar::String {
                         let encode = if p == "splat" {
@@ -444,8 +614,8 @@ fn push_statements(var: &Ident, fields: &[&Field]) -> Result<Vec<TokenStream>, S
         let wire = f.wire.as_str();
         let json = matches!(f.scalar, Scalar::Record(_) | Scalar::Json);
         out.push(match (f.paging, f.list, f.optional, json) {
-            (Some(Paging::Page), _, _, _) => quote!(#var.push(#wire, self.#id.max(1));),
-            (Some(Paging::PageSize), _, _, _) => quote! {
+            (Some(PagingParam::Page), _, _, _) => quote!(#var.push(#wire, self.#id.max(1));),
+            (Some(PagingParam::PageSize), _, _, _) => quote! {
                 #var.push_opt(
                     #wire,
                     self.#id.map(|size| size.clamp(1, crate::support::MAX_PAGE_SIZE)).as_ref(),
