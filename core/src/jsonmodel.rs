@@ -495,8 +495,15 @@ pub fn write_field<M: SerializeMap, F: Field>(
     }
 }
 
+/// Derives [`Fields`] (with `Serialize` and `Deserialize` through it) for a
+/// struct with an `extra` map and a `_presence` field; see
+/// `archivesspace-core-derive`.
+#[doc(hidden)]
+pub use archivesspace_core_derive::Fields;
+
 /// A struct that decodes field by field, keeping unknown keys and wire
-/// details. Implemented by every generated record and object type.
+/// details. Implemented by every generated record and object type, through
+/// `#[derive(Fields)]`.
 #[doc(hidden)]
 pub trait Fields: Default {
     /// What the decoder expects, for error messages.

@@ -17,3 +17,11 @@
 pub mod jsonmodel;
 pub mod responses;
 pub mod support;
+
+/// What the `Fields` derive's expansion names, so that it works in crates
+/// that call serde by another name or not at all.
+#[doc(hidden)]
+pub mod __private {
+    pub use serde;
+    pub use serde_json;
+}

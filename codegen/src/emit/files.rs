@@ -100,6 +100,22 @@ fn path_text(path: &syn::Path) -> Vec<String> {
 }
 
 impl VisitMut for Shortener<'_> {
+    /// Derive lists are attribute tokens, which syn does not visit as
+    /// paths: read them as paths, shorten those, and write them back.
+    fn visit_attribute_mut(&mut self, attr: &mut syn::Attribute) {
+        if !attr.path().is_ident("derive") {
+            return;
+        }
+        let parser = syn::punctuated::Punctuated::<syn::Path, syn::Token![,]>::parse_terminated;
+        let Ok(mut paths) = attr.parse_args_with(parser) else {
+            return;
+        };
+        for path in paths.iter_mut() {
+            self.visit_path_mut(path);
+        }
+        *attr = syn::parse_quote!(#[derive(#paths)]);
+    }
+
     fn visit_path_mut(&mut self, path: &mut syn::Path) {
         // Shorten the generic arguments first.
         syn::visit_mut::visit_path_mut(self, path);

@@ -1,5 +1,6 @@
-//! Items emitted with quote: the lossless serde impls of structs, open enums,
-//! unions and the `Record` enum over every record type.
+//! Items emitted with quote: structs with `#[derive(Fields)]` (their
+//! lossless serde impls come from the derive), open enums, unions and the
+//! `Record` enum over every record type.
 //!
 //! Paths are written in full (`crate::jsonmodel::read_field`,
 //! `::serde::Serialize`); [`super::files`] shortens them and writes the `use`
@@ -23,49 +24,43 @@ pub struct StructKind<'a> {
     pub expecting: &'a str,
 }
 
-/// A struct with its `Fields`, `Serialize` and `Deserialize` impls (and
-/// `JsonModel` for records).
+/// A struct with `#[derive(Fields)]` (its `Fields`, `Serialize` and
+/// `Deserialize` impls, written once in `archivesspace-core-derive`), and
+/// `JsonModel` for records.
 pub fn struct_impls(
     item: &syn::ItemStruct,
     fields: &[FieldInfo],
     kind: &StructKind<'_>,
 ) -> TokenStream {
+    let mut item = item.clone();
     let name = &item.ident;
     let expecting = kind.expecting;
-    let jsonmodel_type = match kind.record {
-        Some((type_name, _)) => quote!(::std::option::Option::Some(#type_name)),
-        None => quote!(::std::option::Option::None),
-    };
-    let idents: Vec<&syn::Ident> = fields.iter().map(|f| &f.ident).collect();
-    let keys: Vec<&String> = fields.iter().map(|f| &f.key).collect();
-    let (read_body, write_body) = if fields.is_empty() {
-        (
-            quote! {
-                let _ = (key, map);
-                ::std::result::Result::Ok(false)
-            },
-            quote! {
-                let _ = map;
-                ::std::result::Result::Ok(())
-            },
-        )
-    } else {
-        (
-            quote! {
-                let presence = &mut self._presence;
-                match key {
-                    #( #keys => crate::jsonmodel::read_field(map, presence, #keys, &mut self.#idents)?, )*
-                    _ => return ::std::result::Result::Ok(false),
-                }
-                ::std::result::Result::Ok(true)
-            },
-            quote! {
-                let presence = &self._presence;
-                #( crate::jsonmodel::write_field(map, presence, #keys, &self.#idents)?; )*
-                ::std::result::Result::Ok(())
-            },
-        )
-    };
+    item.attrs.retain(|a| !a.path().is_ident("derive"));
+    item.attrs.push(syn::parse_quote! {
+        #[derive(Clone, Debug, Default, PartialEq, crate::jsonmodel::Fields)]
+    });
+    item.attrs.push(match kind.record {
+        Some((type_name, _)) => {
+            syn::parse_quote!(#[fields(jsonmodel_type = #type_name, expecting = #expecting)])
+        }
+        None => syn::parse_quote!(#[fields(expecting = #expecting)]),
+    });
+    if let syn::Fields::Named(named) = &mut item.fields {
+        for field in named.named.iter_mut() {
+            let Some(info) = fields
+                .iter()
+                .find(|f| Some(&f.ident) == field.ident.as_ref())
+            else {
+                continue;
+            };
+            if info.ident != info.key.as_str() {
+                let key = &info.key;
+                field
+                    .attrs
+                    .push(syn::parse_quote!(#[fields(rename = #key)]));
+            }
+        }
+    }
     let json_model = kind.record.map(|(type_name, uri)| {
         let uri = match uri {
             Some(uri) => quote!(::std::option::Option::Some(#uri)),
@@ -82,54 +77,6 @@ pub fn struct_impls(
         #item
 
         #json_model
-
-        impl crate::jsonmodel::Fields for #name {
-            const EXPECTING: &'static str = #expecting;
-            const JSONMODEL_TYPE: ::std::option::Option<&'static str> = #jsonmodel_type;
-
-            fn presence(&self) -> &crate::jsonmodel::Presence {
-                &self._presence
-            }
-
-            fn presence_mut(&mut self) -> &mut crate::jsonmodel::Presence {
-                &mut self._presence
-            }
-
-            fn extra(&self) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
-                &self.extra
-            }
-
-            fn extra_mut(&mut self) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
-                &mut self.extra
-            }
-
-            fn read<'de, A: ::serde::de::MapAccess<'de>>(
-                &mut self,
-                key: &str,
-                map: &mut A,
-            ) -> ::std::result::Result<bool, A::Error> {
-                #read_body
-            }
-
-            fn write<M: ::serde::ser::SerializeMap>(
-                &self,
-                map: &mut M,
-            ) -> ::std::result::Result<(), M::Error> {
-                #write_body
-            }
-        }
-
-        impl ::serde::Serialize for #name {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
-                crate::jsonmodel::serialize_fields(self, serializer)
-            }
-        }
-
-        impl<'de> ::serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                crate::jsonmodel::deserialize_fields(deserializer)
-            }
-        }
     }
 }
 

@@ -13,7 +13,9 @@
 //! 3. `rewrite`, a syn pass over typify's output, takes its serde derives
 //!    off the structs and adds the `extra` map and hidden `_presence` field;
 //!    closed enums become open ones.
-//! 4. `impls` emits, with quote, the serde impls and the types typify
+//! 4. `impls` puts `#[derive(Fields)]` on the structs (the derive, in
+//!    `archivesspace-core-derive`, writes their lossless serde impls) and
+//!    emits, with quote, the types typify
 //!    cannot express; `files` shortens paths into `use` lines and prints
 //!    each file with prettyplease.
 //!
@@ -22,8 +24,8 @@
 //! - **Lossless records.** Derived serde cannot tell an absent key from an
 //!   explicit `null` (both become `None`), and `#[serde(flatten)]` into a
 //!   map of unknown keys breaks on the buffered content of unions. Records
-//!   and nested objects get hand-shaped `Serialize`/`Deserialize` impls built
-//!   on `jsonmodel::Fields`: known keys fill fields, a `null` or empty value
+//!   and nested objects derive `jsonmodel::Fields`, whose expansion is their
+//!   `Serialize`/`Deserialize`, written once for all of them: known keys fill fields, a `null` or empty value
 //!   is remembered in `_presence`, unknown keys go to `extra`, and
 //!   `jsonmodel_type` is checked against the type and written back.
 //! - **Open enums.** typify's string enums reject values they do not list;

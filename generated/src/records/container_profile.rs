@@ -4,15 +4,10 @@
 //! `schemas/jsonmodel/container_profile.json`; do not edit.
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
-use serde::de::MapAccess;
-use serde::ser::SerializeMap;
 use serde_json::{Map, Value};
 use std::fmt;
 use crate::{IntegerOrString, Repository};
-use crate::jsonmodel::{
-    Fields, JsonModel, Presence, Ref, deserialize_fields, read_field, serialize_fields,
-    write_field,
-};
+use crate::jsonmodel::{Fields, JsonModel, Presence, Ref};
 
 /// The JSONModel `container_profile` record type.
 ///
@@ -21,7 +16,11 @@ use crate::jsonmodel::{
 /// Decoding keeps undeclared keys (in `extra`), explicit `null`s and empty lists,
 /// so encoding gives back the same JSON; `jsonmodel_type` is not a field and is
 /// always written.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, Fields)]
+#[fields(
+    jsonmodel_type = "container_profile",
+    expecting = "a `container_profile` record"
+)]
 pub struct ContainerProfile {
     /// `create_time`: timestamp (ISO 8601).
     ///
@@ -112,125 +111,6 @@ impl JsonModel for ContainerProfile {
     const JSONMODEL_TYPE: &'static str = "container_profile";
 
     const URI_TEMPLATE: Option<&'static str> = Some("/container_profiles");
-}
-
-impl Fields for ContainerProfile {
-    const EXPECTING: &'static str = "a `container_profile` record";
-
-    const JSONMODEL_TYPE: Option<&'static str> = Some("container_profile");
-
-    fn presence(&self) -> &Presence {
-        &self._presence
-    }
-
-    fn presence_mut(&mut self) -> &mut Presence {
-        &mut self._presence
-    }
-
-    fn extra(&self) -> &Map<String, Value> {
-        &self.extra
-    }
-
-    fn extra_mut(&mut self) -> &mut Map<String, Value> {
-        &mut self.extra
-    }
-
-    fn read<'de, A: MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        let presence = &mut self._presence;
-        match key {
-            "create_time" => {
-                read_field(map, presence, "create_time", &mut self.create_time)?
-            }
-            "created_by" => {
-                read_field(map, presence, "created_by", &mut self.created_by)?
-            }
-            "depth" => read_field(map, presence, "depth", &mut self.depth)?,
-            "dimension_units" => {
-                read_field(map, presence, "dimension_units", &mut self.dimension_units)?
-            }
-            "display_string" => {
-                read_field(map, presence, "display_string", &mut self.display_string)?
-            }
-            "extent_dimension" => {
-                read_field(
-                    map,
-                    presence,
-                    "extent_dimension",
-                    &mut self.extent_dimension,
-                )?
-            }
-            "height" => read_field(map, presence, "height", &mut self.height)?,
-            "last_modified_by" => {
-                read_field(
-                    map,
-                    presence,
-                    "last_modified_by",
-                    &mut self.last_modified_by,
-                )?
-            }
-            "lock_version" => {
-                read_field(map, presence, "lock_version", &mut self.lock_version)?
-            }
-            "name" => read_field(map, presence, "name", &mut self.name)?,
-            "notes" => read_field(map, presence, "notes", &mut self.notes)?,
-            "repository" => {
-                read_field(map, presence, "repository", &mut self.repository)?
-            }
-            "stacking_limit" => {
-                read_field(map, presence, "stacking_limit", &mut self.stacking_limit)?
-            }
-            "system_mtime" => {
-                read_field(map, presence, "system_mtime", &mut self.system_mtime)?
-            }
-            "uri" => read_field(map, presence, "uri", &mut self.uri)?,
-            "url" => read_field(map, presence, "url", &mut self.url)?,
-            "user_mtime" => {
-                read_field(map, presence, "user_mtime", &mut self.user_mtime)?
-            }
-            "width" => read_field(map, presence, "width", &mut self.width)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn write<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        let presence = &self._presence;
-        write_field(map, presence, "create_time", &self.create_time)?;
-        write_field(map, presence, "created_by", &self.created_by)?;
-        write_field(map, presence, "depth", &self.depth)?;
-        write_field(map, presence, "dimension_units", &self.dimension_units)?;
-        write_field(map, presence, "display_string", &self.display_string)?;
-        write_field(map, presence, "extent_dimension", &self.extent_dimension)?;
-        write_field(map, presence, "height", &self.height)?;
-        write_field(map, presence, "last_modified_by", &self.last_modified_by)?;
-        write_field(map, presence, "lock_version", &self.lock_version)?;
-        write_field(map, presence, "name", &self.name)?;
-        write_field(map, presence, "notes", &self.notes)?;
-        write_field(map, presence, "repository", &self.repository)?;
-        write_field(map, presence, "stacking_limit", &self.stacking_limit)?;
-        write_field(map, presence, "system_mtime", &self.system_mtime)?;
-        write_field(map, presence, "uri", &self.uri)?;
-        write_field(map, presence, "url", &self.url)?;
-        write_field(map, presence, "user_mtime", &self.user_mtime)?;
-        write_field(map, presence, "width", &self.width)?;
-        Ok(())
-    }
-}
-
-impl Serialize for ContainerProfile {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serialize_fields(self, serializer)
-    }
-}
-
-impl<'de> Deserialize<'de> for ContainerProfile {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserialize_fields(deserializer)
-    }
 }
 
 /// Values of `extent_dimension` in `container_profile`. A value the schema does not

@@ -4,15 +4,10 @@
 //! `schemas/jsonmodel/date_field_query.json`; do not edit.
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
-use serde::de::MapAccess;
-use serde::ser::SerializeMap;
 use serde_json::{Map, Value};
 use std::fmt;
 use crate::{IntegerOrString, Repository};
-use crate::jsonmodel::{
-    Fields, JsonModel, Presence, Ref, deserialize_fields, read_field, serialize_fields,
-    write_field,
-};
+use crate::jsonmodel::{Fields, JsonModel, Presence, Ref};
 
 /// The JSONModel `date_field_query` record type.
 ///
@@ -21,7 +16,8 @@ use crate::jsonmodel::{
 /// Decoding keeps undeclared keys (in `extra`), explicit `null`s and empty lists,
 /// so encoding gives back the same JSON; `jsonmodel_type` is not a field and is
 /// always written.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, Fields)]
+#[fields(jsonmodel_type = "date_field_query", expecting = "a `date_field_query` record")]
 pub struct DateFieldQuery {
     /// `comparator`: string.
     ///
@@ -92,102 +88,6 @@ impl JsonModel for DateFieldQuery {
     const JSONMODEL_TYPE: &'static str = "date_field_query";
 
     const URI_TEMPLATE: Option<&'static str> = None;
-}
-
-impl Fields for DateFieldQuery {
-    const EXPECTING: &'static str = "a `date_field_query` record";
-
-    const JSONMODEL_TYPE: Option<&'static str> = Some("date_field_query");
-
-    fn presence(&self) -> &Presence {
-        &self._presence
-    }
-
-    fn presence_mut(&mut self) -> &mut Presence {
-        &mut self._presence
-    }
-
-    fn extra(&self) -> &Map<String, Value> {
-        &self.extra
-    }
-
-    fn extra_mut(&mut self) -> &mut Map<String, Value> {
-        &mut self.extra
-    }
-
-    fn read<'de, A: MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        let presence = &mut self._presence;
-        match key {
-            "comparator" => {
-                read_field(map, presence, "comparator", &mut self.comparator)?
-            }
-            "create_time" => {
-                read_field(map, presence, "create_time", &mut self.create_time)?
-            }
-            "created_by" => {
-                read_field(map, presence, "created_by", &mut self.created_by)?
-            }
-            "field" => read_field(map, presence, "field", &mut self.field)?,
-            "last_modified_by" => {
-                read_field(
-                    map,
-                    presence,
-                    "last_modified_by",
-                    &mut self.last_modified_by,
-                )?
-            }
-            "lock_version" => {
-                read_field(map, presence, "lock_version", &mut self.lock_version)?
-            }
-            "negated" => read_field(map, presence, "negated", &mut self.negated)?,
-            "precision" => read_field(map, presence, "precision", &mut self.precision)?,
-            "repository" => {
-                read_field(map, presence, "repository", &mut self.repository)?
-            }
-            "system_mtime" => {
-                read_field(map, presence, "system_mtime", &mut self.system_mtime)?
-            }
-            "user_mtime" => {
-                read_field(map, presence, "user_mtime", &mut self.user_mtime)?
-            }
-            "value" => read_field(map, presence, "value", &mut self.value)?,
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn write<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        let presence = &self._presence;
-        write_field(map, presence, "comparator", &self.comparator)?;
-        write_field(map, presence, "create_time", &self.create_time)?;
-        write_field(map, presence, "created_by", &self.created_by)?;
-        write_field(map, presence, "field", &self.field)?;
-        write_field(map, presence, "last_modified_by", &self.last_modified_by)?;
-        write_field(map, presence, "lock_version", &self.lock_version)?;
-        write_field(map, presence, "negated", &self.negated)?;
-        write_field(map, presence, "precision", &self.precision)?;
-        write_field(map, presence, "repository", &self.repository)?;
-        write_field(map, presence, "system_mtime", &self.system_mtime)?;
-        write_field(map, presence, "user_mtime", &self.user_mtime)?;
-        write_field(map, presence, "value", &self.value)?;
-        Ok(())
-    }
-}
-
-impl Serialize for DateFieldQuery {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serialize_fields(self, serializer)
-    }
-}
-
-impl<'de> Deserialize<'de> for DateFieldQuery {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserialize_fields(deserializer)
-    }
 }
 
 /// Values of `comparator` in `date_field_query`. A value the schema does not list

@@ -4,15 +4,10 @@
 //! edit.
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
-use serde::de::MapAccess;
-use serde::ser::SerializeMap;
 use serde_json::{Map, Number, Value};
 use std::fmt;
 use crate::{IntegerOrString, Repository};
-use crate::jsonmodel::{
-    Fields, JsonModel, Presence, Ref, deserialize_fields, read_field, serialize_fields,
-    write_field,
-};
+use crate::jsonmodel::{Fields, JsonModel, Presence, Ref};
 
 /// The JSONModel `job` record type.
 ///
@@ -21,7 +16,8 @@ use crate::jsonmodel::{
 /// Decoding keeps undeclared keys (in `extra`), explicit `null`s and empty lists,
 /// so encoding gives back the same JSON; `jsonmodel_type` is not a field and is
 /// always written.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, Fields)]
+#[fields(jsonmodel_type = "job", expecting = "a `job` record")]
 pub struct Job {
     /// `create_time`: timestamp (ISO 8601).
     ///
@@ -120,133 +116,6 @@ impl JsonModel for Job {
     const JSONMODEL_TYPE: &'static str = "job";
 
     const URI_TEMPLATE: Option<&'static str> = Some("/repositories/:repo_id/jobs");
-}
-
-impl Fields for Job {
-    const EXPECTING: &'static str = "a `job` record";
-
-    const JSONMODEL_TYPE: Option<&'static str> = Some("job");
-
-    fn presence(&self) -> &Presence {
-        &self._presence
-    }
-
-    fn presence_mut(&mut self) -> &mut Presence {
-        &mut self._presence
-    }
-
-    fn extra(&self) -> &Map<String, Value> {
-        &self.extra
-    }
-
-    fn extra_mut(&mut self) -> &mut Map<String, Value> {
-        &mut self.extra
-    }
-
-    fn read<'de, A: MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        let presence = &mut self._presence;
-        match key {
-            "create_time" => {
-                read_field(map, presence, "create_time", &mut self.create_time)?
-            }
-            "created_by" => {
-                read_field(map, presence, "created_by", &mut self.created_by)?
-            }
-            "has_modified_records" => {
-                read_field(
-                    map,
-                    presence,
-                    "has_modified_records",
-                    &mut self.has_modified_records,
-                )?
-            }
-            "inactive_record" => {
-                read_field(map, presence, "inactive_record", &mut self.inactive_record)?
-            }
-            "job" => read_field(map, presence, "job", &mut self.job)?,
-            "job_params" => {
-                read_field(map, presence, "job_params", &mut self.job_params)?
-            }
-            "job_type" => read_field(map, presence, "job_type", &mut self.job_type)?,
-            "last_modified_by" => {
-                read_field(
-                    map,
-                    presence,
-                    "last_modified_by",
-                    &mut self.last_modified_by,
-                )?
-            }
-            "lock_version" => {
-                read_field(map, presence, "lock_version", &mut self.lock_version)?
-            }
-            "owner" => read_field(map, presence, "owner", &mut self.owner)?,
-            "queue_position" => {
-                read_field(map, presence, "queue_position", &mut self.queue_position)?
-            }
-            "repository" => {
-                read_field(map, presence, "repository", &mut self.repository)?
-            }
-            "status" => read_field(map, presence, "status", &mut self.status)?,
-            "system_mtime" => {
-                read_field(map, presence, "system_mtime", &mut self.system_mtime)?
-            }
-            "time_finished" => {
-                read_field(map, presence, "time_finished", &mut self.time_finished)?
-            }
-            "time_started" => {
-                read_field(map, presence, "time_started", &mut self.time_started)?
-            }
-            "time_submitted" => {
-                read_field(map, presence, "time_submitted", &mut self.time_submitted)?
-            }
-            "uri" => read_field(map, presence, "uri", &mut self.uri)?,
-            "user_mtime" => {
-                read_field(map, presence, "user_mtime", &mut self.user_mtime)?
-            }
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn write<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        let presence = &self._presence;
-        write_field(map, presence, "create_time", &self.create_time)?;
-        write_field(map, presence, "created_by", &self.created_by)?;
-        write_field(map, presence, "has_modified_records", &self.has_modified_records)?;
-        write_field(map, presence, "inactive_record", &self.inactive_record)?;
-        write_field(map, presence, "job", &self.job)?;
-        write_field(map, presence, "job_params", &self.job_params)?;
-        write_field(map, presence, "job_type", &self.job_type)?;
-        write_field(map, presence, "last_modified_by", &self.last_modified_by)?;
-        write_field(map, presence, "lock_version", &self.lock_version)?;
-        write_field(map, presence, "owner", &self.owner)?;
-        write_field(map, presence, "queue_position", &self.queue_position)?;
-        write_field(map, presence, "repository", &self.repository)?;
-        write_field(map, presence, "status", &self.status)?;
-        write_field(map, presence, "system_mtime", &self.system_mtime)?;
-        write_field(map, presence, "time_finished", &self.time_finished)?;
-        write_field(map, presence, "time_started", &self.time_started)?;
-        write_field(map, presence, "time_submitted", &self.time_submitted)?;
-        write_field(map, presence, "uri", &self.uri)?;
-        write_field(map, presence, "user_mtime", &self.user_mtime)?;
-        Ok(())
-    }
-}
-
-impl Serialize for Job {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serialize_fields(self, serializer)
-    }
-}
-
-impl<'de> Deserialize<'de> for Job {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserialize_fields(deserializer)
-    }
 }
 
 /// Values of `status` in `job`. A value the schema does not list decodes as `Other`

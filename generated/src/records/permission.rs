@@ -4,15 +4,10 @@
 //! not edit.
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
-use serde::de::MapAccess;
-use serde::ser::SerializeMap;
 use serde_json::{Map, Value};
 use std::fmt;
 use crate::{IntegerOrString, Repository};
-use crate::jsonmodel::{
-    Fields, JsonModel, Presence, Ref, deserialize_fields, read_field, serialize_fields,
-    write_field,
-};
+use crate::jsonmodel::{Fields, JsonModel, Presence, Ref};
 
 /// The JSONModel `permission` record type.
 ///
@@ -21,7 +16,8 @@ use crate::jsonmodel::{
 /// Decoding keeps undeclared keys (in `extra`), explicit `null`s and empty lists,
 /// so encoding gives back the same JSON; `jsonmodel_type` is not a field and is
 /// always written.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, Fields)]
+#[fields(jsonmodel_type = "permission", expecting = "a `permission` record")]
 pub struct Permission {
     /// `create_time`: timestamp (ISO 8601).
     ///
@@ -91,102 +87,6 @@ impl JsonModel for Permission {
     const JSONMODEL_TYPE: &'static str = "permission";
 
     const URI_TEMPLATE: Option<&'static str> = Some("/permissions");
-}
-
-impl Fields for Permission {
-    const EXPECTING: &'static str = "a `permission` record";
-
-    const JSONMODEL_TYPE: Option<&'static str> = Some("permission");
-
-    fn presence(&self) -> &Presence {
-        &self._presence
-    }
-
-    fn presence_mut(&mut self) -> &mut Presence {
-        &mut self._presence
-    }
-
-    fn extra(&self) -> &Map<String, Value> {
-        &self.extra
-    }
-
-    fn extra_mut(&mut self) -> &mut Map<String, Value> {
-        &mut self.extra
-    }
-
-    fn read<'de, A: MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        let presence = &mut self._presence;
-        match key {
-            "create_time" => {
-                read_field(map, presence, "create_time", &mut self.create_time)?
-            }
-            "created_by" => {
-                read_field(map, presence, "created_by", &mut self.created_by)?
-            }
-            "description" => {
-                read_field(map, presence, "description", &mut self.description)?
-            }
-            "last_modified_by" => {
-                read_field(
-                    map,
-                    presence,
-                    "last_modified_by",
-                    &mut self.last_modified_by,
-                )?
-            }
-            "level" => read_field(map, presence, "level", &mut self.level)?,
-            "lock_version" => {
-                read_field(map, presence, "lock_version", &mut self.lock_version)?
-            }
-            "permission_code" => {
-                read_field(map, presence, "permission_code", &mut self.permission_code)?
-            }
-            "repository" => {
-                read_field(map, presence, "repository", &mut self.repository)?
-            }
-            "system_mtime" => {
-                read_field(map, presence, "system_mtime", &mut self.system_mtime)?
-            }
-            "uri" => read_field(map, presence, "uri", &mut self.uri)?,
-            "user_mtime" => {
-                read_field(map, presence, "user_mtime", &mut self.user_mtime)?
-            }
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn write<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        let presence = &self._presence;
-        write_field(map, presence, "create_time", &self.create_time)?;
-        write_field(map, presence, "created_by", &self.created_by)?;
-        write_field(map, presence, "description", &self.description)?;
-        write_field(map, presence, "last_modified_by", &self.last_modified_by)?;
-        write_field(map, presence, "level", &self.level)?;
-        write_field(map, presence, "lock_version", &self.lock_version)?;
-        write_field(map, presence, "permission_code", &self.permission_code)?;
-        write_field(map, presence, "repository", &self.repository)?;
-        write_field(map, presence, "system_mtime", &self.system_mtime)?;
-        write_field(map, presence, "uri", &self.uri)?;
-        write_field(map, presence, "user_mtime", &self.user_mtime)?;
-        Ok(())
-    }
-}
-
-impl Serialize for Permission {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serialize_fields(self, serializer)
-    }
-}
-
-impl<'de> Deserialize<'de> for Permission {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserialize_fields(deserializer)
-    }
 }
 
 /// Values of `level` in `permission`. A value the schema does not list decodes as

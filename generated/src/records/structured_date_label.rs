@@ -4,15 +4,10 @@
 //! `schemas/jsonmodel/structured_date_label.json`; do not edit.
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
-use serde::de::MapAccess;
-use serde::ser::SerializeMap;
 use serde_json::{Map, Value};
 use std::fmt;
 use crate::{IntegerOrString, Repository, StructuredDateRange, StructuredDateSingle};
-use crate::jsonmodel::{
-    Fields, JsonModel, Presence, Ref, deserialize_fields, read_field, serialize_fields,
-    write_field,
-};
+use crate::jsonmodel::{Fields, JsonModel, Presence, Ref};
 
 /// The JSONModel `structured_date_label` record type.
 ///
@@ -21,7 +16,11 @@ use crate::jsonmodel::{
 /// Decoding keeps undeclared keys (in `extra`), explicit `null`s and empty lists,
 /// so encoding gives back the same JSON; `jsonmodel_type` is not a field and is
 /// always written.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, Fields)]
+#[fields(
+    jsonmodel_type = "structured_date_label",
+    expecting = "a `structured_date_label` record"
+)]
 pub struct StructuredDateLabel {
     /// `create_time`: timestamp (ISO 8601).
     ///
@@ -100,141 +99,6 @@ impl JsonModel for StructuredDateLabel {
     const JSONMODEL_TYPE: &'static str = "structured_date_label";
 
     const URI_TEMPLATE: Option<&'static str> = None;
-}
-
-impl Fields for StructuredDateLabel {
-    const EXPECTING: &'static str = "a `structured_date_label` record";
-
-    const JSONMODEL_TYPE: Option<&'static str> = Some("structured_date_label");
-
-    fn presence(&self) -> &Presence {
-        &self._presence
-    }
-
-    fn presence_mut(&mut self) -> &mut Presence {
-        &mut self._presence
-    }
-
-    fn extra(&self) -> &Map<String, Value> {
-        &self.extra
-    }
-
-    fn extra_mut(&mut self) -> &mut Map<String, Value> {
-        &mut self.extra
-    }
-
-    fn read<'de, A: MapAccess<'de>>(
-        &mut self,
-        key: &str,
-        map: &mut A,
-    ) -> Result<bool, A::Error> {
-        let presence = &mut self._presence;
-        match key {
-            "create_time" => {
-                read_field(map, presence, "create_time", &mut self.create_time)?
-            }
-            "created_by" => {
-                read_field(map, presence, "created_by", &mut self.created_by)?
-            }
-            "date_calendar" => {
-                read_field(map, presence, "date_calendar", &mut self.date_calendar)?
-            }
-            "date_certainty" => {
-                read_field(map, presence, "date_certainty", &mut self.date_certainty)?
-            }
-            "date_era" => read_field(map, presence, "date_era", &mut self.date_era)?,
-            "date_label" => {
-                read_field(map, presence, "date_label", &mut self.date_label)?
-            }
-            "date_type_structured" => {
-                read_field(
-                    map,
-                    presence,
-                    "date_type_structured",
-                    &mut self.date_type_structured,
-                )?
-            }
-            "last_modified_by" => {
-                read_field(
-                    map,
-                    presence,
-                    "last_modified_by",
-                    &mut self.last_modified_by,
-                )?
-            }
-            "lock_version" => {
-                read_field(map, presence, "lock_version", &mut self.lock_version)?
-            }
-            "repository" => {
-                read_field(map, presence, "repository", &mut self.repository)?
-            }
-            "structured_date_range" => {
-                read_field(
-                    map,
-                    presence,
-                    "structured_date_range",
-                    &mut self.structured_date_range,
-                )?
-            }
-            "structured_date_single" => {
-                read_field(
-                    map,
-                    presence,
-                    "structured_date_single",
-                    &mut self.structured_date_single,
-                )?
-            }
-            "system_mtime" => {
-                read_field(map, presence, "system_mtime", &mut self.system_mtime)?
-            }
-            "user_mtime" => {
-                read_field(map, presence, "user_mtime", &mut self.user_mtime)?
-            }
-            _ => return Ok(false),
-        }
-        Ok(true)
-    }
-
-    fn write<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
-        let presence = &self._presence;
-        write_field(map, presence, "create_time", &self.create_time)?;
-        write_field(map, presence, "created_by", &self.created_by)?;
-        write_field(map, presence, "date_calendar", &self.date_calendar)?;
-        write_field(map, presence, "date_certainty", &self.date_certainty)?;
-        write_field(map, presence, "date_era", &self.date_era)?;
-        write_field(map, presence, "date_label", &self.date_label)?;
-        write_field(map, presence, "date_type_structured", &self.date_type_structured)?;
-        write_field(map, presence, "last_modified_by", &self.last_modified_by)?;
-        write_field(map, presence, "lock_version", &self.lock_version)?;
-        write_field(map, presence, "repository", &self.repository)?;
-        write_field(
-            map,
-            presence,
-            "structured_date_range",
-            &self.structured_date_range,
-        )?;
-        write_field(
-            map,
-            presence,
-            "structured_date_single",
-            &self.structured_date_single,
-        )?;
-        write_field(map, presence, "system_mtime", &self.system_mtime)?;
-        write_field(map, presence, "user_mtime", &self.user_mtime)?;
-        Ok(())
-    }
-}
-
-impl Serialize for StructuredDateLabel {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serialize_fields(self, serializer)
-    }
-}
-
-impl<'de> Deserialize<'de> for StructuredDateLabel {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserialize_fields(deserializer)
-    }
 }
 
 /// Values of `date_type_structured` in `structured_date_label`. A value the schema
