@@ -51,7 +51,7 @@ struct Args {
     #[arg(long, default_value_t = MAX_PAGE_SIZE)]
     page_size: u64,
     /// Requests in flight at once.
-    #[arg(long, default_value_t = Paging::new().get_concurrency())]
+    #[arg(long, default_value_t = Paging::new().concurrency())]
     concurrency: usize,
     /// Walk the listing page by page instead of by ids.
     #[arg(long)]
@@ -150,8 +150,8 @@ async fn main() -> anyhow::Result<()> {
         "{bar:40} {pos}/{len} records, {per_sec}, eta {eta}",
     )?);
     let paging = Paging::new()
-        .page_size(args.page_size)
-        .concurrency(args.concurrency);
+        .with_page_size(args.page_size)
+        .with_concurrency(args.concurrency);
     let started = Instant::now();
     let mut records = if args.by_page {
         client.paginate_with(listing, paging).boxed()

@@ -37,7 +37,7 @@ impl Paging {
 
     /// Records per page or per `id_set` request, clamped to 1..=250 because
     /// ArchivesSpace silently clamps larger sizes and rejects larger id sets.
-    pub fn page_size(mut self, size: u64) -> Self {
+    pub fn with_page_size(mut self, size: u64) -> Self {
         self.page_size = size.clamp(1, MAX_PAGE_SIZE);
         self
     }
@@ -45,18 +45,18 @@ impl Paging {
     /// How many pages may be fetched at once (at least 1). With 1, pages are
     /// fetched strictly in sequence, the next one while the current one is
     /// being consumed. Records always come out in listing order.
-    pub fn concurrency(mut self, pages: usize) -> Self {
+    pub fn with_concurrency(mut self, pages: usize) -> Self {
         self.concurrency = pages.max(1);
         self
     }
 
     /// The page size in use.
-    pub fn get_page_size(&self) -> u64 {
+    pub fn page_size(&self) -> u64 {
         self.page_size
     }
 
     /// The concurrency in use.
-    pub fn get_concurrency(&self) -> usize {
+    pub fn concurrency(&self) -> usize {
         self.concurrency
     }
 }

@@ -166,7 +166,7 @@ impl Search {
         self
     }
 
-    fn get_page_size(&self) -> Option<u64> {
+    fn requested_page_size(&self) -> Option<u64> {
         with_params!(&self.route, r => r.page_size)
     }
 }
@@ -428,8 +428,8 @@ impl Client {
     {
         let search = search.into();
         let mut paging = Paging::default();
-        if let Some(size) = search.get_page_size() {
-            paging = paging.page_size(size);
+        if let Some(size) = search.requested_page_size() {
+            paging = paging.with_page_size(size);
         }
         self.search_all_with(search, paging)
     }

@@ -124,7 +124,10 @@ async fn harvest_under_faults_yields_every_record_exactly_once() -> TestResult {
     server.set_delay(Duration::from_millis(2));
 
     let records: Vec<Value> = client
-        .harvest_with(list(), Paging::new().page_size(100).concurrency(4))
+        .harvest_with(
+            list(),
+            Paging::new().with_page_size(100).with_concurrency(4),
+        )
         .try_collect()
         .await?;
 
@@ -144,7 +147,12 @@ async fn paginate_under_faults_in_order_for_any_concurrency() -> TestResult {
     server.set_error_rate(0.2, 502);
     for concurrency in [1, 3, 8] {
         let records: Vec<Value> = client
-            .paginate_with(list(), Paging::new().page_size(50).concurrency(concurrency))
+            .paginate_with(
+                list(),
+                Paging::new()
+                    .with_page_size(50)
+                    .with_concurrency(concurrency),
+            )
             .try_collect()
             .await?;
         assert_eq!(
@@ -163,7 +171,7 @@ async fn harvest_while_records_are_added_and_deleted() -> TestResult {
     server.set_delay(Duration::from_millis(5));
     let before: BTreeSet<i64> = server.record_ids().into_iter().collect();
 
-    let stream = client.harvest_with(list(), Paging::new().page_size(50).concurrency(2));
+    let stream = client.harvest_with(list(), Paging::new().with_page_size(50).with_concurrency(2));
     let mutator = {
         let server = server.clone();
         tokio::spawn(async move {
@@ -240,8 +248,8 @@ async fn page_size_is_clamped_to_250() -> TestResult {
 
     // ...and the client never asks for more than 250, so it knows how many
     // pages there are.
-    let paging = Paging::new().page_size(1_000);
-    assert_eq!(paging.get_page_size(), 250);
+    let paging = Paging::new().with_page_size(1_000);
+    assert_eq!(paging.page_size(), 250);
     let requests_before = server.stats().requests;
     let records: Vec<Value> = client.paginate_with(list(), paging).try_collect().await?;
     assert_eq!(records.len(), 600);
@@ -335,7 +343,7 @@ async fn sessions_expiring_mid_harvest_are_renewed() -> TestResult {
     let server = fake(FakeConfig::default().records(1_000).session_max_requests(4)).await?;
     let client = client_for(&server)?;
     let records: Vec<Value> = client
-        .harvest_with(list(), Paging::new().page_size(40).concurrency(3))
+        .harvest_with(list(), Paging::new().with_page_size(40).with_concurrency(3))
         .try_collect()
         .await?;
     assert_eq!(ids_of(&records), server.record_ids());
@@ -616,7 +624,10 @@ async fn client_concurrency_limit_holds() -> TestResult {
     client.login().await?;
     server.set_delay(Duration::from_millis(20));
     let records: Vec<Value> = client
-        .harvest_with(list(), Paging::new().page_size(20).concurrency(10))
+        .harvest_with(
+            list(),
+            Paging::new().with_page_size(20).with_concurrency(10),
+        )
         .try_collect()
         .await?;
     assert_eq!(records.len(), 400);
@@ -704,7 +715,7 @@ async fn secrets_stay_out_of_logs_errors_and_debug() -> TestResult {
     let client = client_for(&server)?;
     server.fail_next(2, 503);
     let records: Vec<Value> = client
-        .harvest_with(list(), Paging::new().page_size(25).concurrency(4))
+        .harvest_with(list(), Paging::new().with_page_size(25).with_concurrency(4))
         .try_collect()
         .await?;
     assert_eq!(records.len(), 300);
@@ -746,7 +757,10 @@ async fn stream_can_be_dropped_early() -> TestResult {
     let server = fake(FakeConfig::default().records(2_000)).await?;
     let client = client_for(&server)?;
     let first_ten: Vec<Value> = client
-        .paginate_with(list(), Paging::new().page_size(100).concurrency(4))
+        .paginate_with(
+            list(),
+            Paging::new().with_page_size(100).with_concurrency(4),
+        )
         .take(10)
         .try_collect()
         .await?;

@@ -48,7 +48,9 @@ async fn generated_list_paginates_and_harvests_typed_records() -> TestResult {
     let client = client_for(&server)?;
 
     for concurrency in [1, 4] {
-        let paging = Paging::new().page_size(100).concurrency(concurrency);
+        let paging = Paging::new()
+            .with_page_size(100)
+            .with_concurrency(concurrency);
         let records: Vec<ArchivalObject> = client
             .paginate_with(archival_objects::List::new(2), paging)
             .try_collect()
@@ -67,7 +69,10 @@ async fn generated_list_paginates_and_harvests_typed_records() -> TestResult {
     // all_ids then id_set chunks, with the generated listing's encoding.
     server.set_error_rate(0.2, 503);
     let records: Vec<ArchivalObject> = client
-        .harvest_with(archival_objects::List::new(2), Paging::new().page_size(50))
+        .harvest_with(
+            archival_objects::List::new(2),
+            Paging::new().with_page_size(50),
+        )
         .try_collect()
         .await?;
     server.clear_faults();

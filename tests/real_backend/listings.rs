@@ -108,7 +108,7 @@ async fn listings_yield_every_record_exactly_once() -> TestResult {
     let small: Vec<ArchivalObject> = client
         .paginate_with(
             archival_objects::List::new(small_repo),
-            Paging::new().page_size(1),
+            Paging::new().with_page_size(1),
         )
         .try_collect()
         .await?;
@@ -120,7 +120,7 @@ async fn listings_yield_every_record_exactly_once() -> TestResult {
 
     for page_size in [37, 250, 300] {
         let records: Vec<ArchivalObject> = client
-            .paginate_with(listing.clone(), Paging::new().page_size(page_size))
+            .paginate_with(listing.clone(), Paging::new().with_page_size(page_size))
             .try_collect()
             .await?;
         assert_eq!(
@@ -139,7 +139,10 @@ async fn listings_yield_every_record_exactly_once() -> TestResult {
 
     // By ids: all_ids, then id_set chunks (of at most 250 ids, the most
     // ArchivesSpace takes), several at once.
-    for paging in [Paging::new(), Paging::new().page_size(100).concurrency(3)] {
+    for paging in [
+        Paging::new(),
+        Paging::new().with_page_size(100).with_concurrency(3),
+    ] {
         let records: Vec<ArchivalObject> = client
             .harvest_with(listing.clone(), paging)
             .try_collect()
