@@ -4,7 +4,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex as StdMutex};
 use std::time::Duration;
 
-use archivesspace_api::support::{Body, Method, Query, Request, ResponseFormat};
+use archivesspace_api::request::{Body, Method, Query, Request, ResponseFormat};
 use bytes::Bytes;
 use reqwest::header::{HeaderValue, CONTENT_LENGTH, CONTENT_TYPE, RETRY_AFTER};
 use serde::de::DeserializeOwned;

@@ -76,8 +76,8 @@ pub use archivesspace_api as api;
 // by a new ArchivesSpace release needs no change here; none of their names
 // collides with this crate's own items.
 pub use archivesspace_api::jsonmodel::{self, JsonModel, Ref, Uri};
+pub use archivesspace_api::request::{self, Page, PaginatedRequest, Request, MAX_PAGE_SIZE};
 pub use archivesspace_api::requests::{self, Deleted, Modified, SortDirection, Suppressed};
-pub use archivesspace_api::support::{self, Page, PaginatedRequest, Request, MAX_PAGE_SIZE};
 #[doc(no_inline)]
 pub use archivesspace_api::*;
 pub use archivesspace_api::{decode_record, Record, ARCHIVESSPACE_VERSION, JSONMODEL_TYPES};

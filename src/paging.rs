@@ -2,7 +2,7 @@
 
 use std::future::Future;
 
-use archivesspace_api::support::{PaginatedRequest, MAX_PAGE_SIZE};
+use archivesspace_api::request::{PaginatedRequest, MAX_PAGE_SIZE};
 use futures::stream::{FuturesOrdered, Stream, StreamExt};
 use tokio::sync::mpsc;
 use tokio::task::JoinHandle;

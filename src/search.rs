@@ -4,8 +4,8 @@
 use std::fmt;
 use std::marker::PhantomData;
 
+use archivesspace_api::request::{Body, Method, Page, PaginatedRequest, Query, Request};
 use archivesspace_api::requests::{repositories, search};
-use archivesspace_api::support::{Body, Method, Page, PaginatedRequest, Query, Request};
 use archivesspace_api::{AdvancedQuery, Record};
 use futures::future::Either;
 use futures::stream::Stream;
@@ -161,7 +161,7 @@ impl Search {
 
     /// Hits per page (at most 250; the server's default, 10, if unset).
     pub fn page_size(mut self, size: u64) -> Self {
-        let size = size.clamp(1, archivesspace_api::support::MAX_PAGE_SIZE);
+        let size = size.clamp(1, archivesspace_api::request::MAX_PAGE_SIZE);
         with_params!(&mut self.route, r => r.page_size = Some(size));
         self
     }

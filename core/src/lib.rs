@@ -5,7 +5,7 @@
 //! - [`jsonmodel`]: typed URIs and refs ([`jsonmodel::Uri`],
 //!   [`jsonmodel::Ref`]), the record traits and the field I/O behind
 //!   lossless decoding;
-//! - [`support`]: the [`support::Request`] trait and the parts of a request
+//! - [`request`]: the [`request::Request`] trait and the parts of a request
 //!   (methods, Rack-encoded queries, bodies, pages, `all_ids` and `id_set`);
 //! - [`responses`]: what creates, updates and deletes answer, and the other
 //!   non-record types requests take and answer.
@@ -15,8 +15,8 @@
 #![warn(missing_docs)]
 
 pub mod jsonmodel;
+pub mod request;
 pub mod responses;
-pub mod support;
 
 /// What the `Fields` derive's expansion names, so that it works in crates
 /// that call serde by another name or not at all.

@@ -10,7 +10,7 @@ use serde::de::{self, Deserializer, Visitor};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use crate::support::{Body, Query};
+use crate::request::{Body, Query};
 
 /// What ArchivesSpace answers to a create or an update (`:created`,
 /// `:updated`), and to merges (`"status": "Merged"`).
@@ -120,7 +120,7 @@ pub struct UploadFile {
 /// exactly as sent.
 ///
 /// Requests that answer with it say so with
-/// [`ResponseFormat::Raw`](crate::support::ResponseFormat::Raw); it decodes
+/// [`ResponseFormat::Raw`](crate::request::ResponseFormat::Raw); it decodes
 /// from any bytes or string a deserializer hands it.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Hash)]
 pub struct RawResponse(pub Vec<u8>);

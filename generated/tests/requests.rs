@@ -5,11 +5,11 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use archivesspace_api::request::{Body, Method, Page, PaginatedRequest, Request, ResponseFormat};
 use archivesspace_api::requests::{
     self, accessions, archival_objects, batch_imports, config, container_profiles, digital_objects,
     jobs_with_files, reports, repositories, resources, search, subjects, top_containers, users,
 };
-use archivesspace_api::support::{Body, Method, Page, PaginatedRequest, Request, ResponseFormat};
 use archivesspace_api::{Accession, AdvancedQuery, ArchivalObject};
 use serde::de::DeserializeOwned;
 use serde_json::{json, Value};

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeSet;
 
-use archivesspace::api::support::PaginatedRequest;
+use archivesspace::api::request::PaginatedRequest;
 use archivesspace::requests::{archival_objects, batch_imports};
 use archivesspace::{ArchivalObject, Client, Error, Paging};
 use futures::TryStreamExt;

@@ -163,7 +163,7 @@ fn bindings_for_other_releases_and_plugins_compile_with_the_runtime() {
 /// the plugin.
 const PLUGIN_TEST: &str = r#"
 use archivesspace_api::requests::{helloworld, whosaidhello};
-use archivesspace_api::support::Request;
+use archivesspace_api::request::Request;
 use archivesspace_api::{Accession, HelloWorld, Record};
 
 #[test]

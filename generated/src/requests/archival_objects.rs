@@ -50,16 +50,16 @@ impl Create {
     }
 }
 
-impl crate::support::Request for Create {
+impl crate::request::Request for Create {
     type Response = crate::requests::Modified;
-    const METHOD: crate::support::Method = crate::support::Method::Post;
+    const METHOD: crate::request::Method = crate::request::Method::Post;
     const URI_TEMPLATE: &'static str = "/repositories/:repo_id/archival_objects";
     fn path(&self) -> String {
         format!("/repositories/{}/archival_objects", self.repo_id)
     }
     #[inline]
-    fn body(&self) -> Result<Option<crate::support::Body>, serde_json::Error> {
-        Ok(Some(crate::support::Body::Json(serde_json::to_vec(&self.archival_object)?)))
+    fn body(&self) -> Result<Option<crate::request::Body>, serde_json::Error> {
+        Ok(Some(crate::request::Body::Json(serde_json::to_vec(&self.archival_object)?)))
     }
 }
 
@@ -102,16 +102,16 @@ impl Update {
     }
 }
 
-impl crate::support::Request for Update {
+impl crate::request::Request for Update {
     type Response = crate::requests::Modified;
-    const METHOD: crate::support::Method = crate::support::Method::Post;
+    const METHOD: crate::request::Method = crate::request::Method::Post;
     const URI_TEMPLATE: &'static str = "/repositories/:repo_id/archival_objects/:id";
     fn path(&self) -> String {
         format!("/repositories/{}/archival_objects/{}", self.repo_id, self.id)
     }
     #[inline]
-    fn body(&self) -> Result<Option<crate::support::Body>, serde_json::Error> {
-        Ok(Some(crate::support::Body::Json(serde_json::to_vec(&self.archival_object)?)))
+    fn body(&self) -> Result<Option<crate::request::Body>, serde_json::Error> {
+        Ok(Some(crate::request::Body::Json(serde_json::to_vec(&self.archival_object)?)))
     }
 }
 
@@ -159,16 +159,16 @@ impl PostParent {
     }
 }
 
-impl crate::support::Request for PostParent {
+impl crate::request::Request for PostParent {
     type Response = crate::requests::Modified;
-    const METHOD: crate::support::Method = crate::support::Method::Post;
+    const METHOD: crate::request::Method = crate::request::Method::Post;
     const URI_TEMPLATE: &'static str = "/repositories/:repo_id/archival_objects/:id/parent";
     fn path(&self) -> String {
         format!("/repositories/{}/archival_objects/{}/parent", self.repo_id, self.id)
     }
     #[inline]
-    fn body(&self) -> Result<Option<crate::support::Body>, serde_json::Error> {
-        let mut form = crate::support::Query::new();
+    fn body(&self) -> Result<Option<crate::request::Body>, serde_json::Error> {
+        let mut form = crate::request::Query::new();
         form.push_opt("parent", self.parent.as_ref());
         form.push_opt("position", self.position.as_ref());
         Ok(crate::requests::form_body(form))
@@ -214,17 +214,17 @@ impl Get {
     }
 }
 
-impl crate::support::Request for Get {
+impl crate::request::Request for Get {
     type Response = crate::ArchivalObject;
-    const METHOD: crate::support::Method = crate::support::Method::Get;
+    const METHOD: crate::request::Method = crate::request::Method::Get;
     const URI_TEMPLATE: &'static str = "/repositories/:repo_id/archival_objects/:id";
     const QUERY_PARAMS: &'static [&'static str] = &["resolve"];
     fn path(&self) -> String {
         format!("/repositories/{}/archival_objects/{}", self.repo_id, self.id)
     }
     #[inline]
-    fn query(&self) -> crate::support::Query {
-        let mut query = crate::support::Query::new();
+    fn query(&self) -> crate::request::Query {
+        let mut query = crate::request::Query::new();
         query.push_array("resolve", &self.resolve);
         query
     }
@@ -261,9 +261,9 @@ impl Previous {
     }
 }
 
-impl crate::support::Request for Previous {
+impl crate::request::Request for Previous {
     type Response = crate::ArchivalObject;
-    const METHOD: crate::support::Method = crate::support::Method::Get;
+    const METHOD: crate::request::Method = crate::request::Method::Get;
     const URI_TEMPLATE: &'static str = "/repositories/:repo_id/archival_objects/:id/previous";
     fn path(&self) -> String {
         format!("/repositories/{}/archival_objects/{}/previous", self.repo_id, self.id)
@@ -276,10 +276,10 @@ impl crate::support::Request for Previous {
 ///
 /// Permissions: `view_repository`.
 ///
-/// Responds with a [`Page`](crate::support::Page) of [`ArchivalObject`](crate::ArchivalObject).
+/// Responds with a [`Page`](crate::request::Page) of [`ArchivalObject`](crate::ArchivalObject).
 /// ArchivesSpace declares `[(:archival_object)]`.
 ///
-/// A paginated listing: it fetches one page (`page`, `page_size`); as a [`PaginatedRequest`](crate::support::PaginatedRequest), `.all_ids()` asks for every id instead (`all_ids=true`) and `.by_ids(&ids)` for the records with those ids (`id_set`), which is how the runtime streams whole listings.
+/// A paginated listing: it fetches one page (`page`, `page_size`); as a [`PaginatedRequest`](crate::request::PaginatedRequest), `.all_ids()` asks for every id instead (`all_ids=true`) and `.by_ids(&ids)` for the records with those ids (`id_set`), which is how the runtime streams whole listings.
 ///
 /// Declared at `backend/app/controllers/archival_object.rb:349` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]
@@ -329,9 +329,9 @@ impl List {
     }
 }
 
-impl crate::support::Request for List {
-    type Response = crate::support::Page<crate::ArchivalObject>;
-    const METHOD: crate::support::Method = crate::support::Method::Get;
+impl crate::request::Request for List {
+    type Response = crate::request::Page<crate::ArchivalObject>;
+    const METHOD: crate::request::Method = crate::request::Method::Get;
     const URI_TEMPLATE: &'static str = "/repositories/:repo_id/archival_objects";
     const QUERY_PARAMS: &'static [&'static str] = &[
         "page",
@@ -345,15 +345,15 @@ impl crate::support::Request for List {
         format!("/repositories/{}/archival_objects", self.repo_id)
     }
     #[inline]
-    fn query(&self) -> crate::support::Query {
-        let mut query = crate::support::Query::new();
+    fn query(&self) -> crate::request::Query {
+        let mut query = crate::request::Query::new();
         query.push("page", self.page.max(1));
         query
             .push_opt(
                 "page_size",
                 self
                     .page_size
-                    .map(|size| size.clamp(1, crate::support::MAX_PAGE_SIZE))
+                    .map(|size| size.clamp(1, crate::request::MAX_PAGE_SIZE))
                     .as_ref(),
             );
         query.push_opt("modified_since", self.modified_since.as_ref());
@@ -364,11 +364,11 @@ impl crate::support::Request for List {
     }
 }
 
-impl crate::support::PaginatedRequest for List {
+impl crate::request::PaginatedRequest for List {
     type Item = crate::ArchivalObject;
     fn set_page(&mut self, page: u64, page_size: u64) {
         self.page = page;
-        self.page_size = Some(page_size.clamp(1, crate::support::MAX_PAGE_SIZE));
+        self.page_size = Some(page_size.clamp(1, crate::request::MAX_PAGE_SIZE));
     }
 }
 
@@ -401,9 +401,9 @@ impl Delete {
     }
 }
 
-impl crate::support::Request for Delete {
+impl crate::request::Request for Delete {
     type Response = crate::requests::Deleted;
-    const METHOD: crate::support::Method = crate::support::Method::Delete;
+    const METHOD: crate::request::Method = crate::request::Method::Delete;
     const URI_TEMPLATE: &'static str = "/repositories/:repo_id/archival_objects/:id";
     fn path(&self) -> String {
         format!("/repositories/{}/archival_objects/{}", self.repo_id, self.id)
@@ -441,9 +441,9 @@ impl PostPublish {
     }
 }
 
-impl crate::support::Request for PostPublish {
+impl crate::request::Request for PostPublish {
     type Response = crate::requests::Modified;
-    const METHOD: crate::support::Method = crate::support::Method::Post;
+    const METHOD: crate::request::Method = crate::request::Method::Post;
     const URI_TEMPLATE: &'static str = "/repositories/:repo_id/archival_objects/:id/publish";
     fn path(&self) -> String {
         format!("/repositories/{}/archival_objects/{}/publish", self.repo_id, self.id)
@@ -481,9 +481,9 @@ impl PostUnpublish {
     }
 }
 
-impl crate::support::Request for PostUnpublish {
+impl crate::request::Request for PostUnpublish {
     type Response = crate::requests::Modified;
-    const METHOD: crate::support::Method = crate::support::Method::Post;
+    const METHOD: crate::request::Method = crate::request::Method::Post;
     const URI_TEMPLATE: &'static str = "/repositories/:repo_id/archival_objects/:id/unpublish";
     fn path(&self) -> String {
         format!("/repositories/{}/archival_objects/{}/unpublish", self.repo_id, self.id)
@@ -519,9 +519,9 @@ impl ModelsInGraph {
     }
 }
 
-impl crate::support::Request for ModelsInGraph {
+impl crate::request::Request for ModelsInGraph {
     type Response = serde_json::Value;
-    const METHOD: crate::support::Method = crate::support::Method::Get;
+    const METHOD: crate::request::Method = crate::request::Method::Get;
     const URI_TEMPLATE: &'static str = "/repositories/:repo_id/archival_objects/:id/models_in_graph";
     fn path(&self) -> String {
         format!(
@@ -559,9 +559,9 @@ impl ArkName {
     }
 }
 
-impl crate::support::Request for ArkName {
+impl crate::request::Request for ArkName {
     type Response = crate::ArkName;
-    const METHOD: crate::support::Method = crate::support::Method::Get;
+    const METHOD: crate::request::Method = crate::request::Method::Get;
     const URI_TEMPLATE: &'static str = "/repositories/:repo_id/archival_objects/:id/ark_name";
     fn path(&self) -> String {
         format!("/repositories/{}/archival_objects/{}/ark_name", self.repo_id, self.id)
@@ -603,16 +603,16 @@ impl PostArkName {
     }
 }
 
-impl crate::support::Request for PostArkName {
+impl crate::request::Request for PostArkName {
     type Response = serde_json::Value;
-    const METHOD: crate::support::Method = crate::support::Method::Post;
+    const METHOD: crate::request::Method = crate::request::Method::Post;
     const URI_TEMPLATE: &'static str = "/repositories/:repo_id/archival_objects/:id/ark_name";
     fn path(&self) -> String {
         format!("/repositories/{}/archival_objects/{}/ark_name", self.repo_id, self.id)
     }
     #[inline]
-    fn body(&self) -> Result<Option<crate::support::Body>, serde_json::Error> {
-        Ok(Some(crate::support::Body::Json(serde_json::to_vec(&self.ark_name)?)))
+    fn body(&self) -> Result<Option<crate::request::Body>, serde_json::Error> {
+        Ok(Some(crate::request::Body::Json(serde_json::to_vec(&self.ark_name)?)))
     }
 }
 
@@ -660,9 +660,9 @@ impl PostAcceptChildren {
     }
 }
 
-impl crate::support::Request for PostAcceptChildren {
+impl crate::request::Request for PostAcceptChildren {
     type Response = crate::requests::Modified;
-    const METHOD: crate::support::Method = crate::support::Method::Post;
+    const METHOD: crate::request::Method = crate::request::Method::Post;
     const URI_TEMPLATE: &'static str = "/repositories/:repo_id/archival_objects/:id/accept_children";
     fn path(&self) -> String {
         format!(
@@ -670,8 +670,8 @@ impl crate::support::Request for PostAcceptChildren {
         )
     }
     #[inline]
-    fn body(&self) -> Result<Option<crate::support::Body>, serde_json::Error> {
-        let mut form = crate::support::Query::new();
+    fn body(&self) -> Result<Option<crate::request::Body>, serde_json::Error> {
+        let mut form = crate::request::Query::new();
         form.push_array("children", &self.children);
         form.push("position", self.position);
         Ok(crate::requests::form_body(form))
@@ -711,16 +711,16 @@ impl PostSuppressed {
     }
 }
 
-impl crate::support::Request for PostSuppressed {
+impl crate::request::Request for PostSuppressed {
     type Response = crate::requests::Suppressed;
-    const METHOD: crate::support::Method = crate::support::Method::Post;
+    const METHOD: crate::request::Method = crate::request::Method::Post;
     const URI_TEMPLATE: &'static str = "/repositories/:repo_id/archival_objects/:id/suppressed";
     fn path(&self) -> String {
         format!("/repositories/{}/archival_objects/{}/suppressed", self.repo_id, self.id)
     }
     #[inline]
-    fn body(&self) -> Result<Option<crate::support::Body>, serde_json::Error> {
-        let mut form = crate::support::Query::new();
+    fn body(&self) -> Result<Option<crate::request::Body>, serde_json::Error> {
+        let mut form = crate::request::Query::new();
         form.push("suppressed", self.suppressed);
         Ok(crate::requests::form_body(form))
     }

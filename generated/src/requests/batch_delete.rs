@@ -29,16 +29,16 @@ impl Post {
     }
 }
 
-impl crate::support::Request for Post {
+impl crate::request::Request for Post {
     type Response = serde_json::Value;
-    const METHOD: crate::support::Method = crate::support::Method::Post;
+    const METHOD: crate::request::Method = crate::request::Method::Post;
     const URI_TEMPLATE: &'static str = "/batch_delete";
     fn path(&self) -> String {
         "/batch_delete".to_owned()
     }
     #[inline]
-    fn body(&self) -> Result<Option<crate::support::Body>, serde_json::Error> {
-        let mut form = crate::support::Query::new();
+    fn body(&self) -> Result<Option<crate::request::Body>, serde_json::Error> {
+        let mut form = crate::request::Query::new();
         form.push_array("record_uris", &self.record_uris);
         Ok(crate::requests::form_body(form))
     }

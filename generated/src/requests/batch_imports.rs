@@ -48,24 +48,24 @@ impl Create {
     }
 }
 
-impl crate::support::Request for Create {
+impl crate::request::Request for Create {
     type Response = crate::requests::RawResponse;
-    const METHOD: crate::support::Method = crate::support::Method::Post;
+    const METHOD: crate::request::Method = crate::request::Method::Post;
     const URI_TEMPLATE: &'static str = "/repositories/:repo_id/batch_imports";
     const QUERY_PARAMS: &'static [&'static str] = &["migration", "skip_results"];
-    const RESPONSE_FORMAT: crate::support::ResponseFormat = crate::support::ResponseFormat::Raw;
+    const RESPONSE_FORMAT: crate::request::ResponseFormat = crate::request::ResponseFormat::Raw;
     fn path(&self) -> String {
         format!("/repositories/{}/batch_imports", self.repo_id)
     }
     #[inline]
-    fn query(&self) -> crate::support::Query {
-        let mut query = crate::support::Query::new();
+    fn query(&self) -> crate::request::Query {
+        let mut query = crate::request::Query::new();
         query.push_opt("migration", self.migration.as_ref());
         query.push_opt("skip_results", self.skip_results.as_ref());
         query
     }
     #[inline]
-    fn body(&self) -> Result<Option<crate::support::Body>, serde_json::Error> {
-        Ok(Some(crate::support::Body::Json(self.batch_import.clone())))
+    fn body(&self) -> Result<Option<crate::request::Body>, serde_json::Error> {
+        Ok(Some(crate::request::Body::Json(self.batch_import.clone())))
     }
 }

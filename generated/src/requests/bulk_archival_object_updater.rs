@@ -67,11 +67,11 @@ impl PostGenerateSpreadsheet {
     }
 }
 
-impl crate::support::Request for PostGenerateSpreadsheet {
+impl crate::request::Request for PostGenerateSpreadsheet {
     type Response = crate::requests::RawResponse;
-    const METHOD: crate::support::Method = crate::support::Method::Post;
+    const METHOD: crate::request::Method = crate::request::Method::Post;
     const URI_TEMPLATE: &'static str = "/bulk_archival_object_updater/repositories/:repo_id/generate_spreadsheet";
-    const RESPONSE_FORMAT: crate::support::ResponseFormat = crate::support::ResponseFormat::Raw;
+    const RESPONSE_FORMAT: crate::request::ResponseFormat = crate::request::ResponseFormat::Raw;
     fn path(&self) -> String {
         format!(
             "/bulk_archival_object_updater/repositories/{}/generate_spreadsheet", self
@@ -79,8 +79,8 @@ impl crate::support::Request for PostGenerateSpreadsheet {
         )
     }
     #[inline]
-    fn body(&self) -> Result<Option<crate::support::Body>, serde_json::Error> {
-        let mut form = crate::support::Query::new();
+    fn body(&self) -> Result<Option<crate::request::Body>, serde_json::Error> {
+        let mut form = crate::request::Query::new();
         form.push("uri", &self.uri);
         form.push_opt("min_subrecords", self.min_subrecords.as_ref());
         form.push_opt("extra_subrecords", self.extra_subrecords.as_ref());

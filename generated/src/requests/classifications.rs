@@ -42,16 +42,16 @@ impl Create {
     }
 }
 
-impl crate::support::Request for Create {
+impl crate::request::Request for Create {
     type Response = crate::requests::Modified;
-    const METHOD: crate::support::Method = crate::support::Method::Post;
+    const METHOD: crate::request::Method = crate::request::Method::Post;
     const URI_TEMPLATE: &'static str = "/repositories/:repo_id/classifications";
     fn path(&self) -> String {
         format!("/repositories/{}/classifications", self.repo_id)
     }
     #[inline]
-    fn body(&self) -> Result<Option<crate::support::Body>, serde_json::Error> {
-        Ok(Some(crate::support::Body::Json(serde_json::to_vec(&self.classification)?)))
+    fn body(&self) -> Result<Option<crate::request::Body>, serde_json::Error> {
+        Ok(Some(crate::request::Body::Json(serde_json::to_vec(&self.classification)?)))
     }
 }
 
@@ -92,17 +92,17 @@ impl Get {
     }
 }
 
-impl crate::support::Request for Get {
+impl crate::request::Request for Get {
     type Response = crate::Classification;
-    const METHOD: crate::support::Method = crate::support::Method::Get;
+    const METHOD: crate::request::Method = crate::request::Method::Get;
     const URI_TEMPLATE: &'static str = "/repositories/:repo_id/classifications/:id";
     const QUERY_PARAMS: &'static [&'static str] = &["resolve"];
     fn path(&self) -> String {
         format!("/repositories/{}/classifications/{}", self.repo_id, self.id)
     }
     #[inline]
-    fn query(&self) -> crate::support::Query {
-        let mut query = crate::support::Query::new();
+    fn query(&self) -> crate::request::Query {
+        let mut query = crate::request::Query::new();
         query.push_array("resolve", &self.resolve);
         query
     }
@@ -147,16 +147,16 @@ impl Update {
     }
 }
 
-impl crate::support::Request for Update {
+impl crate::request::Request for Update {
     type Response = crate::requests::Modified;
-    const METHOD: crate::support::Method = crate::support::Method::Post;
+    const METHOD: crate::request::Method = crate::request::Method::Post;
     const URI_TEMPLATE: &'static str = "/repositories/:repo_id/classifications/:id";
     fn path(&self) -> String {
         format!("/repositories/{}/classifications/{}", self.repo_id, self.id)
     }
     #[inline]
-    fn body(&self) -> Result<Option<crate::support::Body>, serde_json::Error> {
-        Ok(Some(crate::support::Body::Json(serde_json::to_vec(&self.classification)?)))
+    fn body(&self) -> Result<Option<crate::request::Body>, serde_json::Error> {
+        Ok(Some(crate::request::Body::Json(serde_json::to_vec(&self.classification)?)))
     }
 }
 
@@ -166,10 +166,10 @@ impl crate::support::Request for Update {
 ///
 /// Permissions: `view_repository`.
 ///
-/// Responds with a [`Page`](crate::support::Page) of [`Classification`](crate::Classification).
+/// Responds with a [`Page`](crate::request::Page) of [`Classification`](crate::Classification).
 /// ArchivesSpace declares `[(:classification)]`.
 ///
-/// A paginated listing: it fetches one page (`page`, `page_size`); as a [`PaginatedRequest`](crate::support::PaginatedRequest), `.all_ids()` asks for every id instead (`all_ids=true`) and `.by_ids(&ids)` for the records with those ids (`id_set`), which is how the runtime streams whole listings.
+/// A paginated listing: it fetches one page (`page`, `page_size`); as a [`PaginatedRequest`](crate::request::PaginatedRequest), `.all_ids()` asks for every id instead (`all_ids=true`) and `.by_ids(&ids)` for the records with those ids (`id_set`), which is how the runtime streams whole listings.
 ///
 /// Declared at `backend/app/controllers/classification.rb:44` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]
@@ -219,9 +219,9 @@ impl List {
     }
 }
 
-impl crate::support::Request for List {
-    type Response = crate::support::Page<crate::Classification>;
-    const METHOD: crate::support::Method = crate::support::Method::Get;
+impl crate::request::Request for List {
+    type Response = crate::request::Page<crate::Classification>;
+    const METHOD: crate::request::Method = crate::request::Method::Get;
     const URI_TEMPLATE: &'static str = "/repositories/:repo_id/classifications";
     const QUERY_PARAMS: &'static [&'static str] = &[
         "page",
@@ -235,15 +235,15 @@ impl crate::support::Request for List {
         format!("/repositories/{}/classifications", self.repo_id)
     }
     #[inline]
-    fn query(&self) -> crate::support::Query {
-        let mut query = crate::support::Query::new();
+    fn query(&self) -> crate::request::Query {
+        let mut query = crate::request::Query::new();
         query.push("page", self.page.max(1));
         query
             .push_opt(
                 "page_size",
                 self
                     .page_size
-                    .map(|size| size.clamp(1, crate::support::MAX_PAGE_SIZE))
+                    .map(|size| size.clamp(1, crate::request::MAX_PAGE_SIZE))
                     .as_ref(),
             );
         query.push_opt("modified_since", self.modified_since.as_ref());
@@ -254,11 +254,11 @@ impl crate::support::Request for List {
     }
 }
 
-impl crate::support::PaginatedRequest for List {
+impl crate::request::PaginatedRequest for List {
     type Item = crate::Classification;
     fn set_page(&mut self, page: u64, page_size: u64) {
         self.page = page;
-        self.page_size = Some(page_size.clamp(1, crate::support::MAX_PAGE_SIZE));
+        self.page_size = Some(page_size.clamp(1, crate::request::MAX_PAGE_SIZE));
     }
 }
 
@@ -291,9 +291,9 @@ impl Delete {
     }
 }
 
-impl crate::support::Request for Delete {
+impl crate::request::Request for Delete {
     type Response = crate::requests::Deleted;
-    const METHOD: crate::support::Method = crate::support::Method::Delete;
+    const METHOD: crate::request::Method = crate::request::Method::Delete;
     const URI_TEMPLATE: &'static str = "/repositories/:repo_id/classifications/:id";
     fn path(&self) -> String {
         format!("/repositories/{}/classifications/{}", self.repo_id, self.id)
@@ -344,9 +344,9 @@ impl PostAcceptChildren {
     }
 }
 
-impl crate::support::Request for PostAcceptChildren {
+impl crate::request::Request for PostAcceptChildren {
     type Response = crate::requests::Modified;
-    const METHOD: crate::support::Method = crate::support::Method::Post;
+    const METHOD: crate::request::Method = crate::request::Method::Post;
     const URI_TEMPLATE: &'static str = "/repositories/:repo_id/classifications/:id/accept_children";
     fn path(&self) -> String {
         format!(
@@ -354,8 +354,8 @@ impl crate::support::Request for PostAcceptChildren {
         )
     }
     #[inline]
-    fn body(&self) -> Result<Option<crate::support::Body>, serde_json::Error> {
-        let mut form = crate::support::Query::new();
+    fn body(&self) -> Result<Option<crate::request::Body>, serde_json::Error> {
+        let mut form = crate::request::Query::new();
         form.push_array("children", &self.children);
         form.push("position", self.position);
         Ok(crate::requests::form_body(form))

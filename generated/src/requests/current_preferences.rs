@@ -29,9 +29,9 @@ impl List {
     }
 }
 
-impl crate::support::Request for List {
+impl crate::request::Request for List {
     type Response = serde_json::Value;
-    const METHOD: crate::support::Method = crate::support::Method::Get;
+    const METHOD: crate::request::Method = crate::request::Method::Get;
     const URI_TEMPLATE: &'static str = "/repositories/:repo_id/current_preferences";
     fn path(&self) -> String {
         format!("/repositories/{}/current_preferences", self.repo_id)

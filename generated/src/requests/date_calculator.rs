@@ -36,17 +36,17 @@ impl Get {
     }
 }
 
-impl crate::support::Request for Get {
+impl crate::request::Request for Get {
     type Response = serde_json::Value;
-    const METHOD: crate::support::Method = crate::support::Method::Get;
+    const METHOD: crate::request::Method = crate::request::Method::Get;
     const URI_TEMPLATE: &'static str = "/date_calculator";
     const QUERY_PARAMS: &'static [&'static str] = &["record_uri", "label"];
     fn path(&self) -> String {
         "/date_calculator".to_owned()
     }
     #[inline]
-    fn query(&self) -> crate::support::Query {
-        let mut query = crate::support::Query::new();
+    fn query(&self) -> crate::request::Query {
+        let mut query = crate::request::Query::new();
         query.push("record_uri", &self.record_uri);
         query.push_opt("label", self.label.as_ref());
         query

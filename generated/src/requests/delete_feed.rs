@@ -41,24 +41,24 @@ impl Default for Get {
     }
 }
 
-impl crate::support::Request for Get {
+impl crate::request::Request for Get {
     type Response = serde_json::Value;
-    const METHOD: crate::support::Method = crate::support::Method::Get;
+    const METHOD: crate::request::Method = crate::request::Method::Get;
     const URI_TEMPLATE: &'static str = "/delete-feed";
     const QUERY_PARAMS: &'static [&'static str] = &["page", "page_size"];
     fn path(&self) -> String {
         "/delete-feed".to_owned()
     }
     #[inline]
-    fn query(&self) -> crate::support::Query {
-        let mut query = crate::support::Query::new();
+    fn query(&self) -> crate::request::Query {
+        let mut query = crate::request::Query::new();
         query.push("page", self.page.max(1));
         query
             .push_opt(
                 "page_size",
                 self
                     .page_size
-                    .map(|size| size.clamp(1, crate::support::MAX_PAGE_SIZE))
+                    .map(|size| size.clamp(1, crate::request::MAX_PAGE_SIZE))
                     .as_ref(),
             );
         query

@@ -57,9 +57,9 @@ impl PostAcceptChildren {
     }
 }
 
-impl crate::support::Request for PostAcceptChildren {
+impl crate::request::Request for PostAcceptChildren {
     type Response = crate::requests::Modified;
-    const METHOD: crate::support::Method = crate::support::Method::Post;
+    const METHOD: crate::request::Method = crate::request::Method::Post;
     const URI_TEMPLATE: &'static str = "/repositories/:repo_id/digital_object_components/:id/accept_children";
     fn path(&self) -> String {
         format!(
@@ -68,8 +68,8 @@ impl crate::support::Request for PostAcceptChildren {
         )
     }
     #[inline]
-    fn body(&self) -> Result<Option<crate::support::Body>, serde_json::Error> {
-        let mut form = crate::support::Query::new();
+    fn body(&self) -> Result<Option<crate::request::Body>, serde_json::Error> {
+        let mut form = crate::request::Query::new();
         form.push_array("children", &self.children);
         form.push("position", self.position);
         Ok(crate::requests::form_body(form))
@@ -113,18 +113,18 @@ impl Create {
     }
 }
 
-impl crate::support::Request for Create {
+impl crate::request::Request for Create {
     type Response = crate::requests::Modified;
-    const METHOD: crate::support::Method = crate::support::Method::Post;
+    const METHOD: crate::request::Method = crate::request::Method::Post;
     const URI_TEMPLATE: &'static str = "/repositories/:repo_id/digital_object_components";
     fn path(&self) -> String {
         format!("/repositories/{}/digital_object_components", self.repo_id)
     }
     #[inline]
-    fn body(&self) -> Result<Option<crate::support::Body>, serde_json::Error> {
+    fn body(&self) -> Result<Option<crate::request::Body>, serde_json::Error> {
         Ok(
             Some(
-                crate::support::Body::Json(
+                crate::request::Body::Json(
                     serde_json::to_vec(&self.digital_object_component)?,
                 ),
             ),
@@ -175,18 +175,18 @@ impl Update {
     }
 }
 
-impl crate::support::Request for Update {
+impl crate::request::Request for Update {
     type Response = crate::requests::Modified;
-    const METHOD: crate::support::Method = crate::support::Method::Post;
+    const METHOD: crate::request::Method = crate::request::Method::Post;
     const URI_TEMPLATE: &'static str = "/repositories/:repo_id/digital_object_components/:id";
     fn path(&self) -> String {
         format!("/repositories/{}/digital_object_components/{}", self.repo_id, self.id)
     }
     #[inline]
-    fn body(&self) -> Result<Option<crate::support::Body>, serde_json::Error> {
+    fn body(&self) -> Result<Option<crate::request::Body>, serde_json::Error> {
         Ok(
             Some(
-                crate::support::Body::Json(
+                crate::request::Body::Json(
                     serde_json::to_vec(&self.digital_object_component)?,
                 ),
             ),
@@ -238,9 +238,9 @@ impl PostParent {
     }
 }
 
-impl crate::support::Request for PostParent {
+impl crate::request::Request for PostParent {
     type Response = crate::requests::Modified;
-    const METHOD: crate::support::Method = crate::support::Method::Post;
+    const METHOD: crate::request::Method = crate::request::Method::Post;
     const URI_TEMPLATE: &'static str = "/repositories/:repo_id/digital_object_components/:id/parent";
     fn path(&self) -> String {
         format!(
@@ -248,8 +248,8 @@ impl crate::support::Request for PostParent {
         )
     }
     #[inline]
-    fn body(&self) -> Result<Option<crate::support::Body>, serde_json::Error> {
-        let mut form = crate::support::Query::new();
+    fn body(&self) -> Result<Option<crate::request::Body>, serde_json::Error> {
+        let mut form = crate::request::Query::new();
         form.push_opt("parent", self.parent.as_ref());
         form.push_opt("position", self.position.as_ref());
         Ok(crate::requests::form_body(form))
@@ -295,17 +295,17 @@ impl Get {
     }
 }
 
-impl crate::support::Request for Get {
+impl crate::request::Request for Get {
     type Response = crate::DigitalObjectComponent;
-    const METHOD: crate::support::Method = crate::support::Method::Get;
+    const METHOD: crate::request::Method = crate::request::Method::Get;
     const URI_TEMPLATE: &'static str = "/repositories/:repo_id/digital_object_components/:id";
     const QUERY_PARAMS: &'static [&'static str] = &["resolve"];
     fn path(&self) -> String {
         format!("/repositories/{}/digital_object_components/{}", self.repo_id, self.id)
     }
     #[inline]
-    fn query(&self) -> crate::support::Query {
-        let mut query = crate::support::Query::new();
+    fn query(&self) -> crate::request::Query {
+        let mut query = crate::request::Query::new();
         query.push_array("resolve", &self.resolve);
         query
     }
@@ -317,10 +317,10 @@ impl crate::support::Request for Get {
 ///
 /// Permissions: `view_repository`.
 ///
-/// Responds with a [`Page`](crate::support::Page) of [`DigitalObjectComponent`](crate::DigitalObjectComponent).
+/// Responds with a [`Page`](crate::request::Page) of [`DigitalObjectComponent`](crate::DigitalObjectComponent).
 /// ArchivesSpace declares `[(:digital_object_component)]`.
 ///
-/// A paginated listing: it fetches one page (`page`, `page_size`); as a [`PaginatedRequest`](crate::support::PaginatedRequest), `.all_ids()` asks for every id instead (`all_ids=true`) and `.by_ids(&ids)` for the records with those ids (`id_set`), which is how the runtime streams whole listings.
+/// A paginated listing: it fetches one page (`page`, `page_size`); as a [`PaginatedRequest`](crate::request::PaginatedRequest), `.all_ids()` asks for every id instead (`all_ids=true`) and `.by_ids(&ids)` for the records with those ids (`id_set`), which is how the runtime streams whole listings.
 ///
 /// Declared at `backend/app/controllers/digital_object_component.rb:76` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]
@@ -370,9 +370,9 @@ impl List {
     }
 }
 
-impl crate::support::Request for List {
-    type Response = crate::support::Page<crate::DigitalObjectComponent>;
-    const METHOD: crate::support::Method = crate::support::Method::Get;
+impl crate::request::Request for List {
+    type Response = crate::request::Page<crate::DigitalObjectComponent>;
+    const METHOD: crate::request::Method = crate::request::Method::Get;
     const URI_TEMPLATE: &'static str = "/repositories/:repo_id/digital_object_components";
     const QUERY_PARAMS: &'static [&'static str] = &[
         "page",
@@ -386,15 +386,15 @@ impl crate::support::Request for List {
         format!("/repositories/{}/digital_object_components", self.repo_id)
     }
     #[inline]
-    fn query(&self) -> crate::support::Query {
-        let mut query = crate::support::Query::new();
+    fn query(&self) -> crate::request::Query {
+        let mut query = crate::request::Query::new();
         query.push("page", self.page.max(1));
         query
             .push_opt(
                 "page_size",
                 self
                     .page_size
-                    .map(|size| size.clamp(1, crate::support::MAX_PAGE_SIZE))
+                    .map(|size| size.clamp(1, crate::request::MAX_PAGE_SIZE))
                     .as_ref(),
             );
         query.push_opt("modified_since", self.modified_since.as_ref());
@@ -405,11 +405,11 @@ impl crate::support::Request for List {
     }
 }
 
-impl crate::support::PaginatedRequest for List {
+impl crate::request::PaginatedRequest for List {
     type Item = crate::DigitalObjectComponent;
     fn set_page(&mut self, page: u64, page_size: u64) {
         self.page = page;
-        self.page_size = Some(page_size.clamp(1, crate::support::MAX_PAGE_SIZE));
+        self.page_size = Some(page_size.clamp(1, crate::request::MAX_PAGE_SIZE));
     }
 }
 
@@ -442,9 +442,9 @@ impl Delete {
     }
 }
 
-impl crate::support::Request for Delete {
+impl crate::request::Request for Delete {
     type Response = crate::requests::Deleted;
-    const METHOD: crate::support::Method = crate::support::Method::Delete;
+    const METHOD: crate::request::Method = crate::request::Method::Delete;
     const URI_TEMPLATE: &'static str = "/repositories/:repo_id/digital_object_components/:id";
     fn path(&self) -> String {
         format!("/repositories/{}/digital_object_components/{}", self.repo_id, self.id)
@@ -484,9 +484,9 @@ impl PostSuppressed {
     }
 }
 
-impl crate::support::Request for PostSuppressed {
+impl crate::request::Request for PostSuppressed {
     type Response = crate::requests::Suppressed;
-    const METHOD: crate::support::Method = crate::support::Method::Post;
+    const METHOD: crate::request::Method = crate::request::Method::Post;
     const URI_TEMPLATE: &'static str = "/repositories/:repo_id/digital_object_components/:id/suppressed";
     fn path(&self) -> String {
         format!(
@@ -495,8 +495,8 @@ impl crate::support::Request for PostSuppressed {
         )
     }
     #[inline]
-    fn body(&self) -> Result<Option<crate::support::Body>, serde_json::Error> {
-        let mut form = crate::support::Query::new();
+    fn body(&self) -> Result<Option<crate::request::Body>, serde_json::Error> {
+        let mut form = crate::request::Query::new();
         form.push("suppressed", self.suppressed);
         Ok(crate::requests::form_body(form))
     }

@@ -62,9 +62,9 @@ impl PostAcceptChildren {
     }
 }
 
-impl crate::support::Request for PostAcceptChildren {
+impl crate::request::Request for PostAcceptChildren {
     type Response = crate::requests::Modified;
-    const METHOD: crate::support::Method = crate::support::Method::Post;
+    const METHOD: crate::request::Method = crate::request::Method::Post;
     const URI_TEMPLATE: &'static str = "/repositories/:repo_id/digital_objects/:id/accept_children";
     fn path(&self) -> String {
         format!(
@@ -72,8 +72,8 @@ impl crate::support::Request for PostAcceptChildren {
         )
     }
     #[inline]
-    fn body(&self) -> Result<Option<crate::support::Body>, serde_json::Error> {
-        let mut form = crate::support::Query::new();
+    fn body(&self) -> Result<Option<crate::request::Body>, serde_json::Error> {
+        let mut form = crate::request::Query::new();
         form.push_array("children", &self.children);
         form.push("position", self.position);
         Ok(crate::requests::form_body(form))
@@ -117,17 +117,17 @@ impl Get {
     }
 }
 
-impl crate::support::Request for Get {
+impl crate::request::Request for Get {
     type Response = crate::DigitalObject;
-    const METHOD: crate::support::Method = crate::support::Method::Get;
+    const METHOD: crate::request::Method = crate::request::Method::Get;
     const URI_TEMPLATE: &'static str = "/repositories/:repo_id/digital_objects/:id";
     const QUERY_PARAMS: &'static [&'static str] = &["resolve"];
     fn path(&self) -> String {
         format!("/repositories/{}/digital_objects/{}", self.repo_id, self.id)
     }
     #[inline]
-    fn query(&self) -> crate::support::Query {
-        let mut query = crate::support::Query::new();
+    fn query(&self) -> crate::request::Query {
+        let mut query = crate::request::Query::new();
         query.push_array("resolve", &self.resolve);
         query
     }
@@ -164,16 +164,16 @@ impl Create {
     }
 }
 
-impl crate::support::Request for Create {
+impl crate::request::Request for Create {
     type Response = crate::requests::Modified;
-    const METHOD: crate::support::Method = crate::support::Method::Post;
+    const METHOD: crate::request::Method = crate::request::Method::Post;
     const URI_TEMPLATE: &'static str = "/repositories/:repo_id/digital_objects";
     fn path(&self) -> String {
         format!("/repositories/{}/digital_objects", self.repo_id)
     }
     #[inline]
-    fn body(&self) -> Result<Option<crate::support::Body>, serde_json::Error> {
-        Ok(Some(crate::support::Body::Json(serde_json::to_vec(&self.digital_object)?)))
+    fn body(&self) -> Result<Option<crate::request::Body>, serde_json::Error> {
+        Ok(Some(crate::request::Body::Json(serde_json::to_vec(&self.digital_object)?)))
     }
 }
 
@@ -216,16 +216,16 @@ impl Update {
     }
 }
 
-impl crate::support::Request for Update {
+impl crate::request::Request for Update {
     type Response = crate::requests::Modified;
-    const METHOD: crate::support::Method = crate::support::Method::Post;
+    const METHOD: crate::request::Method = crate::request::Method::Post;
     const URI_TEMPLATE: &'static str = "/repositories/:repo_id/digital_objects/:id";
     fn path(&self) -> String {
         format!("/repositories/{}/digital_objects/{}", self.repo_id, self.id)
     }
     #[inline]
-    fn body(&self) -> Result<Option<crate::support::Body>, serde_json::Error> {
-        Ok(Some(crate::support::Body::Json(serde_json::to_vec(&self.digital_object)?)))
+    fn body(&self) -> Result<Option<crate::request::Body>, serde_json::Error> {
+        Ok(Some(crate::request::Body::Json(serde_json::to_vec(&self.digital_object)?)))
     }
 }
 
@@ -235,10 +235,10 @@ impl crate::support::Request for Update {
 ///
 /// Permissions: `view_repository`.
 ///
-/// Responds with a [`Page`](crate::support::Page) of [`DigitalObject`](crate::DigitalObject).
+/// Responds with a [`Page`](crate::request::Page) of [`DigitalObject`](crate::DigitalObject).
 /// ArchivesSpace declares `[(:digital_object)]`.
 ///
-/// A paginated listing: it fetches one page (`page`, `page_size`); as a [`PaginatedRequest`](crate::support::PaginatedRequest), `.all_ids()` asks for every id instead (`all_ids=true`) and `.by_ids(&ids)` for the records with those ids (`id_set`), which is how the runtime streams whole listings.
+/// A paginated listing: it fetches one page (`page`, `page_size`); as a [`PaginatedRequest`](crate::request::PaginatedRequest), `.all_ids()` asks for every id instead (`all_ids=true`) and `.by_ids(&ids)` for the records with those ids (`id_set`), which is how the runtime streams whole listings.
 ///
 /// Declared at `backend/app/controllers/digital_object.rb:42` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]
@@ -288,9 +288,9 @@ impl List {
     }
 }
 
-impl crate::support::Request for List {
-    type Response = crate::support::Page<crate::DigitalObject>;
-    const METHOD: crate::support::Method = crate::support::Method::Get;
+impl crate::request::Request for List {
+    type Response = crate::request::Page<crate::DigitalObject>;
+    const METHOD: crate::request::Method = crate::request::Method::Get;
     const URI_TEMPLATE: &'static str = "/repositories/:repo_id/digital_objects";
     const QUERY_PARAMS: &'static [&'static str] = &[
         "page",
@@ -304,15 +304,15 @@ impl crate::support::Request for List {
         format!("/repositories/{}/digital_objects", self.repo_id)
     }
     #[inline]
-    fn query(&self) -> crate::support::Query {
-        let mut query = crate::support::Query::new();
+    fn query(&self) -> crate::request::Query {
+        let mut query = crate::request::Query::new();
         query.push("page", self.page.max(1));
         query
             .push_opt(
                 "page_size",
                 self
                     .page_size
-                    .map(|size| size.clamp(1, crate::support::MAX_PAGE_SIZE))
+                    .map(|size| size.clamp(1, crate::request::MAX_PAGE_SIZE))
                     .as_ref(),
             );
         query.push_opt("modified_since", self.modified_since.as_ref());
@@ -323,11 +323,11 @@ impl crate::support::Request for List {
     }
 }
 
-impl crate::support::PaginatedRequest for List {
+impl crate::request::PaginatedRequest for List {
     type Item = crate::DigitalObject;
     fn set_page(&mut self, page: u64, page_size: u64) {
         self.page = page;
-        self.page_size = Some(page_size.clamp(1, crate::support::MAX_PAGE_SIZE));
+        self.page_size = Some(page_size.clamp(1, crate::request::MAX_PAGE_SIZE));
     }
 }
 
@@ -360,9 +360,9 @@ impl Delete {
     }
 }
 
-impl crate::support::Request for Delete {
+impl crate::request::Request for Delete {
     type Response = crate::requests::Deleted;
-    const METHOD: crate::support::Method = crate::support::Method::Delete;
+    const METHOD: crate::request::Method = crate::request::Method::Delete;
     const URI_TEMPLATE: &'static str = "/repositories/:repo_id/digital_objects/:id";
     fn path(&self) -> String {
         format!("/repositories/{}/digital_objects/{}", self.repo_id, self.id)
@@ -400,9 +400,9 @@ impl PostPublish {
     }
 }
 
-impl crate::support::Request for PostPublish {
+impl crate::request::Request for PostPublish {
     type Response = crate::requests::Modified;
-    const METHOD: crate::support::Method = crate::support::Method::Post;
+    const METHOD: crate::request::Method = crate::request::Method::Post;
     const URI_TEMPLATE: &'static str = "/repositories/:repo_id/digital_objects/:id/publish";
     fn path(&self) -> String {
         format!("/repositories/{}/digital_objects/{}/publish", self.repo_id, self.id)
@@ -446,16 +446,16 @@ impl PostTransfer {
     }
 }
 
-impl crate::support::Request for PostTransfer {
+impl crate::request::Request for PostTransfer {
     type Response = serde_json::Value;
-    const METHOD: crate::support::Method = crate::support::Method::Post;
+    const METHOD: crate::request::Method = crate::request::Method::Post;
     const URI_TEMPLATE: &'static str = "/repositories/:repo_id/digital_objects/:id/transfer";
     fn path(&self) -> String {
         format!("/repositories/{}/digital_objects/{}/transfer", self.repo_id, self.id)
     }
     #[inline]
-    fn body(&self) -> Result<Option<crate::support::Body>, serde_json::Error> {
-        let mut form = crate::support::Query::new();
+    fn body(&self) -> Result<Option<crate::request::Body>, serde_json::Error> {
+        let mut form = crate::request::Query::new();
         form.push("target_repo", &self.target_repo);
         Ok(crate::requests::form_body(form))
     }
@@ -494,16 +494,16 @@ impl PostSuppressed {
     }
 }
 
-impl crate::support::Request for PostSuppressed {
+impl crate::request::Request for PostSuppressed {
     type Response = crate::requests::Suppressed;
-    const METHOD: crate::support::Method = crate::support::Method::Post;
+    const METHOD: crate::request::Method = crate::request::Method::Post;
     const URI_TEMPLATE: &'static str = "/repositories/:repo_id/digital_objects/:id/suppressed";
     fn path(&self) -> String {
         format!("/repositories/{}/digital_objects/{}/suppressed", self.repo_id, self.id)
     }
     #[inline]
-    fn body(&self) -> Result<Option<crate::support::Body>, serde_json::Error> {
-        let mut form = crate::support::Query::new();
+    fn body(&self) -> Result<Option<crate::request::Body>, serde_json::Error> {
+        let mut form = crate::request::Query::new();
         form.push("suppressed", self.suppressed);
         Ok(crate::requests::form_body(form))
     }

@@ -39,16 +39,16 @@ impl Create {
     }
 }
 
-impl crate::support::Request for Create {
+impl crate::request::Request for Create {
     type Response = crate::requests::Modified;
-    const METHOD: crate::support::Method = crate::support::Method::Post;
+    const METHOD: crate::request::Method = crate::request::Method::Post;
     const URI_TEMPLATE: &'static str = "/repositories/:repo_id/groups";
     fn path(&self) -> String {
         format!("/repositories/{}/groups", self.repo_id)
     }
     #[inline]
-    fn body(&self) -> Result<Option<crate::support::Body>, serde_json::Error> {
-        Ok(Some(crate::support::Body::Json(serde_json::to_vec(&self.group)?)))
+    fn body(&self) -> Result<Option<crate::request::Body>, serde_json::Error> {
+        Ok(Some(crate::request::Body::Json(serde_json::to_vec(&self.group)?)))
     }
 }
 
@@ -96,23 +96,23 @@ impl Update {
     }
 }
 
-impl crate::support::Request for Update {
+impl crate::request::Request for Update {
     type Response = crate::requests::Modified;
-    const METHOD: crate::support::Method = crate::support::Method::Post;
+    const METHOD: crate::request::Method = crate::request::Method::Post;
     const URI_TEMPLATE: &'static str = "/repositories/:repo_id/groups/:id";
     const QUERY_PARAMS: &'static [&'static str] = &["with_members"];
     fn path(&self) -> String {
         format!("/repositories/{}/groups/{}", self.repo_id, self.id)
     }
     #[inline]
-    fn query(&self) -> crate::support::Query {
-        let mut query = crate::support::Query::new();
+    fn query(&self) -> crate::request::Query {
+        let mut query = crate::request::Query::new();
         query.push_opt("with_members", self.with_members.as_ref());
         query
     }
     #[inline]
-    fn body(&self) -> Result<Option<crate::support::Body>, serde_json::Error> {
-        Ok(Some(crate::support::Body::Json(serde_json::to_vec(&self.group)?)))
+    fn body(&self) -> Result<Option<crate::request::Body>, serde_json::Error> {
+        Ok(Some(crate::request::Body::Json(serde_json::to_vec(&self.group)?)))
     }
 }
 
@@ -155,17 +155,17 @@ impl Get {
     }
 }
 
-impl crate::support::Request for Get {
+impl crate::request::Request for Get {
     type Response = crate::Group;
-    const METHOD: crate::support::Method = crate::support::Method::Get;
+    const METHOD: crate::request::Method = crate::request::Method::Get;
     const URI_TEMPLATE: &'static str = "/repositories/:repo_id/groups/:id";
     const QUERY_PARAMS: &'static [&'static str] = &["with_members"];
     fn path(&self) -> String {
         format!("/repositories/{}/groups/{}", self.repo_id, self.id)
     }
     #[inline]
-    fn query(&self) -> crate::support::Query {
-        let mut query = crate::support::Query::new();
+    fn query(&self) -> crate::request::Query {
+        let mut query = crate::request::Query::new();
         query.push_opt("with_members", self.with_members.as_ref());
         query
     }
@@ -202,9 +202,9 @@ impl Delete {
     }
 }
 
-impl crate::support::Request for Delete {
+impl crate::request::Request for Delete {
     type Response = crate::requests::Deleted;
-    const METHOD: crate::support::Method = crate::support::Method::Delete;
+    const METHOD: crate::request::Method = crate::request::Method::Delete;
     const URI_TEMPLATE: &'static str = "/repositories/:repo_id/groups/:id";
     fn path(&self) -> String {
         format!("/repositories/{}/groups/{}", self.repo_id, self.id)
@@ -240,17 +240,17 @@ impl List {
     }
 }
 
-impl crate::support::Request for List {
+impl crate::request::Request for List {
     type Response = Vec<crate::Group>;
-    const METHOD: crate::support::Method = crate::support::Method::Get;
+    const METHOD: crate::request::Method = crate::request::Method::Get;
     const URI_TEMPLATE: &'static str = "/repositories/:repo_id/groups";
     const QUERY_PARAMS: &'static [&'static str] = &["group_code"];
     fn path(&self) -> String {
         format!("/repositories/{}/groups", self.repo_id)
     }
     #[inline]
-    fn query(&self) -> crate::support::Query {
-        let mut query = crate::support::Query::new();
+    fn query(&self) -> crate::request::Query {
+        let mut query = crate::request::Query::new();
         query.push_opt("group_code", self.group_code.as_ref());
         query
     }

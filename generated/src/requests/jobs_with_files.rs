@@ -37,17 +37,17 @@ impl Create {
     }
 }
 
-impl crate::support::Request for Create {
+impl crate::request::Request for Create {
     type Response = crate::requests::Modified;
-    const METHOD: crate::support::Method = crate::support::Method::Post;
+    const METHOD: crate::request::Method = crate::request::Method::Post;
     const URI_TEMPLATE: &'static str = "/repositories/:repo_id/jobs_with_files";
     fn path(&self) -> String {
         format!("/repositories/{}/jobs_with_files", self.repo_id)
     }
     #[inline]
-    fn body(&self) -> Result<Option<crate::support::Body>, serde_json::Error> {
+    fn body(&self) -> Result<Option<crate::request::Body>, serde_json::Error> {
         crate::requests::check_json(&self.job)?;
-        let mut form = crate::support::Query::new();
+        let mut form = crate::request::Query::new();
         crate::requests::push_json(&mut form, "job", &self.job);
         Ok(Some(crate::requests::multipart(&form, "files", true, &self.files)))
     }

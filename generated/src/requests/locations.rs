@@ -42,23 +42,23 @@ impl PostBatch {
     }
 }
 
-impl crate::support::Request for PostBatch {
+impl crate::request::Request for PostBatch {
     type Response = serde_json::Value;
-    const METHOD: crate::support::Method = crate::support::Method::Post;
+    const METHOD: crate::request::Method = crate::request::Method::Post;
     const URI_TEMPLATE: &'static str = "/locations/batch";
     const QUERY_PARAMS: &'static [&'static str] = &["dry_run"];
     fn path(&self) -> String {
         "/locations/batch".to_owned()
     }
     #[inline]
-    fn query(&self) -> crate::support::Query {
-        let mut query = crate::support::Query::new();
+    fn query(&self) -> crate::request::Query {
+        let mut query = crate::request::Query::new();
         query.push_opt("dry_run", self.dry_run.as_ref());
         query
     }
     #[inline]
-    fn body(&self) -> Result<Option<crate::support::Body>, serde_json::Error> {
-        Ok(Some(crate::support::Body::Json(serde_json::to_vec(&self.location_batch)?)))
+    fn body(&self) -> Result<Option<crate::request::Body>, serde_json::Error> {
+        Ok(Some(crate::request::Body::Json(serde_json::to_vec(&self.location_batch)?)))
     }
 }
 
@@ -87,18 +87,18 @@ impl PostBatchUpdate {
     }
 }
 
-impl crate::support::Request for PostBatchUpdate {
+impl crate::request::Request for PostBatchUpdate {
     type Response = serde_json::Value;
-    const METHOD: crate::support::Method = crate::support::Method::Post;
+    const METHOD: crate::request::Method = crate::request::Method::Post;
     const URI_TEMPLATE: &'static str = "/locations/batch_update";
     fn path(&self) -> String {
         "/locations/batch_update".to_owned()
     }
     #[inline]
-    fn body(&self) -> Result<Option<crate::support::Body>, serde_json::Error> {
+    fn body(&self) -> Result<Option<crate::request::Body>, serde_json::Error> {
         Ok(
             Some(
-                crate::support::Body::Json(
+                crate::request::Body::Json(
                     serde_json::to_vec(&self.location_batch_update)?,
                 ),
             ),
@@ -135,16 +135,16 @@ impl Update {
     }
 }
 
-impl crate::support::Request for Update {
+impl crate::request::Request for Update {
     type Response = crate::requests::Modified;
-    const METHOD: crate::support::Method = crate::support::Method::Post;
+    const METHOD: crate::request::Method = crate::request::Method::Post;
     const URI_TEMPLATE: &'static str = "/locations/:id";
     fn path(&self) -> String {
         format!("/locations/{}", self.id)
     }
     #[inline]
-    fn body(&self) -> Result<Option<crate::support::Body>, serde_json::Error> {
-        Ok(Some(crate::support::Body::Json(serde_json::to_vec(&self.location)?)))
+    fn body(&self) -> Result<Option<crate::request::Body>, serde_json::Error> {
+        Ok(Some(crate::request::Body::Json(serde_json::to_vec(&self.location)?)))
     }
 }
 
@@ -173,16 +173,16 @@ impl Create {
     }
 }
 
-impl crate::support::Request for Create {
+impl crate::request::Request for Create {
     type Response = crate::requests::Modified;
-    const METHOD: crate::support::Method = crate::support::Method::Post;
+    const METHOD: crate::request::Method = crate::request::Method::Post;
     const URI_TEMPLATE: &'static str = "/locations";
     fn path(&self) -> String {
         "/locations".to_owned()
     }
     #[inline]
-    fn body(&self) -> Result<Option<crate::support::Body>, serde_json::Error> {
-        Ok(Some(crate::support::Body::Json(serde_json::to_vec(&self.location)?)))
+    fn body(&self) -> Result<Option<crate::request::Body>, serde_json::Error> {
+        Ok(Some(crate::request::Body::Json(serde_json::to_vec(&self.location)?)))
     }
 }
 
@@ -192,10 +192,10 @@ impl crate::support::Request for Create {
 ///
 /// Permissions: none declared.
 ///
-/// Responds with a [`Page`](crate::support::Page) of [`Location`](crate::Location).
+/// Responds with a [`Page`](crate::request::Page) of [`Location`](crate::Location).
 /// ArchivesSpace declares `[(:location)]`.
 ///
-/// A paginated listing: it fetches one page (`page`, `page_size`); as a [`PaginatedRequest`](crate::support::PaginatedRequest), `.all_ids()` asks for every id instead (`all_ids=true`) and `.by_ids(&ids)` for the records with those ids (`id_set`), which is how the runtime streams whole listings.
+/// A paginated listing: it fetches one page (`page`, `page_size`); as a [`PaginatedRequest`](crate::request::PaginatedRequest), `.all_ids()` asks for every id instead (`all_ids=true`) and `.by_ids(&ids)` for the records with those ids (`id_set`), which is how the runtime streams whole listings.
 ///
 /// Declared at `backend/app/controllers/location.rb:52` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]
@@ -246,9 +246,9 @@ impl Default for List {
     }
 }
 
-impl crate::support::Request for List {
-    type Response = crate::support::Page<crate::Location>;
-    const METHOD: crate::support::Method = crate::support::Method::Get;
+impl crate::request::Request for List {
+    type Response = crate::request::Page<crate::Location>;
+    const METHOD: crate::request::Method = crate::request::Method::Get;
     const URI_TEMPLATE: &'static str = "/locations";
     const QUERY_PARAMS: &'static [&'static str] = &[
         "page",
@@ -262,15 +262,15 @@ impl crate::support::Request for List {
         "/locations".to_owned()
     }
     #[inline]
-    fn query(&self) -> crate::support::Query {
-        let mut query = crate::support::Query::new();
+    fn query(&self) -> crate::request::Query {
+        let mut query = crate::request::Query::new();
         query.push("page", self.page.max(1));
         query
             .push_opt(
                 "page_size",
                 self
                     .page_size
-                    .map(|size| size.clamp(1, crate::support::MAX_PAGE_SIZE))
+                    .map(|size| size.clamp(1, crate::request::MAX_PAGE_SIZE))
                     .as_ref(),
             );
         query.push_opt("modified_since", self.modified_since.as_ref());
@@ -281,11 +281,11 @@ impl crate::support::Request for List {
     }
 }
 
-impl crate::support::PaginatedRequest for List {
+impl crate::request::PaginatedRequest for List {
     type Item = crate::Location;
     fn set_page(&mut self, page: u64, page_size: u64) {
         self.page = page;
-        self.page_size = Some(page_size.clamp(1, crate::support::MAX_PAGE_SIZE));
+        self.page_size = Some(page_size.clamp(1, crate::request::MAX_PAGE_SIZE));
     }
 }
 
@@ -318,17 +318,17 @@ impl Get {
     }
 }
 
-impl crate::support::Request for Get {
+impl crate::request::Request for Get {
     type Response = crate::Location;
-    const METHOD: crate::support::Method = crate::support::Method::Get;
+    const METHOD: crate::request::Method = crate::request::Method::Get;
     const URI_TEMPLATE: &'static str = "/locations/:id";
     const QUERY_PARAMS: &'static [&'static str] = &["resolve"];
     fn path(&self) -> String {
         format!("/locations/{}", self.id)
     }
     #[inline]
-    fn query(&self) -> crate::support::Query {
-        let mut query = crate::support::Query::new();
+    fn query(&self) -> crate::request::Query {
+        let mut query = crate::request::Query::new();
         query.push_array("resolve", &self.resolve);
         query
     }
@@ -359,9 +359,9 @@ impl Delete {
     }
 }
 
-impl crate::support::Request for Delete {
+impl crate::request::Request for Delete {
     type Response = crate::requests::Deleted;
-    const METHOD: crate::support::Method = crate::support::Method::Delete;
+    const METHOD: crate::request::Method = crate::request::Method::Delete;
     const URI_TEMPLATE: &'static str = "/locations/:id";
     fn path(&self) -> String {
         format!("/locations/{}", self.id)

@@ -30,9 +30,9 @@ impl Default for Post {
     }
 }
 
-impl crate::support::Request for Post {
+impl crate::request::Request for Post {
     type Response = serde_json::Value;
-    const METHOD: crate::support::Method = crate::support::Method::Post;
+    const METHOD: crate::request::Method = crate::request::Method::Post;
     const URI_TEMPLATE: &'static str = "/logout";
     fn path(&self) -> String {
         "/logout".to_owned()

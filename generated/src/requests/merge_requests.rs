@@ -35,16 +35,16 @@ impl PostSubject {
     }
 }
 
-impl crate::support::Request for PostSubject {
+impl crate::request::Request for PostSubject {
     type Response = crate::requests::Modified;
-    const METHOD: crate::support::Method = crate::support::Method::Post;
+    const METHOD: crate::request::Method = crate::request::Method::Post;
     const URI_TEMPLATE: &'static str = "/merge_requests/subject";
     fn path(&self) -> String {
         "/merge_requests/subject".to_owned()
     }
     #[inline]
-    fn body(&self) -> Result<Option<crate::support::Body>, serde_json::Error> {
-        Ok(Some(crate::support::Body::Json(serde_json::to_vec(&self.merge_request)?)))
+    fn body(&self) -> Result<Option<crate::request::Body>, serde_json::Error> {
+        Ok(Some(crate::request::Body::Json(serde_json::to_vec(&self.merge_request)?)))
     }
 }
 
@@ -73,16 +73,16 @@ impl PostContainerProfile {
     }
 }
 
-impl crate::support::Request for PostContainerProfile {
+impl crate::request::Request for PostContainerProfile {
     type Response = crate::requests::Modified;
-    const METHOD: crate::support::Method = crate::support::Method::Post;
+    const METHOD: crate::request::Method = crate::request::Method::Post;
     const URI_TEMPLATE: &'static str = "/merge_requests/container_profile";
     fn path(&self) -> String {
         "/merge_requests/container_profile".to_owned()
     }
     #[inline]
-    fn body(&self) -> Result<Option<crate::support::Body>, serde_json::Error> {
-        Ok(Some(crate::support::Body::Json(serde_json::to_vec(&self.merge_request)?)))
+    fn body(&self) -> Result<Option<crate::request::Body>, serde_json::Error> {
+        Ok(Some(crate::request::Body::Json(serde_json::to_vec(&self.merge_request)?)))
     }
 }
 
@@ -115,23 +115,23 @@ impl PostTopContainer {
     }
 }
 
-impl crate::support::Request for PostTopContainer {
+impl crate::request::Request for PostTopContainer {
     type Response = crate::requests::Modified;
-    const METHOD: crate::support::Method = crate::support::Method::Post;
+    const METHOD: crate::request::Method = crate::request::Method::Post;
     const URI_TEMPLATE: &'static str = "/merge_requests/top_container";
     const QUERY_PARAMS: &'static [&'static str] = &["repo_id"];
     fn path(&self) -> String {
         "/merge_requests/top_container".to_owned()
     }
     #[inline]
-    fn query(&self) -> crate::support::Query {
-        let mut query = crate::support::Query::new();
+    fn query(&self) -> crate::request::Query {
+        let mut query = crate::request::Query::new();
         query.push("repo_id", self.repo_id);
         query
     }
     #[inline]
-    fn body(&self) -> Result<Option<crate::support::Body>, serde_json::Error> {
-        Ok(Some(crate::support::Body::Json(serde_json::to_vec(&self.merge_request)?)))
+    fn body(&self) -> Result<Option<crate::request::Body>, serde_json::Error> {
+        Ok(Some(crate::request::Body::Json(serde_json::to_vec(&self.merge_request)?)))
     }
 }
 
@@ -160,16 +160,16 @@ impl PostAgent {
     }
 }
 
-impl crate::support::Request for PostAgent {
+impl crate::request::Request for PostAgent {
     type Response = crate::requests::Modified;
-    const METHOD: crate::support::Method = crate::support::Method::Post;
+    const METHOD: crate::request::Method = crate::request::Method::Post;
     const URI_TEMPLATE: &'static str = "/merge_requests/agent";
     fn path(&self) -> String {
         "/merge_requests/agent".to_owned()
     }
     #[inline]
-    fn body(&self) -> Result<Option<crate::support::Body>, serde_json::Error> {
-        Ok(Some(crate::support::Body::Json(serde_json::to_vec(&self.merge_request)?)))
+    fn body(&self) -> Result<Option<crate::request::Body>, serde_json::Error> {
+        Ok(Some(crate::request::Body::Json(serde_json::to_vec(&self.merge_request)?)))
     }
 }
 
@@ -205,25 +205,25 @@ impl PostAgentDetail {
     }
 }
 
-impl crate::support::Request for PostAgentDetail {
+impl crate::request::Request for PostAgentDetail {
     type Response = crate::requests::Modified;
-    const METHOD: crate::support::Method = crate::support::Method::Post;
+    const METHOD: crate::request::Method = crate::request::Method::Post;
     const URI_TEMPLATE: &'static str = "/merge_requests/agent_detail";
     const QUERY_PARAMS: &'static [&'static str] = &["dry_run"];
     fn path(&self) -> String {
         "/merge_requests/agent_detail".to_owned()
     }
     #[inline]
-    fn query(&self) -> crate::support::Query {
-        let mut query = crate::support::Query::new();
+    fn query(&self) -> crate::request::Query {
+        let mut query = crate::request::Query::new();
         query.push_opt("dry_run", self.dry_run.as_ref());
         query
     }
     #[inline]
-    fn body(&self) -> Result<Option<crate::support::Body>, serde_json::Error> {
+    fn body(&self) -> Result<Option<crate::request::Body>, serde_json::Error> {
         Ok(
             Some(
-                crate::support::Body::Json(
+                crate::request::Body::Json(
                     serde_json::to_vec(&self.merge_request_detail)?,
                 ),
             ),
@@ -260,23 +260,23 @@ impl PostResource {
     }
 }
 
-impl crate::support::Request for PostResource {
+impl crate::request::Request for PostResource {
     type Response = crate::requests::Modified;
-    const METHOD: crate::support::Method = crate::support::Method::Post;
+    const METHOD: crate::request::Method = crate::request::Method::Post;
     const URI_TEMPLATE: &'static str = "/merge_requests/resource";
     const QUERY_PARAMS: &'static [&'static str] = &["repo_id"];
     fn path(&self) -> String {
         "/merge_requests/resource".to_owned()
     }
     #[inline]
-    fn query(&self) -> crate::support::Query {
-        let mut query = crate::support::Query::new();
+    fn query(&self) -> crate::request::Query {
+        let mut query = crate::request::Query::new();
         query.push("repo_id", self.repo_id);
         query
     }
     #[inline]
-    fn body(&self) -> Result<Option<crate::support::Body>, serde_json::Error> {
-        Ok(Some(crate::support::Body::Json(serde_json::to_vec(&self.merge_request)?)))
+    fn body(&self) -> Result<Option<crate::request::Body>, serde_json::Error> {
+        Ok(Some(crate::request::Body::Json(serde_json::to_vec(&self.merge_request)?)))
     }
 }
 
@@ -309,22 +309,22 @@ impl PostDigitalObject {
     }
 }
 
-impl crate::support::Request for PostDigitalObject {
+impl crate::request::Request for PostDigitalObject {
     type Response = crate::requests::Modified;
-    const METHOD: crate::support::Method = crate::support::Method::Post;
+    const METHOD: crate::request::Method = crate::request::Method::Post;
     const URI_TEMPLATE: &'static str = "/merge_requests/digital_object";
     const QUERY_PARAMS: &'static [&'static str] = &["repo_id"];
     fn path(&self) -> String {
         "/merge_requests/digital_object".to_owned()
     }
     #[inline]
-    fn query(&self) -> crate::support::Query {
-        let mut query = crate::support::Query::new();
+    fn query(&self) -> crate::request::Query {
+        let mut query = crate::request::Query::new();
         query.push("repo_id", self.repo_id);
         query
     }
     #[inline]
-    fn body(&self) -> Result<Option<crate::support::Body>, serde_json::Error> {
-        Ok(Some(crate::support::Body::Json(serde_json::to_vec(&self.merge_request)?)))
+    fn body(&self) -> Result<Option<crate::request::Body>, serde_json::Error> {
+        Ok(Some(crate::request::Body::Json(serde_json::to_vec(&self.merge_request)?)))
     }
 }

@@ -4,14 +4,14 @@
 //! Each request is a plain struct: a public field per parameter, and `new`
 //! taking the required ones (optional parameters start as `None` or empty,
 //! and are then left out of the request). It implements
-//! [`Request`](crate::support::Request): the method, the path with its
+//! [`Request`](crate::request::Request): the method, the path with its
 //! parameters filled in (text percent-encoded), the query (Rack's encoding:
 //! arrays as `name[]=a&name[]=b`), the body, and the response type. Nothing is
 //! sent here; the `archivesspace` crate's client sends any `Request`.
 //!
 //! ```
 //! use archivesspace_api::requests::accessions;
-//! use archivesspace_api::support::Request;
+//! use archivesspace_api::request::Request;
 //!
 //! let mut get = accessions::Get::new(2, 7);
 //! get.resolve = vec!["subjects".into()];
@@ -59,7 +59,7 @@
 //! Paginated listings (`List` of most records) also have `page` (from 1),
 //! `page_size` (at most 250), `modified_since`, `sort_field`,
 //! `sort_direction` and `resolve`, and implement
-//! [`PaginatedRequest`](crate::support::PaginatedRequest), whose `all_ids()`
+//! [`PaginatedRequest`](crate::request::PaginatedRequest), whose `all_ids()`
 //! and `by_ids(..)` ask for every id and for given ids (`id_set`, one comma
 //! list) instead of a page. Paged routes (searches) have `page` and
 //! `page_size`.
@@ -68,7 +68,7 @@
 //!
 //! The `200` return of the declaration: `(:accession)` is
 //! [`Accession`](crate::Accession), `[(:accession)]` a `Vec` (a
-//! [`Page`](crate::support::Page) for paginated listings), creates and
+//! [`Page`](crate::request::Page) for paginated listings), creates and
 //! updates [`Modified`], deletes [`Deleted`], suppression [`Suppressed`], any
 //! other text `serde_json::Value`. Routes that answer XML, CSV, files or
 //! plain text give a [`RawResponse`]. Where ArchivesSpace's declaration is

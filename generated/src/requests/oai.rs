@@ -61,9 +61,9 @@ impl Get {
     }
 }
 
-impl crate::support::Request for Get {
+impl crate::request::Request for Get {
     type Response = crate::requests::RawResponse;
-    const METHOD: crate::support::Method = crate::support::Method::Get;
+    const METHOD: crate::request::Method = crate::request::Method::Get;
     const URI_TEMPLATE: &'static str = "/oai";
     const QUERY_PARAMS: &'static [&'static str] = &[
         "verb",
@@ -74,13 +74,13 @@ impl crate::support::Request for Get {
         "set",
         "identifier",
     ];
-    const RESPONSE_FORMAT: crate::support::ResponseFormat = crate::support::ResponseFormat::Raw;
+    const RESPONSE_FORMAT: crate::request::ResponseFormat = crate::request::ResponseFormat::Raw;
     fn path(&self) -> String {
         "/oai".to_owned()
     }
     #[inline]
-    fn query(&self) -> crate::support::Query {
-        let mut query = crate::support::Query::new();
+    fn query(&self) -> crate::request::Query {
+        let mut query = crate::request::Query::new();
         query.push("verb", &self.verb);
         query.push_opt("metadataPrefix", self.metadata_prefix.as_ref());
         query.push_opt("from", self.from.as_ref());

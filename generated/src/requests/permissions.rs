@@ -29,17 +29,17 @@ impl List {
     }
 }
 
-impl crate::support::Request for List {
+impl crate::request::Request for List {
     type Response = Vec<crate::Permission>;
-    const METHOD: crate::support::Method = crate::support::Method::Get;
+    const METHOD: crate::request::Method = crate::request::Method::Get;
     const URI_TEMPLATE: &'static str = "/permissions";
     const QUERY_PARAMS: &'static [&'static str] = &["level"];
     fn path(&self) -> String {
         "/permissions".to_owned()
     }
     #[inline]
-    fn query(&self) -> crate::support::Query {
-        let mut query = crate::support::Query::new();
+    fn query(&self) -> crate::request::Query {
+        let mut query = crate::request::Query::new();
         query.push("level", &self.level);
         query
     }

@@ -41,16 +41,16 @@ impl Create {
     }
 }
 
-impl crate::support::Request for Create {
+impl crate::request::Request for Create {
     type Response = crate::requests::Modified;
-    const METHOD: crate::support::Method = crate::support::Method::Post;
+    const METHOD: crate::request::Method = crate::request::Method::Post;
     const URI_TEMPLATE: &'static str = "/repositories/:repo_id/preferences";
     fn path(&self) -> String {
         format!("/repositories/{}/preferences", self.repo_id)
     }
     #[inline]
-    fn body(&self) -> Result<Option<crate::support::Body>, serde_json::Error> {
-        Ok(Some(crate::support::Body::Json(serde_json::to_vec(&self.preference)?)))
+    fn body(&self) -> Result<Option<crate::request::Body>, serde_json::Error> {
+        Ok(Some(crate::request::Body::Json(serde_json::to_vec(&self.preference)?)))
     }
 }
 
@@ -83,9 +83,9 @@ impl Get {
     }
 }
 
-impl crate::support::Request for Get {
+impl crate::request::Request for Get {
     type Response = crate::Preference;
-    const METHOD: crate::support::Method = crate::support::Method::Get;
+    const METHOD: crate::request::Method = crate::request::Method::Get;
     const URI_TEMPLATE: &'static str = "/repositories/:repo_id/preferences/:id";
     fn path(&self) -> String {
         format!("/repositories/{}/preferences/{}", self.repo_id, self.id)
@@ -127,16 +127,16 @@ impl Update {
     }
 }
 
-impl crate::support::Request for Update {
+impl crate::request::Request for Update {
     type Response = crate::requests::Modified;
-    const METHOD: crate::support::Method = crate::support::Method::Post;
+    const METHOD: crate::request::Method = crate::request::Method::Post;
     const URI_TEMPLATE: &'static str = "/repositories/:repo_id/preferences/:id";
     fn path(&self) -> String {
         format!("/repositories/{}/preferences/{}", self.repo_id, self.id)
     }
     #[inline]
-    fn body(&self) -> Result<Option<crate::support::Body>, serde_json::Error> {
-        Ok(Some(crate::support::Body::Json(serde_json::to_vec(&self.preference)?)))
+    fn body(&self) -> Result<Option<crate::request::Body>, serde_json::Error> {
+        Ok(Some(crate::request::Body::Json(serde_json::to_vec(&self.preference)?)))
     }
 }
 
@@ -169,17 +169,17 @@ impl List {
     }
 }
 
-impl crate::support::Request for List {
+impl crate::request::Request for List {
     type Response = Vec<crate::Preference>;
-    const METHOD: crate::support::Method = crate::support::Method::Get;
+    const METHOD: crate::request::Method = crate::request::Method::Get;
     const URI_TEMPLATE: &'static str = "/repositories/:repo_id/preferences";
     const QUERY_PARAMS: &'static [&'static str] = &["user_id"];
     fn path(&self) -> String {
         format!("/repositories/{}/preferences", self.repo_id)
     }
     #[inline]
-    fn query(&self) -> crate::support::Query {
-        let mut query = crate::support::Query::new();
+    fn query(&self) -> crate::request::Query {
+        let mut query = crate::request::Query::new();
         query.push_opt("user_id", self.user_id.as_ref());
         query
     }
@@ -214,9 +214,9 @@ impl Delete {
     }
 }
 
-impl crate::support::Request for Delete {
+impl crate::request::Request for Delete {
     type Response = crate::requests::Deleted;
-    const METHOD: crate::support::Method = crate::support::Method::Delete;
+    const METHOD: crate::request::Method = crate::request::Method::Delete;
     const URI_TEMPLATE: &'static str = "/repositories/:repo_id/preferences/:id";
     fn path(&self) -> String {
         format!("/repositories/{}/preferences/{}", self.repo_id, self.id)

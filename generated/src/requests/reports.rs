@@ -33,9 +33,9 @@ impl Default for List {
     }
 }
 
-impl crate::support::Request for List {
+impl crate::request::Request for List {
     type Response = serde_json::Value;
-    const METHOD: crate::support::Method = crate::support::Method::Get;
+    const METHOD: crate::request::Method = crate::request::Method::Get;
     const URI_TEMPLATE: &'static str = "/reports";
     fn path(&self) -> String {
         "/reports".to_owned()
@@ -68,9 +68,9 @@ impl Default for CustomData {
     }
 }
 
-impl crate::support::Request for CustomData {
+impl crate::request::Request for CustomData {
     type Response = serde_json::Value;
-    const METHOD: crate::support::Method = crate::support::Method::Get;
+    const METHOD: crate::request::Method = crate::request::Method::Get;
     const URI_TEMPLATE: &'static str = "/reports/custom_data";
     fn path(&self) -> String {
         "/reports/custom_data".to_owned()

@@ -43,18 +43,18 @@ impl PostWithAgent {
     }
 }
 
-impl crate::support::Request for PostWithAgent {
+impl crate::request::Request for PostWithAgent {
     type Response = crate::requests::Modified;
-    const METHOD: crate::support::Method = crate::support::Method::Post;
+    const METHOD: crate::request::Method = crate::request::Method::Post;
     const URI_TEMPLATE: &'static str = "/repositories/with_agent";
     fn path(&self) -> String {
         "/repositories/with_agent".to_owned()
     }
     #[inline]
-    fn body(&self) -> Result<Option<crate::support::Body>, serde_json::Error> {
+    fn body(&self) -> Result<Option<crate::request::Body>, serde_json::Error> {
         Ok(
             Some(
-                crate::support::Body::Json(
+                crate::request::Body::Json(
                     serde_json::to_vec(&self.repository_with_agent)?,
                 ),
             ),
@@ -91,16 +91,16 @@ impl Update {
     }
 }
 
-impl crate::support::Request for Update {
+impl crate::request::Request for Update {
     type Response = crate::requests::Modified;
-    const METHOD: crate::support::Method = crate::support::Method::Post;
+    const METHOD: crate::request::Method = crate::request::Method::Post;
     const URI_TEMPLATE: &'static str = "/repositories/:id";
     fn path(&self) -> String {
         format!("/repositories/{}", self.id)
     }
     #[inline]
-    fn body(&self) -> Result<Option<crate::support::Body>, serde_json::Error> {
-        Ok(Some(crate::support::Body::Json(serde_json::to_vec(&self.repository)?)))
+    fn body(&self) -> Result<Option<crate::request::Body>, serde_json::Error> {
+        Ok(Some(crate::request::Body::Json(serde_json::to_vec(&self.repository)?)))
     }
 }
 
@@ -131,16 +131,16 @@ impl Create {
     }
 }
 
-impl crate::support::Request for Create {
+impl crate::request::Request for Create {
     type Response = crate::requests::Modified;
-    const METHOD: crate::support::Method = crate::support::Method::Post;
+    const METHOD: crate::request::Method = crate::request::Method::Post;
     const URI_TEMPLATE: &'static str = "/repositories";
     fn path(&self) -> String {
         "/repositories".to_owned()
     }
     #[inline]
-    fn body(&self) -> Result<Option<crate::support::Body>, serde_json::Error> {
-        Ok(Some(crate::support::Body::Json(serde_json::to_vec(&self.repository)?)))
+    fn body(&self) -> Result<Option<crate::request::Body>, serde_json::Error> {
+        Ok(Some(crate::request::Body::Json(serde_json::to_vec(&self.repository)?)))
     }
 }
 
@@ -175,17 +175,17 @@ impl Get {
     }
 }
 
-impl crate::support::Request for Get {
+impl crate::request::Request for Get {
     type Response = crate::Repository;
-    const METHOD: crate::support::Method = crate::support::Method::Get;
+    const METHOD: crate::request::Method = crate::request::Method::Get;
     const URI_TEMPLATE: &'static str = "/repositories/:id";
     const QUERY_PARAMS: &'static [&'static str] = &["resolve"];
     fn path(&self) -> String {
         format!("/repositories/{}", self.id)
     }
     #[inline]
-    fn query(&self) -> crate::support::Query {
-        let mut query = crate::support::Query::new();
+    fn query(&self) -> crate::request::Query {
+        let mut query = crate::request::Query::new();
         query.push_array("resolve", &self.resolve);
         query
     }
@@ -222,17 +222,17 @@ impl Default for List {
     }
 }
 
-impl crate::support::Request for List {
+impl crate::request::Request for List {
     type Response = Vec<crate::Repository>;
-    const METHOD: crate::support::Method = crate::support::Method::Get;
+    const METHOD: crate::request::Method = crate::request::Method::Get;
     const URI_TEMPLATE: &'static str = "/repositories";
     const QUERY_PARAMS: &'static [&'static str] = &["resolve"];
     fn path(&self) -> String {
         "/repositories".to_owned()
     }
     #[inline]
-    fn query(&self) -> crate::support::Query {
-        let mut query = crate::support::Query::new();
+    fn query(&self) -> crate::request::Query {
+        let mut query = crate::request::Query::new();
         query.push_array("resolve", &self.resolve);
         query
     }
@@ -263,9 +263,9 @@ impl Delete {
     }
 }
 
-impl crate::support::Request for Delete {
+impl crate::request::Request for Delete {
     type Response = crate::requests::Deleted;
-    const METHOD: crate::support::Method = crate::support::Method::Delete;
+    const METHOD: crate::request::Method = crate::request::Method::Delete;
     const URI_TEMPLATE: &'static str = "/repositories/:repo_id";
     fn path(&self) -> String {
         format!("/repositories/{}", self.repo_id)
@@ -303,16 +303,16 @@ impl PostPosition {
     }
 }
 
-impl crate::support::Request for PostPosition {
+impl crate::request::Request for PostPosition {
     type Response = crate::requests::Modified;
-    const METHOD: crate::support::Method = crate::support::Method::Post;
+    const METHOD: crate::request::Method = crate::request::Method::Post;
     const URI_TEMPLATE: &'static str = "/repositories/:repo_id/position";
     fn path(&self) -> String {
         format!("/repositories/{}/position", self.repo_id)
     }
     #[inline]
-    fn body(&self) -> Result<Option<crate::support::Body>, serde_json::Error> {
-        let mut form = crate::support::Query::new();
+    fn body(&self) -> Result<Option<crate::request::Body>, serde_json::Error> {
+        let mut form = crate::request::Query::new();
         form.push("position", self.position);
         Ok(crate::requests::form_body(form))
     }
@@ -350,16 +350,16 @@ impl PostTransfer {
     }
 }
 
-impl crate::support::Request for PostTransfer {
+impl crate::request::Request for PostTransfer {
     type Response = serde_json::Value;
-    const METHOD: crate::support::Method = crate::support::Method::Post;
+    const METHOD: crate::request::Method = crate::request::Method::Post;
     const URI_TEMPLATE: &'static str = "/repositories/:repo_id/transfer";
     fn path(&self) -> String {
         format!("/repositories/{}/transfer", self.repo_id)
     }
     #[inline]
-    fn body(&self) -> Result<Option<crate::support::Body>, serde_json::Error> {
-        let mut form = crate::support::Query::new();
+    fn body(&self) -> Result<Option<crate::request::Body>, serde_json::Error> {
+        let mut form = crate::request::Query::new();
         form.push("target_repo", &self.target_repo);
         Ok(crate::requests::form_body(form))
     }
@@ -468,9 +468,9 @@ impl Search {
     }
 }
 
-impl crate::support::Request for Search {
+impl crate::request::Request for Search {
     type Response = serde_json::Value;
-    const METHOD: crate::support::Method = crate::support::Method::Get;
+    const METHOD: crate::request::Method = crate::request::Method::Get;
     const URI_TEMPLATE: &'static str = "/repositories/:repo_id/search";
     const QUERY_PARAMS: &'static [&'static str] = &[
         "q",
@@ -493,8 +493,8 @@ impl crate::support::Request for Search {
         format!("/repositories/{}/search", self.repo_id)
     }
     #[inline]
-    fn query(&self) -> crate::support::Query {
-        let mut query = crate::support::Query::new();
+    fn query(&self) -> crate::request::Query {
+        let mut query = crate::request::Query::new();
         query.push_opt("q", self.q.as_ref());
         if let Some(value) = &self.aq {
             crate::requests::push_json(&mut query, "aq", value);
@@ -518,13 +518,13 @@ impl crate::support::Request for Search {
                 "page_size",
                 self
                     .page_size
-                    .map(|size| size.clamp(1, crate::support::MAX_PAGE_SIZE))
+                    .map(|size| size.clamp(1, crate::request::MAX_PAGE_SIZE))
                     .as_ref(),
             );
         query
     }
     #[inline]
-    fn body(&self) -> Result<Option<crate::support::Body>, serde_json::Error> {
+    fn body(&self) -> Result<Option<crate::request::Body>, serde_json::Error> {
         crate::requests::check_json(&self.aq)?;
         crate::requests::check_json(&self.filter)?;
         Ok(None)
@@ -634,18 +634,18 @@ impl PostSearch {
     }
 }
 
-impl crate::support::Request for PostSearch {
+impl crate::request::Request for PostSearch {
     type Response = serde_json::Value;
-    const METHOD: crate::support::Method = crate::support::Method::Post;
+    const METHOD: crate::request::Method = crate::request::Method::Post;
     const URI_TEMPLATE: &'static str = "/repositories/:repo_id/search";
     fn path(&self) -> String {
         format!("/repositories/{}/search", self.repo_id)
     }
     #[inline]
-    fn body(&self) -> Result<Option<crate::support::Body>, serde_json::Error> {
+    fn body(&self) -> Result<Option<crate::request::Body>, serde_json::Error> {
         crate::requests::check_json(&self.aq)?;
         crate::requests::check_json(&self.filter)?;
-        let mut form = crate::support::Query::new();
+        let mut form = crate::request::Query::new();
         form.push_opt("q", self.q.as_ref());
         if let Some(value) = &self.aq {
             crate::requests::push_json(&mut form, "aq", value);
@@ -668,7 +668,7 @@ impl crate::support::Request for PostSearch {
             "page_size",
             self
                 .page_size
-                .map(|size| size.clamp(1, crate::support::MAX_PAGE_SIZE))
+                .map(|size| size.clamp(1, crate::request::MAX_PAGE_SIZE))
                 .as_ref(),
         );
         Ok(crate::requests::form_body(form))

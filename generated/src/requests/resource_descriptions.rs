@@ -62,9 +62,9 @@ impl Xml {
     }
 }
 
-impl crate::support::Request for Xml {
+impl crate::request::Request for Xml {
     type Response = crate::requests::RawResponse;
-    const METHOD: crate::support::Method = crate::support::Method::Get;
+    const METHOD: crate::request::Method = crate::request::Method::Get;
     const URI_TEMPLATE: &'static str = "/repositories/:repo_id/resource_descriptions/:id.xml";
     const QUERY_PARAMS: &'static [&'static str] = &[
         "include_unpublished",
@@ -73,13 +73,13 @@ impl crate::support::Request for Xml {
         "numbered_cs",
         "ead3",
     ];
-    const RESPONSE_FORMAT: crate::support::ResponseFormat = crate::support::ResponseFormat::Raw;
+    const RESPONSE_FORMAT: crate::request::ResponseFormat = crate::request::ResponseFormat::Raw;
     fn path(&self) -> String {
         format!("/repositories/{}/resource_descriptions/{}.xml", self.repo_id, self.id)
     }
     #[inline]
-    fn query(&self) -> crate::support::Query {
-        let mut query = crate::support::Query::new();
+    fn query(&self) -> crate::request::Query {
+        let mut query = crate::request::Query::new();
         query.push_opt("include_unpublished", self.include_unpublished.as_ref());
         query.push_opt("include_daos", self.include_daos.as_ref());
         query.push_opt("include_uris", self.include_uris.as_ref());
@@ -128,9 +128,9 @@ impl Metadata {
     }
 }
 
-impl crate::support::Request for Metadata {
+impl crate::request::Request for Metadata {
     type Response = serde_json::Value;
-    const METHOD: crate::support::Method = crate::support::Method::Get;
+    const METHOD: crate::request::Method = crate::request::Method::Get;
     const URI_TEMPLATE: &'static str = "/repositories/:repo_id/resource_descriptions/:id.:fmt/metadata";
     fn path(&self) -> String {
         let fmt = crate::requests::encode_segment(&self.fmt);

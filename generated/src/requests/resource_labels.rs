@@ -34,11 +34,11 @@ impl Tsv {
     }
 }
 
-impl crate::support::Request for Tsv {
+impl crate::request::Request for Tsv {
     type Response = crate::requests::RawResponse;
-    const METHOD: crate::support::Method = crate::support::Method::Get;
+    const METHOD: crate::request::Method = crate::request::Method::Get;
     const URI_TEMPLATE: &'static str = "/repositories/:repo_id/resource_labels/:id.tsv";
-    const RESPONSE_FORMAT: crate::support::ResponseFormat = crate::support::ResponseFormat::Raw;
+    const RESPONSE_FORMAT: crate::request::ResponseFormat = crate::request::ResponseFormat::Raw;
     fn path(&self) -> String {
         format!("/repositories/{}/resource_labels/{}.tsv", self.repo_id, self.id)
     }
@@ -81,9 +81,9 @@ impl Metadata {
     }
 }
 
-impl crate::support::Request for Metadata {
+impl crate::request::Request for Metadata {
     type Response = serde_json::Value;
-    const METHOD: crate::support::Method = crate::support::Method::Get;
+    const METHOD: crate::request::Method = crate::request::Method::Get;
     const URI_TEMPLATE: &'static str = "/repositories/:repo_id/resource_labels/:id.:fmt/metadata";
     fn path(&self) -> String {
         let fmt = crate::requests::encode_segment(&self.fmt);

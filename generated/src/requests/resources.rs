@@ -52,9 +52,9 @@ impl ArkName {
     }
 }
 
-impl crate::support::Request for ArkName {
+impl crate::request::Request for ArkName {
     type Response = crate::ArkName;
-    const METHOD: crate::support::Method = crate::support::Method::Get;
+    const METHOD: crate::request::Method = crate::request::Method::Get;
     const URI_TEMPLATE: &'static str = "/repositories/:repo_id/resources/:id/ark_name";
     fn path(&self) -> String {
         format!("/repositories/{}/resources/{}/ark_name", self.repo_id, self.id)
@@ -96,16 +96,16 @@ impl PostArkName {
     }
 }
 
-impl crate::support::Request for PostArkName {
+impl crate::request::Request for PostArkName {
     type Response = serde_json::Value;
-    const METHOD: crate::support::Method = crate::support::Method::Post;
+    const METHOD: crate::request::Method = crate::request::Method::Post;
     const URI_TEMPLATE: &'static str = "/repositories/:repo_id/resources/:id/ark_name";
     fn path(&self) -> String {
         format!("/repositories/{}/resources/{}/ark_name", self.repo_id, self.id)
     }
     #[inline]
-    fn body(&self) -> Result<Option<crate::support::Body>, serde_json::Error> {
-        Ok(Some(crate::support::Body::Json(serde_json::to_vec(&self.ark_name)?)))
+    fn body(&self) -> Result<Option<crate::request::Body>, serde_json::Error> {
+        Ok(Some(crate::request::Body::Json(serde_json::to_vec(&self.ark_name)?)))
     }
 }
 
@@ -153,16 +153,16 @@ impl PostAcceptChildren {
     }
 }
 
-impl crate::support::Request for PostAcceptChildren {
+impl crate::request::Request for PostAcceptChildren {
     type Response = crate::requests::Modified;
-    const METHOD: crate::support::Method = crate::support::Method::Post;
+    const METHOD: crate::request::Method = crate::request::Method::Post;
     const URI_TEMPLATE: &'static str = "/repositories/:repo_id/resources/:id/accept_children";
     fn path(&self) -> String {
         format!("/repositories/{}/resources/{}/accept_children", self.repo_id, self.id)
     }
     #[inline]
-    fn body(&self) -> Result<Option<crate::support::Body>, serde_json::Error> {
-        let mut form = crate::support::Query::new();
+    fn body(&self) -> Result<Option<crate::request::Body>, serde_json::Error> {
+        let mut form = crate::request::Query::new();
         form.push_array("children", &self.children);
         form.push("position", self.position);
         Ok(crate::requests::form_body(form))
@@ -206,16 +206,16 @@ impl PostTransfer {
     }
 }
 
-impl crate::support::Request for PostTransfer {
+impl crate::request::Request for PostTransfer {
     type Response = serde_json::Value;
-    const METHOD: crate::support::Method = crate::support::Method::Post;
+    const METHOD: crate::request::Method = crate::request::Method::Post;
     const URI_TEMPLATE: &'static str = "/repositories/:repo_id/resources/:id/transfer";
     fn path(&self) -> String {
         format!("/repositories/{}/resources/{}/transfer", self.repo_id, self.id)
     }
     #[inline]
-    fn body(&self) -> Result<Option<crate::support::Body>, serde_json::Error> {
-        let mut form = crate::support::Query::new();
+    fn body(&self) -> Result<Option<crate::request::Body>, serde_json::Error> {
+        let mut form = crate::request::Query::new();
         form.push("target_repo", &self.target_repo);
         Ok(crate::requests::form_body(form))
     }
@@ -252,16 +252,16 @@ impl Create {
     }
 }
 
-impl crate::support::Request for Create {
+impl crate::request::Request for Create {
     type Response = crate::requests::Modified;
-    const METHOD: crate::support::Method = crate::support::Method::Post;
+    const METHOD: crate::request::Method = crate::request::Method::Post;
     const URI_TEMPLATE: &'static str = "/repositories/:repo_id/resources";
     fn path(&self) -> String {
         format!("/repositories/{}/resources", self.repo_id)
     }
     #[inline]
-    fn body(&self) -> Result<Option<crate::support::Body>, serde_json::Error> {
-        Ok(Some(crate::support::Body::Json(serde_json::to_vec(&self.resource)?)))
+    fn body(&self) -> Result<Option<crate::request::Body>, serde_json::Error> {
+        Ok(Some(crate::request::Body::Json(serde_json::to_vec(&self.resource)?)))
     }
 }
 
@@ -302,17 +302,17 @@ impl Get {
     }
 }
 
-impl crate::support::Request for Get {
+impl crate::request::Request for Get {
     type Response = crate::Resource;
-    const METHOD: crate::support::Method = crate::support::Method::Get;
+    const METHOD: crate::request::Method = crate::request::Method::Get;
     const URI_TEMPLATE: &'static str = "/repositories/:repo_id/resources/:id";
     const QUERY_PARAMS: &'static [&'static str] = &["resolve"];
     fn path(&self) -> String {
         format!("/repositories/{}/resources/{}", self.repo_id, self.id)
     }
     #[inline]
-    fn query(&self) -> crate::support::Query {
-        let mut query = crate::support::Query::new();
+    fn query(&self) -> crate::request::Query {
+        let mut query = crate::request::Query::new();
         query.push_array("resolve", &self.resolve);
         query
     }
@@ -353,16 +353,16 @@ impl Update {
     }
 }
 
-impl crate::support::Request for Update {
+impl crate::request::Request for Update {
     type Response = crate::requests::Modified;
-    const METHOD: crate::support::Method = crate::support::Method::Post;
+    const METHOD: crate::request::Method = crate::request::Method::Post;
     const URI_TEMPLATE: &'static str = "/repositories/:repo_id/resources/:id";
     fn path(&self) -> String {
         format!("/repositories/{}/resources/{}", self.repo_id, self.id)
     }
     #[inline]
-    fn body(&self) -> Result<Option<crate::support::Body>, serde_json::Error> {
-        Ok(Some(crate::support::Body::Json(serde_json::to_vec(&self.resource)?)))
+    fn body(&self) -> Result<Option<crate::request::Body>, serde_json::Error> {
+        Ok(Some(crate::request::Body::Json(serde_json::to_vec(&self.resource)?)))
     }
 }
 
@@ -372,10 +372,10 @@ impl crate::support::Request for Update {
 ///
 /// Permissions: `view_repository`.
 ///
-/// Responds with a [`Page`](crate::support::Page) of [`Resource`](crate::Resource).
+/// Responds with a [`Page`](crate::request::Page) of [`Resource`](crate::Resource).
 /// ArchivesSpace declares `[(:resource)]`.
 ///
-/// A paginated listing: it fetches one page (`page`, `page_size`); as a [`PaginatedRequest`](crate::support::PaginatedRequest), `.all_ids()` asks for every id instead (`all_ids=true`) and `.by_ids(&ids)` for the records with those ids (`id_set`), which is how the runtime streams whole listings.
+/// A paginated listing: it fetches one page (`page`, `page_size`); as a [`PaginatedRequest`](crate::request::PaginatedRequest), `.all_ids()` asks for every id instead (`all_ids=true`) and `.by_ids(&ids)` for the records with those ids (`id_set`), which is how the runtime streams whole listings.
 ///
 /// Declared at `backend/app/controllers/resource.rb:90` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]
@@ -425,9 +425,9 @@ impl List {
     }
 }
 
-impl crate::support::Request for List {
-    type Response = crate::support::Page<crate::Resource>;
-    const METHOD: crate::support::Method = crate::support::Method::Get;
+impl crate::request::Request for List {
+    type Response = crate::request::Page<crate::Resource>;
+    const METHOD: crate::request::Method = crate::request::Method::Get;
     const URI_TEMPLATE: &'static str = "/repositories/:repo_id/resources";
     const QUERY_PARAMS: &'static [&'static str] = &[
         "page",
@@ -441,15 +441,15 @@ impl crate::support::Request for List {
         format!("/repositories/{}/resources", self.repo_id)
     }
     #[inline]
-    fn query(&self) -> crate::support::Query {
-        let mut query = crate::support::Query::new();
+    fn query(&self) -> crate::request::Query {
+        let mut query = crate::request::Query::new();
         query.push("page", self.page.max(1));
         query
             .push_opt(
                 "page_size",
                 self
                     .page_size
-                    .map(|size| size.clamp(1, crate::support::MAX_PAGE_SIZE))
+                    .map(|size| size.clamp(1, crate::request::MAX_PAGE_SIZE))
                     .as_ref(),
             );
         query.push_opt("modified_since", self.modified_since.as_ref());
@@ -460,11 +460,11 @@ impl crate::support::Request for List {
     }
 }
 
-impl crate::support::PaginatedRequest for List {
+impl crate::request::PaginatedRequest for List {
     type Item = crate::Resource;
     fn set_page(&mut self, page: u64, page_size: u64) {
         self.page = page;
-        self.page_size = Some(page_size.clamp(1, crate::support::MAX_PAGE_SIZE));
+        self.page_size = Some(page_size.clamp(1, crate::request::MAX_PAGE_SIZE));
     }
 }
 
@@ -497,9 +497,9 @@ impl Delete {
     }
 }
 
-impl crate::support::Request for Delete {
+impl crate::request::Request for Delete {
     type Response = crate::requests::Deleted;
-    const METHOD: crate::support::Method = crate::support::Method::Delete;
+    const METHOD: crate::request::Method = crate::request::Method::Delete;
     const URI_TEMPLATE: &'static str = "/repositories/:repo_id/resources/:id";
     fn path(&self) -> String {
         format!("/repositories/{}/resources/{}", self.repo_id, self.id)
@@ -537,9 +537,9 @@ impl PostPublish {
     }
 }
 
-impl crate::support::Request for PostPublish {
+impl crate::request::Request for PostPublish {
     type Response = crate::requests::Modified;
-    const METHOD: crate::support::Method = crate::support::Method::Post;
+    const METHOD: crate::request::Method = crate::request::Method::Post;
     const URI_TEMPLATE: &'static str = "/repositories/:repo_id/resources/:id/publish";
     fn path(&self) -> String {
         format!("/repositories/{}/resources/{}/publish", self.repo_id, self.id)
@@ -577,9 +577,9 @@ impl PostUnpublish {
     }
 }
 
-impl crate::support::Request for PostUnpublish {
+impl crate::request::Request for PostUnpublish {
     type Response = crate::requests::Modified;
-    const METHOD: crate::support::Method = crate::support::Method::Post;
+    const METHOD: crate::request::Method = crate::request::Method::Post;
     const URI_TEMPLATE: &'static str = "/repositories/:repo_id/resources/:id/unpublish";
     fn path(&self) -> String {
         format!("/repositories/{}/resources/{}/unpublish", self.repo_id, self.id)
@@ -615,9 +615,9 @@ impl ModelsInGraph {
     }
 }
 
-impl crate::support::Request for ModelsInGraph {
+impl crate::request::Request for ModelsInGraph {
     type Response = serde_json::Value;
-    const METHOD: crate::support::Method = crate::support::Method::Get;
+    const METHOD: crate::request::Method = crate::request::Method::Get;
     const URI_TEMPLATE: &'static str = "/repositories/:repo_id/resources/:id/models_in_graph";
     fn path(&self) -> String {
         format!("/repositories/{}/resources/{}/models_in_graph", self.repo_id, self.id)
@@ -657,16 +657,16 @@ impl PostSuppressed {
     }
 }
 
-impl crate::support::Request for PostSuppressed {
+impl crate::request::Request for PostSuppressed {
     type Response = crate::requests::Suppressed;
-    const METHOD: crate::support::Method = crate::support::Method::Post;
+    const METHOD: crate::request::Method = crate::request::Method::Post;
     const URI_TEMPLATE: &'static str = "/repositories/:repo_id/resources/:id/suppressed";
     fn path(&self) -> String {
         format!("/repositories/{}/resources/{}/suppressed", self.repo_id, self.id)
     }
     #[inline]
-    fn body(&self) -> Result<Option<crate::support::Body>, serde_json::Error> {
-        let mut form = crate::support::Query::new();
+    fn body(&self) -> Result<Option<crate::request::Body>, serde_json::Error> {
+        let mut form = crate::request::Query::new();
         form.push("suppressed", self.suppressed);
         Ok(crate::requests::form_body(form))
     }

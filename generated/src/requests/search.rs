@@ -116,9 +116,9 @@ impl Default for LocationProfile {
     }
 }
 
-impl crate::support::Request for LocationProfile {
+impl crate::request::Request for LocationProfile {
     type Response = serde_json::Value;
-    const METHOD: crate::support::Method = crate::support::Method::Get;
+    const METHOD: crate::request::Method = crate::request::Method::Get;
     const URI_TEMPLATE: &'static str = "/search/location_profile";
     const QUERY_PARAMS: &'static [&'static str] = &[
         "q",
@@ -141,8 +141,8 @@ impl crate::support::Request for LocationProfile {
         "/search/location_profile".to_owned()
     }
     #[inline]
-    fn query(&self) -> crate::support::Query {
-        let mut query = crate::support::Query::new();
+    fn query(&self) -> crate::request::Query {
+        let mut query = crate::request::Query::new();
         query.push_opt("q", self.q.as_ref());
         if let Some(value) = &self.aq {
             crate::requests::push_json(&mut query, "aq", value);
@@ -166,13 +166,13 @@ impl crate::support::Request for LocationProfile {
                 "page_size",
                 self
                     .page_size
-                    .map(|size| size.clamp(1, crate::support::MAX_PAGE_SIZE))
+                    .map(|size| size.clamp(1, crate::request::MAX_PAGE_SIZE))
                     .as_ref(),
             );
         query
     }
     #[inline]
-    fn body(&self) -> Result<Option<crate::support::Body>, serde_json::Error> {
+    fn body(&self) -> Result<Option<crate::request::Body>, serde_json::Error> {
         crate::requests::check_json(&self.aq)?;
         crate::requests::check_json(&self.filter)?;
         Ok(None)
@@ -283,9 +283,9 @@ impl Default for Get {
     }
 }
 
-impl crate::support::Request for Get {
+impl crate::request::Request for Get {
     type Response = serde_json::Value;
-    const METHOD: crate::support::Method = crate::support::Method::Get;
+    const METHOD: crate::request::Method = crate::request::Method::Get;
     const URI_TEMPLATE: &'static str = "/search";
     const QUERY_PARAMS: &'static [&'static str] = &[
         "q",
@@ -308,8 +308,8 @@ impl crate::support::Request for Get {
         "/search".to_owned()
     }
     #[inline]
-    fn query(&self) -> crate::support::Query {
-        let mut query = crate::support::Query::new();
+    fn query(&self) -> crate::request::Query {
+        let mut query = crate::request::Query::new();
         query.push_opt("q", self.q.as_ref());
         if let Some(value) = &self.aq {
             crate::requests::push_json(&mut query, "aq", value);
@@ -333,13 +333,13 @@ impl crate::support::Request for Get {
                 "page_size",
                 self
                     .page_size
-                    .map(|size| size.clamp(1, crate::support::MAX_PAGE_SIZE))
+                    .map(|size| size.clamp(1, crate::request::MAX_PAGE_SIZE))
                     .as_ref(),
             );
         query
     }
     #[inline]
-    fn body(&self) -> Result<Option<crate::support::Body>, serde_json::Error> {
+    fn body(&self) -> Result<Option<crate::request::Body>, serde_json::Error> {
         crate::requests::check_json(&self.aq)?;
         crate::requests::check_json(&self.filter)?;
         Ok(None)
@@ -450,18 +450,18 @@ impl Default for Post {
     }
 }
 
-impl crate::support::Request for Post {
+impl crate::request::Request for Post {
     type Response = serde_json::Value;
-    const METHOD: crate::support::Method = crate::support::Method::Post;
+    const METHOD: crate::request::Method = crate::request::Method::Post;
     const URI_TEMPLATE: &'static str = "/search";
     fn path(&self) -> String {
         "/search".to_owned()
     }
     #[inline]
-    fn body(&self) -> Result<Option<crate::support::Body>, serde_json::Error> {
+    fn body(&self) -> Result<Option<crate::request::Body>, serde_json::Error> {
         crate::requests::check_json(&self.aq)?;
         crate::requests::check_json(&self.filter)?;
-        let mut form = crate::support::Query::new();
+        let mut form = crate::request::Query::new();
         form.push_opt("q", self.q.as_ref());
         if let Some(value) = &self.aq {
             crate::requests::push_json(&mut form, "aq", value);
@@ -484,7 +484,7 @@ impl crate::support::Request for Post {
             "page_size",
             self
                 .page_size
-                .map(|size| size.clamp(1, crate::support::MAX_PAGE_SIZE))
+                .map(|size| size.clamp(1, crate::request::MAX_PAGE_SIZE))
                 .as_ref(),
         );
         Ok(crate::requests::form_body(form))
@@ -523,17 +523,17 @@ impl RecordTypesByRepository {
     }
 }
 
-impl crate::support::Request for RecordTypesByRepository {
+impl crate::request::Request for RecordTypesByRepository {
     type Response = serde_json::Value;
-    const METHOD: crate::support::Method = crate::support::Method::Get;
+    const METHOD: crate::request::Method = crate::request::Method::Get;
     const URI_TEMPLATE: &'static str = "/search/record_types_by_repository";
     const QUERY_PARAMS: &'static [&'static str] = &["record_types", "repo_uri"];
     fn path(&self) -> String {
         "/search/record_types_by_repository".to_owned()
     }
     #[inline]
-    fn query(&self) -> crate::support::Query {
-        let mut query = crate::support::Query::new();
+    fn query(&self) -> crate::request::Query {
+        let mut query = crate::request::Query::new();
         query.push_array("record_types", &self.record_types);
         query.push_opt("repo_uri", self.repo_uri.as_ref());
         query
@@ -572,16 +572,16 @@ impl PostRecordTypesByRepository {
     }
 }
 
-impl crate::support::Request for PostRecordTypesByRepository {
+impl crate::request::Request for PostRecordTypesByRepository {
     type Response = serde_json::Value;
-    const METHOD: crate::support::Method = crate::support::Method::Post;
+    const METHOD: crate::request::Method = crate::request::Method::Post;
     const URI_TEMPLATE: &'static str = "/search/record_types_by_repository";
     fn path(&self) -> String {
         "/search/record_types_by_repository".to_owned()
     }
     #[inline]
-    fn body(&self) -> Result<Option<crate::support::Body>, serde_json::Error> {
-        let mut form = crate::support::Query::new();
+    fn body(&self) -> Result<Option<crate::request::Body>, serde_json::Error> {
+        let mut form = crate::request::Query::new();
         form.push_array("record_types", &self.record_types);
         form.push_opt("repo_uri", self.repo_uri.as_ref());
         Ok(crate::requests::form_body(form))
@@ -615,17 +615,17 @@ impl PublishedTree {
     }
 }
 
-impl crate::support::Request for PublishedTree {
+impl crate::request::Request for PublishedTree {
     type Response = serde_json::Value;
-    const METHOD: crate::support::Method = crate::support::Method::Get;
+    const METHOD: crate::request::Method = crate::request::Method::Get;
     const URI_TEMPLATE: &'static str = "/search/published_tree";
     const QUERY_PARAMS: &'static [&'static str] = &["node_uri"];
     fn path(&self) -> String {
         "/search/published_tree".to_owned()
     }
     #[inline]
-    fn query(&self) -> crate::support::Query {
-        let mut query = crate::support::Query::new();
+    fn query(&self) -> crate::request::Query {
+        let mut query = crate::request::Query::new();
         query.push("node_uri", &self.node_uri);
         query
     }

@@ -44,17 +44,17 @@ impl Get {
     }
 }
 
-impl crate::support::Request for Get {
+impl crate::request::Request for Get {
     type Response = serde_json::Value;
-    const METHOD: crate::support::Method = crate::support::Method::Get;
+    const METHOD: crate::request::Method = crate::request::Method::Get;
     const URI_TEMPLATE: &'static str = "/slug";
     const QUERY_PARAMS: &'static [&'static str] = &["slug", "controller", "action"];
     fn path(&self) -> String {
         "/slug".to_owned()
     }
     #[inline]
-    fn query(&self) -> crate::support::Query {
-        let mut query = crate::support::Query::new();
+    fn query(&self) -> crate::request::Query {
+        let mut query = crate::request::Query::new();
         query.push("slug", &self.slug);
         query.push("controller", &self.controller);
         query.push("action", &self.action);

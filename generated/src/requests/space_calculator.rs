@@ -42,9 +42,9 @@ impl ByLocation {
     }
 }
 
-impl crate::support::Request for ByLocation {
+impl crate::request::Request for ByLocation {
     type Response = serde_json::Value;
-    const METHOD: crate::support::Method = crate::support::Method::Get;
+    const METHOD: crate::request::Method = crate::request::Method::Get;
     const URI_TEMPLATE: &'static str = "/space_calculator/by_location";
     const QUERY_PARAMS: &'static [&'static str] = &[
         "container_profile_uri",
@@ -54,8 +54,8 @@ impl crate::support::Request for ByLocation {
         "/space_calculator/by_location".to_owned()
     }
     #[inline]
-    fn query(&self) -> crate::support::Query {
-        let mut query = crate::support::Query::new();
+    fn query(&self) -> crate::request::Query {
+        let mut query = crate::request::Query::new();
         query.push("container_profile_uri", &self.container_profile_uri);
         query.push_array("location_uris", &self.location_uris);
         query
@@ -112,9 +112,9 @@ impl ByBuilding {
     }
 }
 
-impl crate::support::Request for ByBuilding {
+impl crate::request::Request for ByBuilding {
     type Response = serde_json::Value;
-    const METHOD: crate::support::Method = crate::support::Method::Get;
+    const METHOD: crate::request::Method = crate::request::Method::Get;
     const URI_TEMPLATE: &'static str = "/space_calculator/by_building";
     const QUERY_PARAMS: &'static [&'static str] = &[
         "container_profile_uri",
@@ -127,8 +127,8 @@ impl crate::support::Request for ByBuilding {
         "/space_calculator/by_building".to_owned()
     }
     #[inline]
-    fn query(&self) -> crate::support::Query {
-        let mut query = crate::support::Query::new();
+    fn query(&self) -> crate::request::Query {
+        let mut query = crate::request::Query::new();
         query.push("container_profile_uri", &self.container_profile_uri);
         query.push("building", &self.building);
         query.push_opt("floor", self.floor.as_ref());

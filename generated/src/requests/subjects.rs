@@ -37,16 +37,16 @@ impl Update {
     }
 }
 
-impl crate::support::Request for Update {
+impl crate::request::Request for Update {
     type Response = crate::requests::Modified;
-    const METHOD: crate::support::Method = crate::support::Method::Post;
+    const METHOD: crate::request::Method = crate::request::Method::Post;
     const URI_TEMPLATE: &'static str = "/subjects/:id";
     fn path(&self) -> String {
         format!("/subjects/{}", self.id)
     }
     #[inline]
-    fn body(&self) -> Result<Option<crate::support::Body>, serde_json::Error> {
-        Ok(Some(crate::support::Body::Json(serde_json::to_vec(&self.subject)?)))
+    fn body(&self) -> Result<Option<crate::request::Body>, serde_json::Error> {
+        Ok(Some(crate::request::Body::Json(serde_json::to_vec(&self.subject)?)))
     }
 }
 
@@ -75,16 +75,16 @@ impl Create {
     }
 }
 
-impl crate::support::Request for Create {
+impl crate::request::Request for Create {
     type Response = crate::requests::Modified;
-    const METHOD: crate::support::Method = crate::support::Method::Post;
+    const METHOD: crate::request::Method = crate::request::Method::Post;
     const URI_TEMPLATE: &'static str = "/subjects";
     fn path(&self) -> String {
         "/subjects".to_owned()
     }
     #[inline]
-    fn body(&self) -> Result<Option<crate::support::Body>, serde_json::Error> {
-        Ok(Some(crate::support::Body::Json(serde_json::to_vec(&self.subject)?)))
+    fn body(&self) -> Result<Option<crate::request::Body>, serde_json::Error> {
+        Ok(Some(crate::request::Body::Json(serde_json::to_vec(&self.subject)?)))
     }
 }
 
@@ -94,10 +94,10 @@ impl crate::support::Request for Create {
 ///
 /// Permissions: none declared.
 ///
-/// Responds with a [`Page`](crate::support::Page) of [`Subject`](crate::Subject).
+/// Responds with a [`Page`](crate::request::Page) of [`Subject`](crate::Subject).
 /// ArchivesSpace declares `[(:subject)]`.
 ///
-/// A paginated listing: it fetches one page (`page`, `page_size`); as a [`PaginatedRequest`](crate::support::PaginatedRequest), `.all_ids()` asks for every id instead (`all_ids=true`) and `.by_ids(&ids)` for the records with those ids (`id_set`), which is how the runtime streams whole listings.
+/// A paginated listing: it fetches one page (`page`, `page_size`); as a [`PaginatedRequest`](crate::request::PaginatedRequest), `.all_ids()` asks for every id instead (`all_ids=true`) and `.by_ids(&ids)` for the records with those ids (`id_set`), which is how the runtime streams whole listings.
 ///
 /// Declared at `backend/app/controllers/subject.rb:96` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]
@@ -148,9 +148,9 @@ impl Default for List {
     }
 }
 
-impl crate::support::Request for List {
-    type Response = crate::support::Page<crate::Subject>;
-    const METHOD: crate::support::Method = crate::support::Method::Get;
+impl crate::request::Request for List {
+    type Response = crate::request::Page<crate::Subject>;
+    const METHOD: crate::request::Method = crate::request::Method::Get;
     const URI_TEMPLATE: &'static str = "/subjects";
     const QUERY_PARAMS: &'static [&'static str] = &[
         "page",
@@ -164,15 +164,15 @@ impl crate::support::Request for List {
         "/subjects".to_owned()
     }
     #[inline]
-    fn query(&self) -> crate::support::Query {
-        let mut query = crate::support::Query::new();
+    fn query(&self) -> crate::request::Query {
+        let mut query = crate::request::Query::new();
         query.push("page", self.page.max(1));
         query
             .push_opt(
                 "page_size",
                 self
                     .page_size
-                    .map(|size| size.clamp(1, crate::support::MAX_PAGE_SIZE))
+                    .map(|size| size.clamp(1, crate::request::MAX_PAGE_SIZE))
                     .as_ref(),
             );
         query.push_opt("modified_since", self.modified_since.as_ref());
@@ -183,11 +183,11 @@ impl crate::support::Request for List {
     }
 }
 
-impl crate::support::PaginatedRequest for List {
+impl crate::request::PaginatedRequest for List {
     type Item = crate::Subject;
     fn set_page(&mut self, page: u64, page_size: u64) {
         self.page = page;
-        self.page_size = Some(page_size.clamp(1, crate::support::MAX_PAGE_SIZE));
+        self.page_size = Some(page_size.clamp(1, crate::request::MAX_PAGE_SIZE));
     }
 }
 
@@ -216,9 +216,9 @@ impl Get {
     }
 }
 
-impl crate::support::Request for Get {
+impl crate::request::Request for Get {
     type Response = crate::Subject;
-    const METHOD: crate::support::Method = crate::support::Method::Get;
+    const METHOD: crate::request::Method = crate::request::Method::Get;
     const URI_TEMPLATE: &'static str = "/subjects/:id";
     fn path(&self) -> String {
         format!("/subjects/{}", self.id)
@@ -250,9 +250,9 @@ impl Delete {
     }
 }
 
-impl crate::support::Request for Delete {
+impl crate::request::Request for Delete {
     type Response = crate::requests::Deleted;
-    const METHOD: crate::support::Method = crate::support::Method::Delete;
+    const METHOD: crate::request::Method = crate::request::Method::Delete;
     const URI_TEMPLATE: &'static str = "/subjects/:id";
     fn path(&self) -> String {
         format!("/subjects/{}", self.id)

@@ -35,9 +35,9 @@ impl Default for Info {
     }
 }
 
-impl crate::support::Request for Info {
+impl crate::request::Request for Info {
     type Response = serde_json::Value;
-    const METHOD: crate::support::Method = crate::support::Method::Get;
+    const METHOD: crate::request::Method = crate::request::Method::Get;
     const URI_TEMPLATE: &'static str = "/system/info";
     fn path(&self) -> String {
         "/system/info".to_owned()
@@ -72,11 +72,11 @@ impl Default for Log {
     }
 }
 
-impl crate::support::Request for Log {
+impl crate::request::Request for Log {
     type Response = crate::requests::RawResponse;
-    const METHOD: crate::support::Method = crate::support::Method::Get;
+    const METHOD: crate::request::Method = crate::request::Method::Get;
     const URI_TEMPLATE: &'static str = "/system/log";
-    const RESPONSE_FORMAT: crate::support::ResponseFormat = crate::support::ResponseFormat::Raw;
+    const RESPONSE_FORMAT: crate::request::ResponseFormat = crate::request::ResponseFormat::Raw;
     fn path(&self) -> String {
         "/system/log".to_owned()
     }

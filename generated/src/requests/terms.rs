@@ -10,7 +10,7 @@
 ///
 /// Permissions: none declared.
 ///
-/// Responds with a [`Page`](crate::support::Page) of [`Term`](crate::Term).
+/// Responds with a [`Page`](crate::request::Page) of [`Term`](crate::Term).
 /// ArchivesSpace declares `[(:term)]`, but the route answers the first page (of 20) of matching terms.
 ///
 /// Declared at `backend/app/controllers/term.rb:3` in ArchivesSpace's sources.
@@ -29,17 +29,17 @@ impl List {
     }
 }
 
-impl crate::support::Request for List {
-    type Response = crate::support::Page<crate::Term>;
-    const METHOD: crate::support::Method = crate::support::Method::Get;
+impl crate::request::Request for List {
+    type Response = crate::request::Page<crate::Term>;
+    const METHOD: crate::request::Method = crate::request::Method::Get;
     const URI_TEMPLATE: &'static str = "/terms";
     const QUERY_PARAMS: &'static [&'static str] = &["q"];
     fn path(&self) -> String {
         "/terms".to_owned()
     }
     #[inline]
-    fn query(&self) -> crate::support::Query {
-        let mut query = crate::support::Query::new();
+    fn query(&self) -> crate::request::Query {
+        let mut query = crate::request::Query::new();
         query.push("q", &self.q);
         query
     }

@@ -42,17 +42,17 @@ impl Default for Get {
     }
 }
 
-impl crate::support::Request for Get {
+impl crate::request::Request for Get {
     type Response = serde_json::Value;
-    const METHOD: crate::support::Method = crate::support::Method::Get;
+    const METHOD: crate::request::Method = crate::request::Method::Get;
     const URI_TEMPLATE: &'static str = "/update-feed";
     const QUERY_PARAMS: &'static [&'static str] = &["last_sequence", "resolve"];
     fn path(&self) -> String {
         "/update-feed".to_owned()
     }
     #[inline]
-    fn query(&self) -> crate::support::Query {
-        let mut query = crate::support::Query::new();
+    fn query(&self) -> crate::request::Query {
+        let mut query = crate::request::Query::new();
         query.push_opt("last_sequence", self.last_sequence.as_ref());
         query.push_array("resolve", &self.resolve);
         query

@@ -29,15 +29,15 @@ impl Post {
     }
 }
 
-impl crate::support::Request for Post {
+impl crate::request::Request for Post {
     type Response = serde_json::Value;
-    const METHOD: crate::support::Method = crate::support::Method::Post;
+    const METHOD: crate::request::Method = crate::request::Method::Post;
     const URI_TEMPLATE: &'static str = "/update_monitor";
     fn path(&self) -> String {
         "/update_monitor".to_owned()
     }
     #[inline]
-    fn body(&self) -> Result<Option<crate::support::Body>, serde_json::Error> {
-        Ok(Some(crate::support::Body::Json(serde_json::to_vec(&self.active_edits)?)))
+    fn body(&self) -> Result<Option<crate::request::Body>, serde_json::Error> {
+        Ok(Some(crate::request::Body::Json(serde_json::to_vec(&self.active_edits)?)))
     }
 }

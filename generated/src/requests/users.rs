@@ -60,24 +60,24 @@ impl Create {
     }
 }
 
-impl crate::support::Request for Create {
+impl crate::request::Request for Create {
     type Response = crate::requests::Modified;
-    const METHOD: crate::support::Method = crate::support::Method::Post;
+    const METHOD: crate::request::Method = crate::request::Method::Post;
     const URI_TEMPLATE: &'static str = "/users";
     const QUERY_PARAMS: &'static [&'static str] = &["password", "groups"];
     fn path(&self) -> String {
         "/users".to_owned()
     }
     #[inline]
-    fn query(&self) -> crate::support::Query {
-        let mut query = crate::support::Query::new();
+    fn query(&self) -> crate::request::Query {
+        let mut query = crate::request::Query::new();
         query.push("password", &self.password);
         query.push_array("groups", &self.groups);
         query
     }
     #[inline]
-    fn body(&self) -> Result<Option<crate::support::Body>, serde_json::Error> {
-        Ok(Some(crate::support::Body::Json(serde_json::to_vec(&self.user)?)))
+    fn body(&self) -> Result<Option<crate::request::Body>, serde_json::Error> {
+        Ok(Some(crate::request::Body::Json(serde_json::to_vec(&self.user)?)))
     }
 }
 
@@ -87,10 +87,10 @@ impl crate::support::Request for Create {
 ///
 /// Permissions: none declared.
 ///
-/// Responds with a [`Page`](crate::support::Page) of [`User`](crate::User).
+/// Responds with a [`Page`](crate::request::Page) of [`User`](crate::User).
 /// ArchivesSpace declares `[(:resource)]`, but the route lists users.
 ///
-/// A paginated listing: it fetches one page (`page`, `page_size`); as a [`PaginatedRequest`](crate::support::PaginatedRequest), `.all_ids()` asks for every id instead (`all_ids=true`) and `.by_ids(&ids)` for the records with those ids (`id_set`), which is how the runtime streams whole listings.
+/// A paginated listing: it fetches one page (`page`, `page_size`); as a [`PaginatedRequest`](crate::request::PaginatedRequest), `.all_ids()` asks for every id instead (`all_ids=true`) and `.by_ids(&ids)` for the records with those ids (`id_set`), which is how the runtime streams whole listings.
 ///
 /// Declared at `backend/app/controllers/users.rb:44` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]
@@ -141,9 +141,9 @@ impl Default for List {
     }
 }
 
-impl crate::support::Request for List {
-    type Response = crate::support::Page<crate::User>;
-    const METHOD: crate::support::Method = crate::support::Method::Get;
+impl crate::request::Request for List {
+    type Response = crate::request::Page<crate::User>;
+    const METHOD: crate::request::Method = crate::request::Method::Get;
     const URI_TEMPLATE: &'static str = "/users";
     const QUERY_PARAMS: &'static [&'static str] = &[
         "page",
@@ -157,15 +157,15 @@ impl crate::support::Request for List {
         "/users".to_owned()
     }
     #[inline]
-    fn query(&self) -> crate::support::Query {
-        let mut query = crate::support::Query::new();
+    fn query(&self) -> crate::request::Query {
+        let mut query = crate::request::Query::new();
         query.push("page", self.page.max(1));
         query
             .push_opt(
                 "page_size",
                 self
                     .page_size
-                    .map(|size| size.clamp(1, crate::support::MAX_PAGE_SIZE))
+                    .map(|size| size.clamp(1, crate::request::MAX_PAGE_SIZE))
                     .as_ref(),
             );
         query.push_opt("modified_since", self.modified_since.as_ref());
@@ -176,11 +176,11 @@ impl crate::support::Request for List {
     }
 }
 
-impl crate::support::PaginatedRequest for List {
+impl crate::request::PaginatedRequest for List {
     type Item = crate::User;
     fn set_page(&mut self, page: u64, page_size: u64) {
         self.page = page;
-        self.page_size = Some(page_size.clamp(1, crate::support::MAX_PAGE_SIZE));
+        self.page_size = Some(page_size.clamp(1, crate::request::MAX_PAGE_SIZE));
     }
 }
 
@@ -212,9 +212,9 @@ impl Default for CurrentUser {
     }
 }
 
-impl crate::support::Request for CurrentUser {
+impl crate::request::Request for CurrentUser {
     type Response = crate::User;
-    const METHOD: crate::support::Method = crate::support::Method::Get;
+    const METHOD: crate::request::Method = crate::request::Method::Get;
     const URI_TEMPLATE: &'static str = "/users/current-user";
     fn path(&self) -> String {
         "/users/current-user".to_owned()
@@ -246,17 +246,17 @@ impl Complete {
     }
 }
 
-impl crate::support::Request for Complete {
+impl crate::request::Request for Complete {
     type Response = serde_json::Value;
-    const METHOD: crate::support::Method = crate::support::Method::Get;
+    const METHOD: crate::request::Method = crate::request::Method::Get;
     const URI_TEMPLATE: &'static str = "/users/complete";
     const QUERY_PARAMS: &'static [&'static str] = &["query"];
     fn path(&self) -> String {
         "/users/complete".to_owned()
     }
     #[inline]
-    fn query(&self) -> crate::support::Query {
-        let mut query = crate::support::Query::new();
+    fn query(&self) -> crate::request::Query {
+        let mut query = crate::request::Query::new();
         query.push("query", &self.query);
         query
     }
@@ -287,16 +287,16 @@ impl PostResetPassword {
     }
 }
 
-impl crate::support::Request for PostResetPassword {
+impl crate::request::Request for PostResetPassword {
     type Response = serde_json::Value;
-    const METHOD: crate::support::Method = crate::support::Method::Post;
+    const METHOD: crate::request::Method = crate::request::Method::Post;
     const URI_TEMPLATE: &'static str = "/users/reset-password";
     fn path(&self) -> String {
         "/users/reset-password".to_owned()
     }
     #[inline]
-    fn body(&self) -> Result<Option<crate::support::Body>, serde_json::Error> {
-        let mut form = crate::support::Query::new();
+    fn body(&self) -> Result<Option<crate::request::Body>, serde_json::Error> {
+        let mut form = crate::request::Query::new();
         form.push("email", &self.email);
         Ok(crate::requests::form_body(form))
     }
@@ -327,9 +327,9 @@ impl Get {
     }
 }
 
-impl crate::support::Request for Get {
+impl crate::request::Request for Get {
     type Response = crate::User;
-    const METHOD: crate::support::Method = crate::support::Method::Get;
+    const METHOD: crate::request::Method = crate::request::Method::Get;
     const URI_TEMPLATE: &'static str = "/users/:id";
     fn path(&self) -> String {
         format!("/users/{}", self.id)
@@ -373,23 +373,23 @@ impl Update {
     }
 }
 
-impl crate::support::Request for Update {
+impl crate::request::Request for Update {
     type Response = crate::requests::Modified;
-    const METHOD: crate::support::Method = crate::support::Method::Post;
+    const METHOD: crate::request::Method = crate::request::Method::Post;
     const URI_TEMPLATE: &'static str = "/users/:id";
     const QUERY_PARAMS: &'static [&'static str] = &["password"];
     fn path(&self) -> String {
         format!("/users/{}", self.id)
     }
     #[inline]
-    fn query(&self) -> crate::support::Query {
-        let mut query = crate::support::Query::new();
+    fn query(&self) -> crate::request::Query {
+        let mut query = crate::request::Query::new();
         query.push_opt("password", self.password.as_ref());
         query
     }
     #[inline]
-    fn body(&self) -> Result<Option<crate::support::Body>, serde_json::Error> {
-        Ok(Some(crate::support::Body::Json(serde_json::to_vec(&self.user)?)))
+    fn body(&self) -> Result<Option<crate::request::Body>, serde_json::Error> {
+        Ok(Some(crate::request::Body::Json(serde_json::to_vec(&self.user)?)))
     }
 }
 
@@ -427,16 +427,16 @@ impl PostPassword {
     }
 }
 
-impl crate::support::Request for PostPassword {
+impl crate::request::Request for PostPassword {
     type Response = serde_json::Value;
-    const METHOD: crate::support::Method = crate::support::Method::Post;
+    const METHOD: crate::request::Method = crate::request::Method::Post;
     const URI_TEMPLATE: &'static str = "/users/:id/password";
     fn path(&self) -> String {
         format!("/users/{}/password", self.id)
     }
     #[inline]
-    fn body(&self) -> Result<Option<crate::support::Body>, serde_json::Error> {
-        let mut form = crate::support::Query::new();
+    fn body(&self) -> Result<Option<crate::request::Body>, serde_json::Error> {
+        let mut form = crate::request::Query::new();
         form.push("password", &self.password);
         Ok(crate::requests::form_body(form))
     }
@@ -481,17 +481,17 @@ impl PostLogin {
     }
 }
 
-impl crate::support::Request for PostLogin {
+impl crate::request::Request for PostLogin {
     type Response = serde_json::Value;
-    const METHOD: crate::support::Method = crate::support::Method::Post;
+    const METHOD: crate::request::Method = crate::request::Method::Post;
     const URI_TEMPLATE: &'static str = "/users/:username/login";
     fn path(&self) -> String {
         let username = crate::requests::encode_segment(&self.username);
         format!("/users/{username}/login")
     }
     #[inline]
-    fn body(&self) -> Result<Option<crate::support::Body>, serde_json::Error> {
-        let mut form = crate::support::Query::new();
+    fn body(&self) -> Result<Option<crate::request::Body>, serde_json::Error> {
+        let mut form = crate::request::Query::new();
         form.push("password", &self.password);
         form.push_opt("expiring", self.expiring.as_ref());
         Ok(crate::requests::form_body(form))
@@ -525,9 +525,9 @@ impl PostBecomeUser {
     }
 }
 
-impl crate::support::Request for PostBecomeUser {
+impl crate::request::Request for PostBecomeUser {
     type Response = serde_json::Value;
-    const METHOD: crate::support::Method = crate::support::Method::Post;
+    const METHOD: crate::request::Method = crate::request::Method::Post;
     const URI_TEMPLATE: &'static str = "/users/:username/become-user";
     fn path(&self) -> String {
         let username = crate::requests::encode_segment(&self.username);
@@ -560,9 +560,9 @@ impl Delete {
     }
 }
 
-impl crate::support::Request for Delete {
+impl crate::request::Request for Delete {
     type Response = crate::requests::Deleted;
-    const METHOD: crate::support::Method = crate::support::Method::Delete;
+    const METHOD: crate::request::Method = crate::request::Method::Delete;
     const URI_TEMPLATE: &'static str = "/users/:id";
     fn path(&self) -> String {
         format!("/users/{}", self.id)
@@ -594,9 +594,9 @@ impl Activate {
     }
 }
 
-impl crate::support::Request for Activate {
+impl crate::request::Request for Activate {
     type Response = crate::User;
-    const METHOD: crate::support::Method = crate::support::Method::Get;
+    const METHOD: crate::request::Method = crate::request::Method::Get;
     const URI_TEMPLATE: &'static str = "/users/:id/activate";
     fn path(&self) -> String {
         format!("/users/{}/activate", self.id)
@@ -628,9 +628,9 @@ impl Deactivate {
     }
 }
 
-impl crate::support::Request for Deactivate {
+impl crate::request::Request for Deactivate {
     type Response = crate::User;
-    const METHOD: crate::support::Method = crate::support::Method::Get;
+    const METHOD: crate::request::Method = crate::request::Method::Get;
     const URI_TEMPLATE: &'static str = "/users/:id/deactivate";
     fn path(&self) -> String {
         format!("/users/{}/deactivate", self.id)
@@ -671,9 +671,9 @@ impl UpdateByUsernameToken {
     }
 }
 
-impl crate::support::Request for UpdateByUsernameToken {
+impl crate::request::Request for UpdateByUsernameToken {
     type Response = serde_json::Value;
-    const METHOD: crate::support::Method = crate::support::Method::Post;
+    const METHOD: crate::request::Method = crate::request::Method::Post;
     const URI_TEMPLATE: &'static str = "/users/:username/:token";
     fn path(&self) -> String {
         let username = crate::requests::encode_segment(&self.username);

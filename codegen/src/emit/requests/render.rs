@@ -121,13 +121,13 @@ fn response_tokens(response: &Response) -> Result<(TokenStream, String), String>
         Response::Page(Some(r)) => {
             let t = record(r)?;
             (
-                quote!(crate::support::Page<#t>),
-                format!("a [`Page`](crate::support::Page) of [`{r}`](crate::{r})"),
+                quote!(crate::request::Page<#t>),
+                format!("a [`Page`](crate::request::Page) of [`{r}`](crate::{r})"),
             )
         }
         Response::Page(None) => (
-            quote!(crate::support::Page<serde_json::Value>),
-            "a [`Page`](crate::support::Page) of JSON values".into(),
+            quote!(crate::request::Page<serde_json::Value>),
+            "a [`Page`](crate::request::Page) of JSON values".into(),
         ),
         Response::Modified => (
             quote!(crate::requests::Modified),
@@ -186,7 +186,7 @@ fn struct_docs(spec: &Spec, response_link: &str) -> Vec<String> {
             doc.push(String::new());
             doc.push(
                 "A paginated listing: it fetches one page (`page`, `page_size`); as a \
-                 [`PaginatedRequest`](crate::support::PaginatedRequest), \
+                 [`PaginatedRequest`](crate::request::PaginatedRequest), \
                  `.all_ids()` asks for every id instead (`all_ids=true`) and \
                  `.by_ids(&ids)` for the records with those ids (`id_set`), which is \
                  how the runtime streams whole listings."
@@ -464,16 +464,16 @@ pub fn request_items(spec: &Spec) -> Result<Vec<TokenStream>, String> {
 
     // `Request`.
     let method = match spec.route.method {
-        Method::Get => quote!(crate::support::Method::Get),
-        Method::Post => quote!(crate::support::Method::Post),
-        Method::Delete => quote!(crate::support::Method::Delete),
+        Method::Get => quote!(crate::request::Method::Get),
+        Method::Post => quote!(crate::request::Method::Post),
+        Method::Delete => quote!(crate::request::Method::Delete),
         other => return Err(format!("{here}: no `Method` for `{other}`")),
     };
     let uri = spec.route.path.to_string();
     let format = if spec.response == Response::Raw {
         Some(quote!(
-            const RESPONSE_FORMAT: crate::support::ResponseFormat =
-                crate::support::ResponseFormat::Raw;
+            const RESPONSE_FORMAT: crate::request::ResponseFormat =
+                crate::request::ResponseFormat::Raw;
         ))
     } else {
         None
@@ -491,9 +491,9 @@ pub fn request_items(spec: &Spec) -> Result<Vec<TokenStream>, String> {
         quote! { const QUERY_PARAMS: &'static [&'static str] = &[#(#query_names),*]; }
     });
     items.push(quote! {
-        impl crate::support::Request for #name {
+        impl crate::request::Request for #name {
             type Response = #response;
-            const METHOD: crate::support::Method = #method;
+            const METHOD: crate::request::Method = #method;
             const URI_TEMPLATE: &'static str = #uri;
             #query_params
             #format
@@ -523,12 +523,12 @@ pub fn request_items(spec: &Spec) -> Result<Vec<TokenStream>, String> {
             _ => return Err(format!("{here}: a paginated route must answer a page")),
         };
         items.push(quote! {
-            impl crate::support::PaginatedRequest for #name {
+            impl crate::request::PaginatedRequest for #name {
                 type Item = #item;
 
                 fn set_page(&mut self, page: u64, page_size: u64) {
                     self.page = page;
-                    self.page_size = Some(page_size.clamp(1, crate::support::MAX_PAGE_SIZE));
+                    self.page_size = Some(page_size.clamp(1, crate::request::MAX_PAGE_SIZE));
                 }
             }
         });
@@ -618,7 +618,7 @@ fn push_statements(var: &Ident, fields: &[&Field]) -> Result<Vec<TokenStream>, S
             (Some(PagingParam::PageSize), _, _, _) => quote! {
                 #var.push_opt(
                     #wire,
-                    self.#id.map(|size| size.clamp(1, crate::support::MAX_PAGE_SIZE)).as_ref(),
+                    self.#id.map(|size| size.clamp(1, crate::request::MAX_PAGE_SIZE)).as_ref(),
                 );
             },
             (_, true, _, true) => {
@@ -662,8 +662,8 @@ fn query_fn(spec: &Spec) -> Result<Option<TokenStream>, String> {
     // `#[inline]` for the same reason as `body`: the pushes are generic.
     Ok(Some(quote! {
         #[inline]
-        fn query(&self) -> crate::support::Query {
-            let mut query = crate::support::Query::new();
+        fn query(&self) -> crate::request::Query {
+            let mut query = crate::request::Query::new();
             #(#statements)*
             query
         }
@@ -700,15 +700,15 @@ fn body_fn(spec: &Spec) -> Result<Option<TokenStream>, String> {
         let id = ident(&f.ident);
         match (&f.scalar, f.list) {
             (Scalar::Record(_) | Scalar::Json, _) | (_, true) => quote! {
-                Ok(Some(crate::support::Body::Json(serde_json::to_vec(&self.#id)?)))
+                Ok(Some(crate::request::Body::Json(serde_json::to_vec(&self.#id)?)))
             },
             (Scalar::Bytes, false) => {
-                quote!(Ok(Some(crate::support::Body::Json(self.#id.clone()))))
+                quote!(Ok(Some(crate::request::Body::Json(self.#id.clone()))))
             }
             (Scalar::String, false) => {
-                quote!(Ok(Some(crate::support::Body::Json(self.#id.clone().into_bytes()))))
+                quote!(Ok(Some(crate::request::Body::Json(self.#id.clone().into_bytes()))))
             }
-            _ => quote!(Ok(Some(crate::support::Body::Json(self.#id.to_string().into_bytes())))),
+            _ => quote!(Ok(Some(crate::request::Body::Json(self.#id.to_string().into_bytes())))),
         }
     } else if let Some(f) = files {
         let statements = push_statements(&var, &form_fields)?;
@@ -722,9 +722,9 @@ fn body_fn(spec: &Spec) -> Result<Option<TokenStream>, String> {
             (false, quote!(std::slice::from_ref(&self.#id)))
         };
         let declare = if statements.is_empty() {
-            quote!(let form = crate::support::Query::new();)
+            quote!(let form = crate::request::Query::new();)
         } else {
-            quote!(let mut form = crate::support::Query::new();)
+            quote!(let mut form = crate::request::Query::new();)
         };
         quote! {
             #declare
@@ -734,7 +734,7 @@ fn body_fn(spec: &Spec) -> Result<Option<TokenStream>, String> {
     } else if !form_fields.is_empty() {
         let statements = push_statements(&var, &form_fields)?;
         quote! {
-            let mut form = crate::support::Query::new();
+            let mut form = crate::request::Query::new();
             #(#statements)*
             Ok(crate::requests::form_body(form))
         }
@@ -748,7 +748,7 @@ fn body_fn(spec: &Spec) -> Result<Option<TokenStream>, String> {
     // every route here would make this crate much slower to build.
     Ok(Some(quote! {
         #[inline]
-        fn body(&self) -> Result<Option<crate::support::Body>, serde_json::Error> {
+        fn body(&self) -> Result<Option<crate::request::Body>, serde_json::Error> {
             #(#checks)*
             #result
         }

@@ -43,17 +43,17 @@ impl List {
     }
 }
 
-impl crate::support::Request for List {
+impl crate::request::Request for List {
     type Response = Vec<crate::jsonmodel::Ref<crate::TopContainer>>;
-    const METHOD: crate::support::Method = crate::support::Method::Get;
+    const METHOD: crate::request::Method = crate::request::Method::Get;
     const URI_TEMPLATE: &'static str = "/repositories/:repo_id/accessions/:id/top_containers";
     const QUERY_PARAMS: &'static [&'static str] = &["resolve"];
     fn path(&self) -> String {
         format!("/repositories/{}/accessions/{}/top_containers", self.repo_id, self.id)
     }
     #[inline]
-    fn query(&self) -> crate::support::Query {
-        let mut query = crate::support::Query::new();
+    fn query(&self) -> crate::request::Query {
+        let mut query = crate::request::Query::new();
         query.push_array("resolve", &self.resolve);
         query
     }

@@ -34,11 +34,11 @@ impl Xml {
     }
 }
 
-impl crate::support::Request for Xml {
+impl crate::request::Request for Xml {
     type Response = crate::requests::RawResponse;
-    const METHOD: crate::support::Method = crate::support::Method::Get;
+    const METHOD: crate::request::Method = crate::request::Method::Get;
     const URI_TEMPLATE: &'static str = "/repositories/:repo_id/archival_contexts/corporate_entities/:id.xml";
-    const RESPONSE_FORMAT: crate::support::ResponseFormat = crate::support::ResponseFormat::Raw;
+    const RESPONSE_FORMAT: crate::request::ResponseFormat = crate::request::ResponseFormat::Raw;
     fn path(&self) -> String {
         format!(
             "/repositories/{}/archival_contexts/corporate_entities/{}.xml", self.repo_id,
@@ -84,9 +84,9 @@ impl Metadata {
     }
 }
 
-impl crate::support::Request for Metadata {
+impl crate::request::Request for Metadata {
     type Response = serde_json::Value;
-    const METHOD: crate::support::Method = crate::support::Method::Get;
+    const METHOD: crate::request::Method = crate::request::Method::Get;
     const URI_TEMPLATE: &'static str = "/repositories/:repo_id/archival_contexts/corporate_entities/:id.:fmt/metadata";
     fn path(&self) -> String {
         let fmt = crate::requests::encode_segment(&self.fmt);

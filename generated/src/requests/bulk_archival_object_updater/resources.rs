@@ -32,9 +32,9 @@ impl SmallTree {
     }
 }
 
-impl crate::support::Request for SmallTree {
+impl crate::request::Request for SmallTree {
     type Response = serde_json::Value;
-    const METHOD: crate::support::Method = crate::support::Method::Get;
+    const METHOD: crate::request::Method = crate::request::Method::Get;
     const URI_TEMPLATE: &'static str = "/bulk_archival_object_updater/repositories/:repo_id/resources/:id/small_tree";
     fn path(&self) -> String {
         format!(

@@ -44,17 +44,17 @@ impl Root {
     }
 }
 
-impl crate::support::Request for Root {
+impl crate::request::Request for Root {
     type Response = serde_json::Value;
-    const METHOD: crate::support::Method = crate::support::Method::Get;
+    const METHOD: crate::request::Method = crate::request::Method::Get;
     const URI_TEMPLATE: &'static str = "/repositories/:repo_id/classifications/:id/tree/root";
     const QUERY_PARAMS: &'static [&'static str] = &["published_only"];
     fn path(&self) -> String {
         format!("/repositories/{}/classifications/{}/tree/root", self.repo_id, self.id)
     }
     #[inline]
-    fn query(&self) -> crate::support::Query {
-        let mut query = crate::support::Query::new();
+    fn query(&self) -> crate::request::Query {
+        let mut query = crate::request::Query::new();
         query.push_opt("published_only", self.published_only.as_ref());
         query
     }
@@ -107,9 +107,9 @@ impl Waypoint {
     }
 }
 
-impl crate::support::Request for Waypoint {
+impl crate::request::Request for Waypoint {
     type Response = serde_json::Value;
-    const METHOD: crate::support::Method = crate::support::Method::Get;
+    const METHOD: crate::request::Method = crate::request::Method::Get;
     const URI_TEMPLATE: &'static str = "/repositories/:repo_id/classifications/:id/tree/waypoint";
     const QUERY_PARAMS: &'static [&'static str] = &[
         "offset",
@@ -122,8 +122,8 @@ impl crate::support::Request for Waypoint {
         )
     }
     #[inline]
-    fn query(&self) -> crate::support::Query {
-        let mut query = crate::support::Query::new();
+    fn query(&self) -> crate::request::Query {
+        let mut query = crate::request::Query::new();
         query.push("offset", self.offset);
         query.push_opt("parent_node", self.parent_node.as_ref());
         query.push_opt("published_only", self.published_only.as_ref());
@@ -173,17 +173,17 @@ impl Node {
     }
 }
 
-impl crate::support::Request for Node {
+impl crate::request::Request for Node {
     type Response = serde_json::Value;
-    const METHOD: crate::support::Method = crate::support::Method::Get;
+    const METHOD: crate::request::Method = crate::request::Method::Get;
     const URI_TEMPLATE: &'static str = "/repositories/:repo_id/classifications/:id/tree/node";
     const QUERY_PARAMS: &'static [&'static str] = &["node_uri", "published_only"];
     fn path(&self) -> String {
         format!("/repositories/{}/classifications/{}/tree/node", self.repo_id, self.id)
     }
     #[inline]
-    fn query(&self) -> crate::support::Query {
-        let mut query = crate::support::Query::new();
+    fn query(&self) -> crate::request::Query {
+        let mut query = crate::request::Query::new();
         query.push("node_uri", &self.node_uri);
         query.push_opt("published_only", self.published_only.as_ref());
         query
@@ -232,9 +232,9 @@ impl NodeFromRoot {
     }
 }
 
-impl crate::support::Request for NodeFromRoot {
+impl crate::request::Request for NodeFromRoot {
     type Response = serde_json::Value;
-    const METHOD: crate::support::Method = crate::support::Method::Get;
+    const METHOD: crate::request::Method = crate::request::Method::Get;
     const URI_TEMPLATE: &'static str = "/repositories/:repo_id/classifications/:id/tree/node_from_root";
     const QUERY_PARAMS: &'static [&'static str] = &["node_ids", "published_only"];
     fn path(&self) -> String {
@@ -244,8 +244,8 @@ impl crate::support::Request for NodeFromRoot {
         )
     }
     #[inline]
-    fn query(&self) -> crate::support::Query {
-        let mut query = crate::support::Query::new();
+    fn query(&self) -> crate::request::Query {
+        let mut query = crate::request::Query::new();
         query.push_array("node_ids", &self.node_ids);
         query.push_opt("published_only", self.published_only.as_ref());
         query

@@ -32,9 +32,9 @@ impl Get {
     }
 }
 
-impl crate::support::Request for Get {
+impl crate::request::Request for Get {
     type Response = crate::EnumerationValue;
-    const METHOD: crate::support::Method = crate::support::Method::Get;
+    const METHOD: crate::request::Method = crate::request::Method::Get;
     const URI_TEMPLATE: &'static str = "/config/enumeration_values/:enum_val_id";
     fn path(&self) -> String {
         format!("/config/enumeration_values/{}", self.enum_val_id)
@@ -75,18 +75,18 @@ impl Update {
     }
 }
 
-impl crate::support::Request for Update {
+impl crate::request::Request for Update {
     type Response = crate::requests::Modified;
-    const METHOD: crate::support::Method = crate::support::Method::Post;
+    const METHOD: crate::request::Method = crate::request::Method::Post;
     const URI_TEMPLATE: &'static str = "/config/enumeration_values/:enum_val_id";
     fn path(&self) -> String {
         format!("/config/enumeration_values/{}", self.enum_val_id)
     }
     #[inline]
-    fn body(&self) -> Result<Option<crate::support::Body>, serde_json::Error> {
+    fn body(&self) -> Result<Option<crate::request::Body>, serde_json::Error> {
         Ok(
             Some(
-                crate::support::Body::Json(serde_json::to_vec(&self.enumeration_value)?),
+                crate::request::Body::Json(serde_json::to_vec(&self.enumeration_value)?),
             ),
         )
     }
@@ -123,16 +123,16 @@ impl PostPosition {
     }
 }
 
-impl crate::support::Request for PostPosition {
+impl crate::request::Request for PostPosition {
     type Response = crate::requests::Modified;
-    const METHOD: crate::support::Method = crate::support::Method::Post;
+    const METHOD: crate::request::Method = crate::request::Method::Post;
     const URI_TEMPLATE: &'static str = "/config/enumeration_values/:enum_val_id/position";
     fn path(&self) -> String {
         format!("/config/enumeration_values/{}/position", self.enum_val_id)
     }
     #[inline]
-    fn body(&self) -> Result<Option<crate::support::Body>, serde_json::Error> {
-        let mut form = crate::support::Query::new();
+    fn body(&self) -> Result<Option<crate::request::Body>, serde_json::Error> {
+        let mut form = crate::request::Query::new();
         form.push("position", self.position);
         Ok(crate::requests::form_body(form))
     }
@@ -169,16 +169,16 @@ impl PostSuppressed {
     }
 }
 
-impl crate::support::Request for PostSuppressed {
+impl crate::request::Request for PostSuppressed {
     type Response = crate::requests::Suppressed;
-    const METHOD: crate::support::Method = crate::support::Method::Post;
+    const METHOD: crate::request::Method = crate::request::Method::Post;
     const URI_TEMPLATE: &'static str = "/config/enumeration_values/:enum_val_id/suppressed";
     fn path(&self) -> String {
         format!("/config/enumeration_values/{}/suppressed", self.enum_val_id)
     }
     #[inline]
-    fn body(&self) -> Result<Option<crate::support::Body>, serde_json::Error> {
-        let mut form = crate::support::Query::new();
+    fn body(&self) -> Result<Option<crate::request::Body>, serde_json::Error> {
+        let mut form = crate::request::Query::new();
         form.push("suppressed", self.suppressed);
         Ok(crate::requests::form_body(form))
     }

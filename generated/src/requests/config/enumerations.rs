@@ -37,9 +37,9 @@ impl Default for List {
     }
 }
 
-impl crate::support::Request for List {
+impl crate::request::Request for List {
     type Response = Vec<crate::Enumeration>;
-    const METHOD: crate::support::Method = crate::support::Method::Get;
+    const METHOD: crate::request::Method = crate::request::Method::Get;
     const URI_TEMPLATE: &'static str = "/config/enumerations";
     fn path(&self) -> String {
         "/config/enumerations".to_owned()
@@ -72,11 +72,11 @@ impl Default for Csv {
     }
 }
 
-impl crate::support::Request for Csv {
+impl crate::request::Request for Csv {
     type Response = crate::requests::RawResponse;
-    const METHOD: crate::support::Method = crate::support::Method::Get;
+    const METHOD: crate::request::Method = crate::request::Method::Get;
     const URI_TEMPLATE: &'static str = "/config/enumerations/csv";
-    const RESPONSE_FORMAT: crate::support::ResponseFormat = crate::support::ResponseFormat::Raw;
+    const RESPONSE_FORMAT: crate::request::ResponseFormat = crate::request::ResponseFormat::Raw;
     fn path(&self) -> String {
         "/config/enumerations/csv".to_owned()
     }
@@ -109,16 +109,16 @@ impl Create {
     }
 }
 
-impl crate::support::Request for Create {
+impl crate::request::Request for Create {
     type Response = crate::requests::Modified;
-    const METHOD: crate::support::Method = crate::support::Method::Post;
+    const METHOD: crate::request::Method = crate::request::Method::Post;
     const URI_TEMPLATE: &'static str = "/config/enumerations";
     fn path(&self) -> String {
         "/config/enumerations".to_owned()
     }
     #[inline]
-    fn body(&self) -> Result<Option<crate::support::Body>, serde_json::Error> {
-        Ok(Some(crate::support::Body::Json(serde_json::to_vec(&self.enumeration)?)))
+    fn body(&self) -> Result<Option<crate::request::Body>, serde_json::Error> {
+        Ok(Some(crate::request::Body::Json(serde_json::to_vec(&self.enumeration)?)))
     }
 }
 
@@ -149,16 +149,16 @@ impl PostMigration {
     }
 }
 
-impl crate::support::Request for PostMigration {
+impl crate::request::Request for PostMigration {
     type Response = crate::Enumeration;
-    const METHOD: crate::support::Method = crate::support::Method::Post;
+    const METHOD: crate::request::Method = crate::request::Method::Post;
     const URI_TEMPLATE: &'static str = "/config/enumerations/migration";
     fn path(&self) -> String {
         "/config/enumerations/migration".to_owned()
     }
     #[inline]
-    fn body(&self) -> Result<Option<crate::support::Body>, serde_json::Error> {
-        Ok(Some(crate::support::Body::Json(serde_json::to_vec(&self.migration)?)))
+    fn body(&self) -> Result<Option<crate::request::Body>, serde_json::Error> {
+        Ok(Some(crate::request::Body::Json(serde_json::to_vec(&self.migration)?)))
     }
 }
 
@@ -193,16 +193,16 @@ impl Update {
     }
 }
 
-impl crate::support::Request for Update {
+impl crate::request::Request for Update {
     type Response = crate::requests::Modified;
-    const METHOD: crate::support::Method = crate::support::Method::Post;
+    const METHOD: crate::request::Method = crate::request::Method::Post;
     const URI_TEMPLATE: &'static str = "/config/enumerations/:enum_id";
     fn path(&self) -> String {
         format!("/config/enumerations/{}", self.enum_id)
     }
     #[inline]
-    fn body(&self) -> Result<Option<crate::support::Body>, serde_json::Error> {
-        Ok(Some(crate::support::Body::Json(serde_json::to_vec(&self.enumeration)?)))
+    fn body(&self) -> Result<Option<crate::request::Body>, serde_json::Error> {
+        Ok(Some(crate::request::Body::Json(serde_json::to_vec(&self.enumeration)?)))
     }
 }
 
@@ -231,9 +231,9 @@ impl Get {
     }
 }
 
-impl crate::support::Request for Get {
+impl crate::request::Request for Get {
     type Response = crate::Enumeration;
-    const METHOD: crate::support::Method = crate::support::Method::Get;
+    const METHOD: crate::request::Method = crate::request::Method::Get;
     const URI_TEMPLATE: &'static str = "/config/enumerations/:enum_id";
     fn path(&self) -> String {
         format!("/config/enumerations/{}", self.enum_id)

@@ -40,9 +40,9 @@ impl Create {
     }
 }
 
-impl crate::support::Request for Create {
+impl crate::request::Request for Create {
     type Response = crate::requests::Modified;
-    const METHOD: crate::support::Method = crate::support::Method::Post;
+    const METHOD: crate::request::Method = crate::request::Method::Post;
     const URI_TEMPLATE: &'static str = "/repositories/:repo_id/digital_object_components/:id/children";
     fn path(&self) -> String {
         format!(
@@ -51,8 +51,8 @@ impl crate::support::Request for Create {
         )
     }
     #[inline]
-    fn body(&self) -> Result<Option<crate::support::Body>, serde_json::Error> {
-        Ok(Some(crate::support::Body::Json(serde_json::to_vec(&self.children)?)))
+    fn body(&self) -> Result<Option<crate::request::Body>, serde_json::Error> {
+        Ok(Some(crate::request::Body::Json(serde_json::to_vec(&self.children)?)))
     }
 }
 
@@ -87,9 +87,9 @@ impl List {
     }
 }
 
-impl crate::support::Request for List {
+impl crate::request::Request for List {
     type Response = Vec<crate::DigitalObjectComponent>;
-    const METHOD: crate::support::Method = crate::support::Method::Get;
+    const METHOD: crate::request::Method = crate::request::Method::Get;
     const URI_TEMPLATE: &'static str = "/repositories/:repo_id/digital_object_components/:id/children";
     fn path(&self) -> String {
         format!(

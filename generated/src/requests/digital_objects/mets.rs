@@ -38,18 +38,18 @@ impl Xml {
     }
 }
 
-impl crate::support::Request for Xml {
+impl crate::request::Request for Xml {
     type Response = crate::requests::RawResponse;
-    const METHOD: crate::support::Method = crate::support::Method::Get;
+    const METHOD: crate::request::Method = crate::request::Method::Get;
     const URI_TEMPLATE: &'static str = "/repositories/:repo_id/digital_objects/mets/:id.xml";
     const QUERY_PARAMS: &'static [&'static str] = &["dmd"];
-    const RESPONSE_FORMAT: crate::support::ResponseFormat = crate::support::ResponseFormat::Raw;
+    const RESPONSE_FORMAT: crate::request::ResponseFormat = crate::request::ResponseFormat::Raw;
     fn path(&self) -> String {
         format!("/repositories/{}/digital_objects/mets/{}.xml", self.repo_id, self.id)
     }
     #[inline]
-    fn query(&self) -> crate::support::Query {
-        let mut query = crate::support::Query::new();
+    fn query(&self) -> crate::request::Query {
+        let mut query = crate::request::Query::new();
         query.push_opt("dmd", self.dmd.as_ref());
         query
     }
@@ -92,9 +92,9 @@ impl Metadata {
     }
 }
 
-impl crate::support::Request for Metadata {
+impl crate::request::Request for Metadata {
     type Response = serde_json::Value;
-    const METHOD: crate::support::Method = crate::support::Method::Get;
+    const METHOD: crate::request::Method = crate::request::Method::Get;
     const URI_TEMPLATE: &'static str = "/repositories/:repo_id/digital_objects/mets/:id.:fmt/metadata";
     fn path(&self) -> String {
         let fmt = crate::requests::encode_segment(&self.fmt);

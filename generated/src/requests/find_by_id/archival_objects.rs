@@ -51,9 +51,9 @@ impl List {
     }
 }
 
-impl crate::support::Request for List {
+impl crate::request::Request for List {
     type Response = serde_json::Value;
-    const METHOD: crate::support::Method = crate::support::Method::Get;
+    const METHOD: crate::request::Method = crate::request::Method::Get;
     const URI_TEMPLATE: &'static str = "/repositories/:repo_id/find_by_id/archival_objects";
     const QUERY_PARAMS: &'static [&'static str] = &[
         "ref_id",
@@ -65,8 +65,8 @@ impl crate::support::Request for List {
         format!("/repositories/{}/find_by_id/archival_objects", self.repo_id)
     }
     #[inline]
-    fn query(&self) -> crate::support::Query {
-        let mut query = crate::support::Query::new();
+    fn query(&self) -> crate::request::Query {
+        let mut query = crate::request::Query::new();
         query.push_array("ref_id", &self.ref_id);
         query.push_array("component_id", &self.component_id);
         query.push_array("ark", &self.ark);

@@ -46,17 +46,17 @@ impl List {
     }
 }
 
-impl crate::support::Request for List {
+impl crate::request::Request for List {
     type Response = serde_json::Value;
-    const METHOD: crate::support::Method = crate::support::Method::Get;
+    const METHOD: crate::request::Method = crate::request::Method::Get;
     const URI_TEMPLATE: &'static str = "/repositories/:repo_id/find_by_id/resources";
     const QUERY_PARAMS: &'static [&'static str] = &["identifier", "ark", "resolve"];
     fn path(&self) -> String {
         format!("/repositories/{}/find_by_id/resources", self.repo_id)
     }
     #[inline]
-    fn query(&self) -> crate::support::Query {
-        let mut query = crate::support::Query::new();
+    fn query(&self) -> crate::request::Query {
+        let mut query = crate::request::Query::new();
         query.push_array("identifier", &self.identifier);
         query.push_array("ark", &self.ark);
         query.push_array("resolve", &self.resolve);

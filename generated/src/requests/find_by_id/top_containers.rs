@@ -46,17 +46,17 @@ impl List {
     }
 }
 
-impl crate::support::Request for List {
+impl crate::request::Request for List {
     type Response = serde_json::Value;
-    const METHOD: crate::support::Method = crate::support::Method::Get;
+    const METHOD: crate::request::Method = crate::request::Method::Get;
     const URI_TEMPLATE: &'static str = "/repositories/:repo_id/find_by_id/top_containers";
     const QUERY_PARAMS: &'static [&'static str] = &["indicator", "barcode", "resolve"];
     fn path(&self) -> String {
         format!("/repositories/{}/find_by_id/top_containers", self.repo_id)
     }
     #[inline]
-    fn query(&self) -> crate::support::Query {
-        let mut query = crate::support::Query::new();
+    fn query(&self) -> crate::request::Query {
+        let mut query = crate::request::Query::new();
         query.push_array("indicator", &self.indicator);
         query.push_array("barcode", &self.barcode);
         query.push_array("resolve", &self.resolve);

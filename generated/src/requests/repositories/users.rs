@@ -33,9 +33,9 @@ impl Get {
     }
 }
 
-impl crate::support::Request for Get {
+impl crate::request::Request for Get {
     type Response = crate::User;
-    const METHOD: crate::support::Method = crate::support::Method::Get;
+    const METHOD: crate::request::Method = crate::request::Method::Get;
     const URI_TEMPLATE: &'static str = "/repositories/:repo_id/users/:id";
     fn path(&self) -> String {
         format!("/repositories/{}/users/{}", self.repo_id, self.id)

@@ -42,18 +42,18 @@ impl Xml {
     }
 }
 
-impl crate::support::Request for Xml {
+impl crate::request::Request for Xml {
     type Response = crate::requests::RawResponse;
-    const METHOD: crate::support::Method = crate::support::Method::Get;
+    const METHOD: crate::request::Method = crate::request::Method::Get;
     const URI_TEMPLATE: &'static str = "/repositories/:repo_id/resources/marc21/:id.xml";
     const QUERY_PARAMS: &'static [&'static str] = &["include_unpublished_marc"];
-    const RESPONSE_FORMAT: crate::support::ResponseFormat = crate::support::ResponseFormat::Raw;
+    const RESPONSE_FORMAT: crate::request::ResponseFormat = crate::request::ResponseFormat::Raw;
     fn path(&self) -> String {
         format!("/repositories/{}/resources/marc21/{}.xml", self.repo_id, self.id)
     }
     #[inline]
-    fn query(&self) -> crate::support::Query {
-        let mut query = crate::support::Query::new();
+    fn query(&self) -> crate::request::Query {
+        let mut query = crate::request::Query::new();
         query
             .push_opt(
                 "include_unpublished_marc",
@@ -105,9 +105,9 @@ impl Metadata {
     }
 }
 
-impl crate::support::Request for Metadata {
+impl crate::request::Request for Metadata {
     type Response = serde_json::Value;
-    const METHOD: crate::support::Method = crate::support::Method::Get;
+    const METHOD: crate::request::Method = crate::request::Method::Get;
     const URI_TEMPLATE: &'static str = "/repositories/:repo_id/resources/marc21/:id.:fmt/metadata";
     const QUERY_PARAMS: &'static [&'static str] = &["include_unpublished_marc"];
     fn path(&self) -> String {
@@ -117,8 +117,8 @@ impl crate::support::Request for Metadata {
         )
     }
     #[inline]
-    fn query(&self) -> crate::support::Query {
-        let mut query = crate::support::Query::new();
+    fn query(&self) -> crate::request::Query {
+        let mut query = crate::request::Query::new();
         query
             .push_opt(
                 "include_unpublished_marc",

@@ -33,9 +33,9 @@ impl List {
     }
 }
 
-impl crate::support::Request for List {
+impl crate::request::Request for List {
     type Response = crate::ResourceOrderedRecords;
-    const METHOD: crate::support::Method = crate::support::Method::Get;
+    const METHOD: crate::request::Method = crate::request::Method::Get;
     const URI_TEMPLATE: &'static str = "/repositories/:repo_id/resources/:id/ordered_records";
     fn path(&self) -> String {
         format!("/repositories/{}/resources/{}/ordered_records", self.repo_id, self.id)

@@ -34,11 +34,11 @@ impl TopContainerCreationCsv {
     }
 }
 
-impl crate::support::Request for TopContainerCreationCsv {
+impl crate::request::Request for TopContainerCreationCsv {
     type Response = crate::requests::RawResponse;
-    const METHOD: crate::support::Method = crate::support::Method::Get;
+    const METHOD: crate::request::Method = crate::request::Method::Get;
     const URI_TEMPLATE: &'static str = "/repositories/:repo_id/resources/:id/templates/top_container_creation.csv";
-    const RESPONSE_FORMAT: crate::support::ResponseFormat = crate::support::ResponseFormat::Raw;
+    const RESPONSE_FORMAT: crate::request::ResponseFormat = crate::request::ResponseFormat::Raw;
     fn path(&self) -> String {
         format!(
             "/repositories/{}/resources/{}/templates/top_container_creation.csv", self
@@ -76,11 +76,11 @@ impl DigitalObjectCreationCsv {
     }
 }
 
-impl crate::support::Request for DigitalObjectCreationCsv {
+impl crate::request::Request for DigitalObjectCreationCsv {
     type Response = crate::requests::RawResponse;
-    const METHOD: crate::support::Method = crate::support::Method::Get;
+    const METHOD: crate::request::Method = crate::request::Method::Get;
     const URI_TEMPLATE: &'static str = "/repositories/:repo_id/resources/:id/templates/digital_object_creation.csv";
-    const RESPONSE_FORMAT: crate::support::ResponseFormat = crate::support::ResponseFormat::Raw;
+    const RESPONSE_FORMAT: crate::request::ResponseFormat = crate::request::ResponseFormat::Raw;
     fn path(&self) -> String {
         format!(
             "/repositories/{}/resources/{}/templates/digital_object_creation.csv", self

@@ -34,17 +34,17 @@ impl List {
     }
 }
 
-impl crate::support::Request for List {
+impl crate::request::Request for List {
     type Response = serde_json::Value;
-    const METHOD: crate::support::Method = crate::support::Method::Get;
+    const METHOD: crate::request::Method = crate::request::Method::Get;
     const URI_TEMPLATE: &'static str = "/search/records";
     const QUERY_PARAMS: &'static [&'static str] = &["uri", "resolve"];
     fn path(&self) -> String {
         "/search/records".to_owned()
     }
     #[inline]
-    fn query(&self) -> crate::support::Query {
-        let mut query = crate::support::Query::new();
+    fn query(&self) -> crate::request::Query {
+        let mut query = crate::request::Query::new();
         query.push_array("uri", &self.uri);
         query.push_array("resolve", &self.resolve);
         query
@@ -80,16 +80,16 @@ impl Create {
     }
 }
 
-impl crate::support::Request for Create {
+impl crate::request::Request for Create {
     type Response = serde_json::Value;
-    const METHOD: crate::support::Method = crate::support::Method::Post;
+    const METHOD: crate::request::Method = crate::request::Method::Post;
     const URI_TEMPLATE: &'static str = "/search/records";
     fn path(&self) -> String {
         "/search/records".to_owned()
     }
     #[inline]
-    fn body(&self) -> Result<Option<crate::support::Body>, serde_json::Error> {
-        let mut form = crate::support::Query::new();
+    fn body(&self) -> Result<Option<crate::request::Body>, serde_json::Error> {
+        let mut form = crate::request::Query::new();
         form.push_array("uri", &self.uri);
         form.push_array("resolve", &self.resolve);
         Ok(crate::requests::form_body(form))

@@ -109,9 +109,9 @@ impl Default for List {
     }
 }
 
-impl crate::support::Request for List {
+impl crate::request::Request for List {
     type Response = serde_json::Value;
-    const METHOD: crate::support::Method = crate::support::Method::Get;
+    const METHOD: crate::request::Method = crate::request::Method::Get;
     const URI_TEMPLATE: &'static str = "/search/repositories";
     const QUERY_PARAMS: &'static [&'static str] = &[
         "q",
@@ -134,8 +134,8 @@ impl crate::support::Request for List {
         "/search/repositories".to_owned()
     }
     #[inline]
-    fn query(&self) -> crate::support::Query {
-        let mut query = crate::support::Query::new();
+    fn query(&self) -> crate::request::Query {
+        let mut query = crate::request::Query::new();
         query.push_opt("q", self.q.as_ref());
         if let Some(value) = &self.aq {
             crate::requests::push_json(&mut query, "aq", value);
@@ -159,13 +159,13 @@ impl crate::support::Request for List {
                 "page_size",
                 self
                     .page_size
-                    .map(|size| size.clamp(1, crate::support::MAX_PAGE_SIZE))
+                    .map(|size| size.clamp(1, crate::request::MAX_PAGE_SIZE))
                     .as_ref(),
             );
         query
     }
     #[inline]
-    fn body(&self) -> Result<Option<crate::support::Body>, serde_json::Error> {
+    fn body(&self) -> Result<Option<crate::request::Body>, serde_json::Error> {
         crate::requests::check_json(&self.aq)?;
         crate::requests::check_json(&self.filter)?;
         Ok(None)
@@ -276,18 +276,18 @@ impl Default for Create {
     }
 }
 
-impl crate::support::Request for Create {
+impl crate::request::Request for Create {
     type Response = serde_json::Value;
-    const METHOD: crate::support::Method = crate::support::Method::Post;
+    const METHOD: crate::request::Method = crate::request::Method::Post;
     const URI_TEMPLATE: &'static str = "/search/repositories";
     fn path(&self) -> String {
         "/search/repositories".to_owned()
     }
     #[inline]
-    fn body(&self) -> Result<Option<crate::support::Body>, serde_json::Error> {
+    fn body(&self) -> Result<Option<crate::request::Body>, serde_json::Error> {
         crate::requests::check_json(&self.aq)?;
         crate::requests::check_json(&self.filter)?;
-        let mut form = crate::support::Query::new();
+        let mut form = crate::request::Query::new();
         form.push_opt("q", self.q.as_ref());
         if let Some(value) = &self.aq {
             crate::requests::push_json(&mut form, "aq", value);
@@ -310,7 +310,7 @@ impl crate::support::Request for Create {
             "page_size",
             self
                 .page_size
-                .map(|size| size.clamp(1, crate::support::MAX_PAGE_SIZE))
+                .map(|size| size.clamp(1, crate::request::MAX_PAGE_SIZE))
                 .as_ref(),
         );
         Ok(crate::requests::form_body(form))

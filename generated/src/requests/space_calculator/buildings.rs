@@ -30,9 +30,9 @@ impl Default for List {
     }
 }
 
-impl crate::support::Request for List {
+impl crate::request::Request for List {
     type Response = serde_json::Value;
-    const METHOD: crate::support::Method = crate::support::Method::Get;
+    const METHOD: crate::request::Method = crate::request::Method::Get;
     const URI_TEMPLATE: &'static str = "/space_calculator/buildings";
     fn path(&self) -> String {
         "/space_calculator/buildings".to_owned()

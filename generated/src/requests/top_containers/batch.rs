@@ -41,16 +41,16 @@ impl PostIlsHoldingId {
     }
 }
 
-impl crate::support::Request for PostIlsHoldingId {
+impl crate::request::Request for PostIlsHoldingId {
     type Response = serde_json::Value;
-    const METHOD: crate::support::Method = crate::support::Method::Post;
+    const METHOD: crate::request::Method = crate::request::Method::Post;
     const URI_TEMPLATE: &'static str = "/repositories/:repo_id/top_containers/batch/ils_holding_id";
     fn path(&self) -> String {
         format!("/repositories/{}/top_containers/batch/ils_holding_id", self.repo_id)
     }
     #[inline]
-    fn body(&self) -> Result<Option<crate::support::Body>, serde_json::Error> {
-        let mut form = crate::support::Query::new();
+    fn body(&self) -> Result<Option<crate::request::Body>, serde_json::Error> {
+        let mut form = crate::request::Query::new();
         form.push_array("ids", &self.ids);
         form.push("ils_holding_id", &self.ils_holding_id);
         Ok(crate::requests::form_body(form))
@@ -96,16 +96,16 @@ impl PostContainerProfile {
     }
 }
 
-impl crate::support::Request for PostContainerProfile {
+impl crate::request::Request for PostContainerProfile {
     type Response = serde_json::Value;
-    const METHOD: crate::support::Method = crate::support::Method::Post;
+    const METHOD: crate::request::Method = crate::request::Method::Post;
     const URI_TEMPLATE: &'static str = "/repositories/:repo_id/top_containers/batch/container_profile";
     fn path(&self) -> String {
         format!("/repositories/{}/top_containers/batch/container_profile", self.repo_id)
     }
     #[inline]
-    fn body(&self) -> Result<Option<crate::support::Body>, serde_json::Error> {
-        let mut form = crate::support::Query::new();
+    fn body(&self) -> Result<Option<crate::request::Body>, serde_json::Error> {
+        let mut form = crate::request::Query::new();
         form.push_array("ids", &self.ids);
         form.push("container_profile_uri", &self.container_profile_uri);
         Ok(crate::requests::form_body(form))
@@ -147,16 +147,16 @@ impl PostLocation {
     }
 }
 
-impl crate::support::Request for PostLocation {
+impl crate::request::Request for PostLocation {
     type Response = serde_json::Value;
-    const METHOD: crate::support::Method = crate::support::Method::Post;
+    const METHOD: crate::request::Method = crate::request::Method::Post;
     const URI_TEMPLATE: &'static str = "/repositories/:repo_id/top_containers/batch/location";
     fn path(&self) -> String {
         format!("/repositories/{}/top_containers/batch/location", self.repo_id)
     }
     #[inline]
-    fn body(&self) -> Result<Option<crate::support::Body>, serde_json::Error> {
-        let mut form = crate::support::Query::new();
+    fn body(&self) -> Result<Option<crate::request::Body>, serde_json::Error> {
+        let mut form = crate::request::Query::new();
         form.push_array("ids", &self.ids);
         form.push("location_uri", &self.location_uri);
         Ok(crate::requests::form_body(form))

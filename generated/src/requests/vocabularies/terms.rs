@@ -29,9 +29,9 @@ impl List {
     }
 }
 
-impl crate::support::Request for List {
+impl crate::request::Request for List {
     type Response = Vec<crate::Term>;
-    const METHOD: crate::support::Method = crate::support::Method::Get;
+    const METHOD: crate::request::Method = crate::request::Method::Get;
     const URI_TEMPLATE: &'static str = "/vocabularies/:id/terms";
     fn path(&self) -> String {
         format!("/vocabularies/{}/terms", self.id)

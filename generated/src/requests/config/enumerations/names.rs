@@ -31,9 +31,9 @@ impl Get {
     }
 }
 
-impl crate::support::Request for Get {
+impl crate::request::Request for Get {
     type Response = crate::Enumeration;
-    const METHOD: crate::support::Method = crate::support::Method::Get;
+    const METHOD: crate::request::Method = crate::request::Method::Get;
     const URI_TEMPLATE: &'static str = "/config/enumerations/names/:enum_name";
     fn path(&self) -> String {
         let enum_name = crate::requests::encode_segment(&self.enum_name);

@@ -36,15 +36,15 @@ impl Create {
     }
 }
 
-impl crate::support::Request for Create {
+impl crate::request::Request for Create {
     type Response = serde_json::Value;
-    const METHOD: crate::support::Method = crate::support::Method::Post;
+    const METHOD: crate::request::Method = crate::request::Method::Post;
     const URI_TEMPLATE: &'static str = "/repositories/:repo_id/top_containers/bulk/barcodes";
     fn path(&self) -> String {
         format!("/repositories/{}/top_containers/bulk/barcodes", self.repo_id)
     }
     #[inline]
-    fn body(&self) -> Result<Option<crate::support::Body>, serde_json::Error> {
-        Ok(Some(crate::support::Body::Json(self.barcode_data.clone().into_bytes())))
+    fn body(&self) -> Result<Option<crate::request::Body>, serde_json::Error> {
+        Ok(Some(crate::request::Body::Json(self.barcode_data.clone().into_bytes())))
     }
 }

@@ -3,7 +3,8 @@
 //! queries, bodies, pages of listings and the `all_ids` / `id_set` forms of
 //! a listing.
 //!
-//! The generated crate re-exports this module as its `support`.
+//! The generated crate re-exports this module as its `request` (and the
+//! runtime as `archivesspace::api::request`).
 
 use std::borrow::Cow;
 use std::fmt;
