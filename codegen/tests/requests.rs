@@ -52,11 +52,7 @@ fn request_files(files: &[GeneratedFile]) -> Vec<&GeneratedFile> {
 fn impl_count(files: &[&GeneratedFile]) -> usize {
     files
         .iter()
-        .map(|f| {
-            f.contents
-                .matches("impl crate::support::Request for ")
-                .count()
-        })
+        .map(|f| f.contents.matches("impl Request for ").count())
         .sum()
 }
 
@@ -84,10 +80,8 @@ fn one_request_type_per_route() {
             .find(|f| f.path == path)
             .unwrap_or_else(|| panic!("no {}", path.display()));
         assert!(
-            file.contents.contains(&format!(
-                "impl crate::support::Request for {} {{",
-                name.name
-            )),
+            file.contents
+                .contains(&format!("impl Request for {} {{", name.name)),
             "{} not in {}",
             name.name,
             path.display()

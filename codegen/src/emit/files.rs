@@ -85,6 +85,10 @@ pub const RESERVED: &[&str] = &[
     "DecodeError",
 ];
 
+/// Modules of the generated crate whose items generated code names
+/// directly (`Uri`, `Method::Post`, `Modified`) after a `use` line.
+const IMPORTED_BY_NAME: &[&str] = &["jsonmodel", "request", "requests"];
+
 struct Shortener<'a> {
     /// Types defined in the file being written (need no `use`).
     local: &'a BTreeSet<String>,
@@ -93,6 +97,9 @@ struct Shortener<'a> {
     global: &'a BTreeSet<String>,
     /// `use` paths collected.
     uses: BTreeSet<String>,
+    /// Whether the file's types are the crate root's (record files, whose
+    /// types the root re-exports) rather than a module's own.
+    at_root: bool,
 }
 
 fn path_text(path: &syn::Path) -> Vec<String> {
@@ -150,11 +157,20 @@ impl VisitMut for Shortener<'_> {
         if segments.first().map(String::as_str) == Some("crate") {
             let rest = &segments[1..];
             let import = match rest {
-                [module, item, ..] if module == "jsonmodel" => {
-                    Some((format!("crate::jsonmodel::{item}"), 2))
+                // Items of the core's modules are imported by name, unless
+                // the file defines a type of the same name.
+                [module, item, ..]
+                    if IMPORTED_BY_NAME.contains(&module.as_str())
+                        && !self.local.contains(item) =>
+                {
+                    Some((format!("crate::{module}::{item}"), 2))
                 }
+                [module, _, ..] if IMPORTED_BY_NAME.contains(&module.as_str()) => None,
                 [item, ..] if !self.local.contains(item) => Some((format!("crate::{item}"), 1)),
-                [_, ..] => Some((String::new(), 1)),
+                [_, ..] if self.at_root => Some((String::new(), 1)),
+                // A root type named like one of the module's own stays in
+                // full.
+                [_, ..] => None,
                 [] => None,
             };
             if let Some((import, drop)) = import {
@@ -197,13 +213,35 @@ fn use_items(uses: &BTreeSet<String>) -> Result<Vec<syn::Item>, EmitError> {
     Ok(items)
 }
 
-/// A source file: module docs, `use` lines and the items, printed by
-/// prettyplease. `local` lists the types the file defines.
+/// A source file of types the crate root re-exports: module docs, `use`
+/// lines and the items, printed by prettyplease. `local` lists the types the
+/// file defines.
 pub fn source_file(
     module_doc: &[String],
     items: TokenStream,
     local: &BTreeSet<String>,
     global: &BTreeSet<String>,
+) -> Result<String, EmitError> {
+    print_file(module_doc, items, local, global, true)
+}
+
+/// A source file of a module with types of its own (the request modules):
+/// like [`source_file`], except that `crate::X` stays in full where the
+/// module defines an `X` of its own.
+pub fn module_file(
+    module_doc: &[String],
+    items: TokenStream,
+    local: &BTreeSet<String>,
+) -> Result<String, EmitError> {
+    print_file(module_doc, items, local, &BTreeSet::new(), false)
+}
+
+fn print_file(
+    module_doc: &[String],
+    items: TokenStream,
+    local: &BTreeSet<String>,
+    global: &BTreeSet<String>,
+    at_root: bool,
 ) -> Result<String, EmitError> {
     let mut file: syn::File = syn::parse2(items)
         .map_err(|e| EmitError::Typify(format!("generated code does not parse: {e}")))?;
@@ -211,13 +249,24 @@ pub fn source_file(
         local,
         global,
         uses: BTreeSet::new(),
+        at_root,
     };
     shortener.visit_file_mut(&mut file);
     let mut items = use_items(&shortener.uses)?;
     items.append(&mut file.items);
     file.items = items;
     let mut out = String::new();
-    for line in module_doc.iter().flat_map(|l| super::rewrite::wrap(l, 80)) {
+    // List items (a request module's index: name, route and summary) stay
+    // on one line each, so that no wrap splits a code span or leaves a
+    // line that reads as a link definition.
+    let lines = module_doc.iter().flat_map(|l| {
+        if l.starts_with("- ") {
+            vec![l.clone()]
+        } else {
+            super::rewrite::wrap(l, 80)
+        }
+    });
+    for line in lines {
         if line.is_empty() {
             out.push_str("//!\n");
         } else {
@@ -302,5 +351,20 @@ mod tests {
         assert!(text.contains("pub b: Uri<There>"), "{text}");
         assert!(text.contains("pub c: Vec<Here>"), "{text}");
         assert!(text.contains("Some(1)"), "{text}");
+    }
+
+    #[test]
+    fn a_module_type_never_stands_for_a_root_type_of_its_name() {
+        let local: BTreeSet<String> = ["Get".to_string(), "Job".to_string()].into();
+        let items = quote! {
+            pub struct Get { pub job: crate::Job, pub other: crate::Accession }
+            pub struct Job;
+            impl crate::request::Request for Get {}
+        };
+        let text = module_file(&[], items, &local).unwrap();
+        assert!(text.contains("pub job: crate::Job,"), "{text}");
+        assert!(text.contains("pub other: Accession,"), "{text}");
+        assert!(text.contains("use crate::request::Request;"), "{text}");
+        assert!(text.contains("impl Request for Get"), "{text}");
     }
 }
