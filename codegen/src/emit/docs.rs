@@ -5,6 +5,8 @@
 //! whether it is required on create, read-only, its length and item limits,
 //! its pattern, its enum values or dynamic enum, its server-side default.
 
+use proc_macro2::TokenStream;
+use quote::quote;
 use serde_json::Value;
 
 use crate::ir::{IfMissing, Origin, RecordType, Schema, Type};
@@ -273,6 +275,39 @@ pub fn record_doc(record: &RecordType) -> String {
             .into(),
     );
     paragraphs.join("\n\n")
+}
+
+/// Splits a line longer than `width` at spaces, so that generated docs read
+/// like hand-wrapped comments. Markdown joins the lines again.
+pub fn wrap(line: &str, width: usize) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut current = String::new();
+    for word in line.split(' ') {
+        if !current.is_empty() && current.len() + 1 + word.len() > width {
+            out.push(std::mem::take(&mut current));
+        }
+        if !current.is_empty() {
+            current.push(' ');
+        }
+        current.push_str(word);
+    }
+    out.push(current);
+    out
+}
+
+/// Doc attributes, one a line (wrapped at 80 columns of text), each with
+/// the space `///` comments have.
+pub fn doc_attrs(lines: &[String]) -> TokenStream {
+    let wrapped: Vec<String> = lines.iter().flat_map(|line| wrap(line, 80)).collect();
+    let attrs = wrapped.iter().map(|line| {
+        let text = if line.is_empty() {
+            String::new()
+        } else {
+            format!(" {}", line.trim_end())
+        };
+        quote!(#[doc = #text])
+    });
+    quote!(#(#attrs)*)
 }
 
 #[cfg(test)]

@@ -263,7 +263,7 @@ fn print_file(
         if l.starts_with("- ") {
             vec![l.clone()]
         } else {
-            super::rewrite::wrap(l, 80)
+            super::docs::wrap(l, 80)
         }
     });
     for line in lines {

@@ -11,10 +11,10 @@ use std::collections::BTreeMap;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::docs::article;
+use super::docs::{article, doc_attrs};
 use super::naming::{pascal, variant_names};
 use super::plan::{Member, Union};
-use super::rewrite::{doc_attrs, FieldInfo, VariantInfo};
+use super::typespace::{FieldInfo, VariantInfo};
 
 /// What a struct is, for its `Fields` impl.
 pub struct StructKind<'a> {

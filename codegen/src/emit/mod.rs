@@ -7,30 +7,32 @@
 //!    what typify 0.8 reads): one definition per record type, nested schemas
 //!    with a `title` for anonymous objects, references with properties and
 //!    closed enums, and placeholder definitions for the types below.
-//! 2. typify turns it into Rust: struct and enum shapes, field names (`ref`
-//!    → `ref_`, `type` → `type_`), `Option`/`Vec` wrapping, boxing of
-//!    recursive fields, and the docs that `docs` wrote into the schema.
-//! 3. `rewrite`, a syn pass over typify's output, takes its serde derives
-//!    off the structs and adds the `extra` map and hidden `_presence` field;
-//!    closed enums become open ones.
+//! 2. typify decides the Rust shapes: which definitions are structs and
+//!    which string enums, field names (`ref` → `ref_`, `type` → `type_`),
+//!    `Option`/`Vec` wrapping and boxing of recursive fields.
+//! 3. `typespace` asks typify's type space for those decisions and builds
+//!    the structs (with the plan's docs, the `extra` map and the hidden
+//!    `_presence` field) and the enums' variants from them; typify's printed
+//!    code is not used.
 //! 4. `impls` puts `#[derive(Fields)]` on the structs (the derive, in
-//!    `archivesspace-core-derive`, writes their lossless serde impls) and
-//!    emits, with quote, the types typify
-//!    cannot express; `files` shortens paths into `use` lines and prints
-//!    each file with prettyplease.
+//!    `archivesspace-core-derive`, writes their lossless serde impls), opens
+//!    the enums, and emits with quote the types typify cannot express;
+//!    `files` shortens paths into `use` lines and prints each file with
+//!    prettyplease.
 //!
 //! # What typify cannot express, and is emitted with quote instead
 //!
 //! - **Lossless records.** Derived serde cannot tell an absent key from an
 //!   explicit `null` (both become `None`), and `#[serde(flatten)]` into a
 //!   map of unknown keys breaks on the buffered content of unions. Records
-//!   and nested objects derive `jsonmodel::Fields`, whose expansion is their
-//!   `Serialize`/`Deserialize`, written once for all of them: known keys fill fields, a `null` or empty value
-//!   is remembered in `_presence`, unknown keys go to `extra`, and
-//!   `jsonmodel_type` is checked against the type and written back.
+//!   and nested objects derive `jsonmodel::Fields`, whose expansion is
+//!   their `Serialize`/`Deserialize`, written once for all of them: known
+//!   keys fill fields, a `null` or empty value is remembered in
+//!   `_presence`, unknown keys go to `extra`, and `jsonmodel_type` is
+//!   checked against the type and written back.
 //! - **Open enums.** typify's string enums reject values they do not list;
 //!   ArchivesSpace data written by other releases or plugins carries such
-//!   values. The syn pass keeps typify's variants and names and adds
+//!   values. The enums keep typify's variants and names and add
 //!   `Other(String)`, with impls that accept anything.
 //! - **Unions of records** (notes, subnotes, agent relationships, query
 //!   clauses) are told apart by `jsonmodel_type`, which typify's untagged or
@@ -56,7 +58,7 @@ mod impls;
 mod naming;
 mod plan;
 pub mod requests;
-mod rewrite;
+mod typespace;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
@@ -70,7 +72,7 @@ use crate::ir::{IrError, Model};
 use crate::snapshot::Snapshot;
 use impls::StructKind;
 use plan::{NestedKind, Plan};
-use rewrite::TypeDef;
+use typespace::TypeDef;
 
 /// One file of the generated crate.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -258,7 +260,7 @@ fn check_names(plan: &Plan) -> Result<(), EmitError> {
     Ok(())
 }
 
-/// Runs typify over the plan's schema and the syn pass over its output.
+/// Runs typify over the plan's schema and reads what it decided.
 fn run_typify(plan: &Plan) -> Result<BTreeMap<String, TypeDef>, EmitError> {
     let root: schemars::schema::RootSchema = serde_json::from_value(plan.root.clone())
         .map_err(|e| EmitError::Typify(format!("the planned schema is not a JSON Schema: {e}")))?;
@@ -269,18 +271,14 @@ fn run_typify(plan: &Plan) -> Result<BTreeMap<String, TypeDef>, EmitError> {
     }
     // typify asserts its invariants with panics; a schema that trips one
     // must become an error naming the stage, not abort the generator.
-    let tokens = catch_unwind(AssertUnwindSafe(|| {
+    catch_unwind(AssertUnwindSafe(|| {
         let mut space = typify::TypeSpace::new(&settings);
         space
             .add_root_schema(root)
-            .map(|_| space.to_stream())
-            .map_err(|e| e.to_string())
+            .map_err(|e| EmitError::Typify(e.to_string()))?;
+        typespace::types(&space, plan)
     }))
     .map_err(|_| EmitError::Typify("typify panicked on the planned schema".into()))?
-    .map_err(EmitError::Typify)?;
-    let file: syn::File = syn::parse2(tokens)
-        .map_err(|e| EmitError::Typify(format!("typify's output does not parse: {e}")))?;
-    rewrite::rewrite(file, plan)
 }
 
 /// The items of one generated type: its definition and impls.

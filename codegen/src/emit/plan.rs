@@ -3,7 +3,7 @@
 //! Every record type becomes a definition named after it (`Accession`).
 //! Anonymous objects, references with properties of their own and closed
 //! enums become nested schemas with a `title`, which typify uses as the Rust
-//! name; the name and the record that owns it are remembered so the syn pass
+//! name; the name and the record that owns it are remembered so that later stages
 //! can give them lossless serde impls and put them in the owner's file.
 //!
 //! What typify cannot express is handed to it as a `$ref` to a placeholder
