@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use archivesspace_api::request::{Body, Method, Query, Request, ResponseFormat};
 use bytes::Bytes;
-use reqwest::header::{HeaderValue, CONTENT_LENGTH, CONTENT_TYPE, RETRY_AFTER};
+use reqwest::header::{HeaderName, HeaderValue, CONTENT_LENGTH, CONTENT_TYPE, RETRY_AFTER};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use tokio::sync::{Mutex, Semaphore};
@@ -16,7 +16,27 @@ use crate::error::{from_response, rolled_back, scrub, session_failure};
 use crate::{Config, Error, RetryPolicy, Secret};
 
 /// The header ArchivesSpace reads the session token from.
-const SESSION_HEADER: &str = "X-ArchivesSpace-Session";
+pub const SESSION_HEADER: &str = "X-ArchivesSpace-Session";
+
+/// The header that asks ArchivesSpace to treat a request as high priority.
+const PRIORITY_HEADER: &str = "X-ArchivesSpace-Priority";
+
+/// How urgently ArchivesSpace should treat a client's writes.
+///
+/// With [`Priority::High`] each request carries `X-ArchivesSpace-Priority:
+/// high`, as the staff interface's do: ArchivesSpace then hands every record
+/// it saves to the real-time indexer (`GET /update-feed`) as soon as the
+/// transaction commits, so that it shows up in search without waiting for
+/// the periodic indexer. Bulk scripts should leave it `Normal`, which costs
+/// the server nothing extra.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Priority {
+    /// No priority header (the server's default).
+    #[default]
+    Normal,
+    /// `X-ArchivesSpace-Priority: high`.
+    High,
+}
 
 /// Statuses that a proxy or an overloaded server sends for a request that may
 /// well succeed a moment later. ArchivesSpace itself answers 500 only for
@@ -35,6 +55,9 @@ pub struct ClientBuilder {
     retry: RetryPolicy,
     user_agent: String,
     expiring: Option<bool>,
+    session_token: Option<Secret>,
+    session_header: Option<String>,
+    priority: Priority,
 }
 
 impl Default for ClientBuilder {
@@ -50,6 +73,9 @@ impl Default for ClientBuilder {
             retry: RetryPolicy::default(),
             user_agent: concat!("archivesspace-rs/", env!("CARGO_PKG_VERSION")).to_owned(),
             expiring: None,
+            session_token: None,
+            session_header: None,
+            priority: Priority::Normal,
         }
     }
 }
@@ -70,6 +96,9 @@ impl ClientBuilder {
         }
         if let Some(password) = config.password {
             self.password = Some(password);
+        }
+        if let Some(header) = config.session_header {
+            self.session_header = Some(header);
         }
         self
     }
@@ -133,6 +162,31 @@ impl ClientBuilder {
         self
     }
 
+    /// Starts with a session that already exists (one another tool logged
+    /// in to, or [`Client::session_token`] of another client) instead of
+    /// logging in. With credentials as well, the client logs in when the
+    /// server ends that session; without, a rejected token is an
+    /// [`Error::Session`] saying whether the session is gone or expired.
+    pub fn session_token(mut self, token: impl Into<Secret>) -> Self {
+        self.session_token = Some(token.into());
+        self
+    }
+
+    /// The header to send the session token in, for a proxy in front of
+    /// ArchivesSpace that takes it under another name and forwards it as
+    /// `X-ArchivesSpace-Session` (the default).
+    pub fn session_header(mut self, name: impl Into<String>) -> Self {
+        self.session_header = Some(name.into());
+        self
+    }
+
+    /// The [`Priority`] of every request of the client; a handle with
+    /// another one is [`Client::with_priority`].
+    pub fn priority(mut self, priority: Priority) -> Self {
+        self.priority = priority;
+        self
+    }
+
     /// Checks the settings and builds the client. Does not contact the server:
     /// the first request logs in.
     pub fn build(self) -> Result<Client, Error> {
@@ -171,6 +225,22 @@ impl ClientBuilder {
         if self.concurrency == 0 {
             return Err(Error::config("concurrency must be at least 1"));
         }
+        let session_header = match &self.session_header {
+            None => HeaderName::from_static("x-archivesspace-session"),
+            Some(name) => HeaderName::from_bytes(name.trim().as_bytes())
+                .map_err(|_| Error::config(format!("`{name}` is not a valid header name")))?,
+        };
+        let generations = AtomicU64::new(0);
+        let session = match self.session_token {
+            None => None,
+            Some(token) => Some(Arc::new(Session {
+                header: token_header(&token).ok_or_else(|| {
+                    Error::config("the session token is not a valid header value")
+                })?,
+                token,
+                generation: generations.fetch_add(1, Ordering::Relaxed) + 1,
+            })),
+        };
         let http = reqwest::Client::builder()
             .connect_timeout(self.connect_timeout)
             .timeout(self.request_timeout)
@@ -182,15 +252,17 @@ impl ClientBuilder {
                 http,
                 base_url,
                 credentials,
-                session: StdMutex::new(None),
+                session: StdMutex::new(session),
                 login_lock: Mutex::new(()),
                 limiter: Semaphore::new(self.concurrency),
                 concurrency: self.concurrency,
                 retry: self.retry,
-                generations: AtomicU64::new(0),
+                generations,
                 logins: AtomicU64::new(0),
                 expiring: self.expiring,
+                session_header,
             }),
+            priority: self.priority,
         })
     }
 }
@@ -215,6 +287,8 @@ struct Session {
 #[derive(Clone)]
 pub struct Client {
     inner: Arc<Inner>,
+    /// This handle's priority (handles of one client may differ).
+    priority: Priority,
 }
 
 struct Inner {
@@ -233,6 +307,8 @@ struct Inner {
     logins: AtomicU64,
     /// The login's `expiring` flag; the server's default when `None`.
     expiring: Option<bool>,
+    /// The header the session token goes in.
+    session_header: HeaderName,
 }
 
 impl std::fmt::Debug for Client {
@@ -245,6 +321,7 @@ impl std::fmt::Debug for Client {
             )
             .field("concurrency", &self.inner.concurrency)
             .field("retry", &self.inner.retry)
+            .field("priority", &self.priority)
             .finish_non_exhaustive()
     }
 }
@@ -305,6 +382,60 @@ impl Client {
             Some(generation) => self.session(Some(generation)).await.map(|_| ()),
             None => self.session(None).await.map(|_| ()),
         }
+    }
+
+    /// Ends the current session on the server (`POST /logout`) and forgets
+    /// it. A later request logs in again if the client has credentials, and
+    /// is anonymous otherwise. Without a session this does nothing.
+    pub async fn logout(&self) -> Result<(), Error> {
+        let Some(session) = self.current_session() else {
+            return Ok(());
+        };
+        let call = Call {
+            method: Method::Post,
+            path: "/logout",
+            url: self.url("/logout", &Query::new())?,
+            body: None,
+            idempotent: true,
+            authenticate: false,
+        };
+        let reply = self
+            .attempt(&call, Some(&session))
+            .await
+            .map_err(|source| Error::Transport {
+                method: Method::Post,
+                path: "/logout".to_owned(),
+                source,
+            })?;
+        match reply.status {
+            // A session the server had already ended is as good as ended.
+            200..=299 | 412 => {
+                self.forget_session(session.generation);
+                Ok(())
+            }
+            status => Err(from_response(
+                Method::Post,
+                "/logout",
+                status,
+                reply.is_html,
+                &reply.body,
+                Some(session.token.expose()),
+            )),
+        }
+    }
+
+    /// A handle to the same client (session, connections, limits) whose
+    /// requests carry `priority`; see [`Priority`].
+    pub fn with_priority(&self, priority: Priority) -> Client {
+        Client {
+            inner: self.inner.clone(),
+            priority,
+        }
+    }
+
+    /// The [`Priority`] of this handle's requests.
+    pub fn priority(&self) -> Priority {
+        self.priority
     }
 
     /// Sends a request and decodes its response.
@@ -394,6 +525,17 @@ impl Client {
         }
     }
 
+    /// Drops the session numbered `generation`, if it is still the current one.
+    fn forget_session(&self, generation: u64) {
+        let mut guard = match self.inner.session.lock() {
+            Ok(guard) => guard,
+            Err(poisoned) => poisoned.into_inner(),
+        };
+        if guard.as_ref().is_some_and(|s| s.generation == generation) {
+            *guard = None;
+        }
+    }
+
     fn store_session(&self, session: Arc<Session>) {
         match self.inner.session.lock() {
             Ok(mut guard) => *guard = Some(session),
@@ -408,10 +550,11 @@ impl Client {
     /// time, the first to take the login lock logs in; the others find a
     /// session newer than the one they saw rejected and use that.
     async fn session(&self, rejected: Option<u64>) -> Result<Option<Arc<Session>>, Error> {
-        let Some(credentials) = &self.inner.credentials else {
-            return Ok(None);
-        };
         let usable = |s: &Arc<Session>| Some(s.generation) != rejected;
+        let Some(credentials) = &self.inner.credentials else {
+            // A token given to the builder, or anonymous access.
+            return Ok(self.current_session().filter(usable));
+        };
         if let Some(session) = self.current_session().filter(usable) {
             return Ok(Some(session));
         }
@@ -420,14 +563,12 @@ impl Client {
             return Ok(Some(session));
         }
         let token = self.log_in(credentials).await?;
-        let mut header = HeaderValue::from_str(token.expose()).map_err(|_| Error::Decode {
+        let header = token_header(&token).ok_or_else(|| Error::Decode {
             method: Method::Post,
             path: login_path(&credentials.username),
             json_path: "session".to_owned(),
             source: serde::de::Error::custom("the session token is not a valid header value"),
         })?;
-        // Keeps the token out of reqwest's and hyper's debug output.
-        header.set_sensitive(true);
         let session = Arc::new(Session {
             token,
             header,
@@ -504,10 +645,11 @@ impl Client {
                 Ok(reply) if (200..300).contains(&reply.status) => return Ok(reply.body),
                 Ok(reply) if reply.status == 412 => {
                     let failure = session_failure(&reply.body);
+                    let can_log_in = self.inner.credentials.is_some();
                     match (&session, failure) {
                         // ArchivesSpace checks the session before running the
                         // route, so even a POST did nothing and can be replayed.
-                        (Some(rejected), Some(failure)) if !logged_in_again => {
+                        (Some(rejected), Some(failure)) if !logged_in_again && can_log_in => {
                             logged_in_again = true;
                             tracing::info!(
                                 method = %call.method,
@@ -596,7 +738,10 @@ impl Client {
         };
         let mut request = self.inner.http.request(method, call.url.clone());
         if let Some(session) = session {
-            request = request.header(SESSION_HEADER, session.header.clone());
+            request = request.header(&self.inner.session_header, session.header.clone());
+        }
+        if self.priority == Priority::High {
+            request = request.header(PRIORITY_HEADER, "high");
         }
         match &call.body {
             Some(Body::Json(json)) => {
@@ -640,6 +785,14 @@ impl Client {
             body,
         })
     }
+}
+
+/// The token as a header value marked sensitive, which keeps it out of
+/// reqwest's and hyper's debug output; `None` if it cannot be a header.
+fn token_header(token: &Secret) -> Option<HeaderValue> {
+    let mut header = HeaderValue::from_str(token.expose()).ok()?;
+    header.set_sensitive(true);
+    Some(header)
 }
 
 /// The fields of a login request.

@@ -11,6 +11,26 @@ use crate::{Error, Secret};
 /// YAML file (`$ASNAKE_CONFIG_FILE`, else `~/.archivessnake.yml`, keys
 /// `baseurl`, `username`, `password`), so scripts moving over from
 /// ArchivesSnake keep working with the file they already have.
+///
+/// The file may also hold named profiles, for sites side by side (a
+/// production and a test backend): a `profiles` mapping of name to the same
+/// keys. `ASPACE_PROFILE` (or [`Config::from_env_profile`]) picks one; its
+/// keys win over the file's top-level ones, which stay the defaults. A
+/// profile may also set `session_header`, for a proxy that forwards the
+/// session token under another header name.
+///
+/// ```yaml
+/// baseurl: http://localhost:8089
+/// username: admin
+/// password: admin
+/// profiles:
+///   production:
+///     baseurl: https://archives.example.org/api
+///     username: harvester
+///     password: not-this-one
+///   test:
+///     baseurl: https://test.archives.example.org/api
+/// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Config {
     /// The backend's base URL, such as `http://localhost:8089`.
@@ -19,73 +39,124 @@ pub struct Config {
     pub username: Option<String>,
     /// That user's password.
     pub password: Option<Secret>,
+    /// The header the session token is sent in, when not
+    /// `X-ArchivesSpace-Session`.
+    pub session_header: Option<String>,
 }
 
 impl Config {
-    /// Reads the environment, then ArchivesSnake's config file for what is missing.
+    /// Reads the environment, then ArchivesSnake's config file for what is
+    /// missing (the profile `ASPACE_PROFILE` names, if set).
     pub fn from_env() -> Result<Config, Error> {
         Config::from_sources(|name| std::env::var(name).ok())
+    }
+
+    /// Like [`Config::from_env`], with the config file's profile `profile`.
+    pub fn from_env_profile(profile: &str) -> Result<Config, Error> {
+        Config::from_sources(|name| match name {
+            "ASPACE_PROFILE" => Some(profile.to_owned()),
+            other => std::env::var(other).ok(),
+        })
     }
 
     /// Like [`Config::from_env`], with `env` standing in for the environment
     /// (so that tests need not touch the process's variables).
     pub fn from_sources(env: impl Fn(&str) -> Option<String>) -> Result<Config, Error> {
         let nonempty = |name: &str| env(name).filter(|v| !v.is_empty());
+        let profile = nonempty("ASPACE_PROFILE");
         let mut config = Config {
             base_url: nonempty("ASPACE_BASEURL"),
             username: nonempty("ASPACE_USERNAME"),
             password: nonempty("ASPACE_PASSWORD").map(Secret::from),
+            session_header: nonempty("ASPACE_SESSION_HEADER"),
         };
-        if config.is_complete() {
+        if config.is_complete() && profile.is_none() {
             return Ok(config);
         }
         let file = match nonempty("ASNAKE_CONFIG_FILE") {
             Some(path) => Some(expand_home(&path, nonempty("HOME"))),
             None => nonempty("HOME").map(|home| Path::new(&home).join(".archivessnake.yml")),
         };
-        if let Some(file) = file {
-            // ArchivesSnake ignores a config file that does not exist; so do we.
-            if file.is_file() {
+        let shown = file.as_ref().map(|f| f.display().to_string());
+        // ArchivesSnake ignores a config file that does not exist; so do we.
+        match file.filter(|f| f.is_file()) {
+            Some(file) => {
                 let text = std::fs::read_to_string(&file)
                     .map_err(|e| Error::config(format!("cannot read {}: {e}", file.display())))?;
-                let from_file = Config::from_yaml(&text).map_err(|e| match e {
-                    Error::Config { message } => {
-                        Error::config(format!("{}: {message}", file.display()))
-                    }
-                    other => other,
-                })?;
+                let from_file =
+                    Config::from_yaml_profile(&text, profile.as_deref()).map_err(|e| match e {
+                        Error::Config { message } => {
+                            Error::config(format!("{}: {message}", file.display()))
+                        }
+                        other => other,
+                    })?;
                 config.fill_from(from_file);
+            }
+            None => {
+                if let Some(profile) = profile {
+                    return Err(Error::config(format!(
+                        "ASPACE_PROFILE names the profile `{profile}`, but there is no config \
+                         file to hold it ({})",
+                        shown.unwrap_or_else(|| "set ASNAKE_CONFIG_FILE or HOME".to_owned())
+                    )));
+                }
             }
         }
         Ok(config)
     }
 
-    /// Parses an ArchivesSnake YAML config; keys other than `baseurl`,
-    /// `username` and `password` are ignored.
+    /// Parses an ArchivesSnake YAML config (its top-level keys); keys other
+    /// than `baseurl`, `username`, `password` and `session_header` are
+    /// ignored.
     pub fn from_yaml(text: &str) -> Result<Config, Error> {
+        Config::from_yaml_profile(text, None)
+    }
+
+    /// Parses a YAML config with the profile `profile` (under `profiles`)
+    /// laid over its top-level keys; an unknown profile is an error that
+    /// lists the ones the file has.
+    pub fn from_yaml_profile(text: &str, profile: Option<&str>) -> Result<Config, Error> {
         let doc: serde_norway::Value = serde_norway::from_str(text)
             .map_err(|e| Error::config(format!("invalid YAML: {e}")))?;
-        if doc.is_null() {
-            return Ok(Config::default());
+        let map = match doc {
+            serde_norway::Value::Null => serde_norway::Mapping::new(),
+            serde_norway::Value::Mapping(map) => map,
+            _ => return Err(Error::config("expected a YAML mapping")),
+        };
+        let mut config = keys(&map, "")?;
+        if let Some(name) = profile {
+            let profiles = match map.get("profiles") {
+                None | Some(serde_norway::Value::Null) => serde_norway::Mapping::new(),
+                Some(serde_norway::Value::Mapping(profiles)) => profiles.clone(),
+                Some(_) => return Err(Error::config("`profiles` must be a mapping")),
+            };
+            let chosen = match profiles.get(name) {
+                Some(serde_norway::Value::Mapping(chosen)) => chosen.clone(),
+                Some(_) => {
+                    return Err(Error::config(format!(
+                        "the profile `{name}` must be a mapping"
+                    )))
+                }
+                None => {
+                    let known: Vec<String> = profiles
+                        .keys()
+                        .filter_map(|k| k.as_str().map(|k| format!("`{k}`")))
+                        .collect();
+                    return Err(Error::config(format!(
+                        "no profile `{name}` (the file has {})",
+                        if known.is_empty() {
+                            "none".to_owned()
+                        } else {
+                            known.join(", ")
+                        }
+                    )));
+                }
+            };
+            let mut from_profile = keys(&chosen, &format!("profiles.{name}."))?;
+            from_profile.fill_from(config);
+            config = from_profile;
         }
-        let serde_norway::Value::Mapping(map) = doc else {
-            return Err(Error::config("expected a YAML mapping"));
-        };
-        let scalar = |key: &str| -> Result<Option<String>, Error> {
-            match map.get(key) {
-                None | Some(serde_norway::Value::Null) => Ok(None),
-                Some(serde_norway::Value::String(s)) => Ok(Some(s.clone())),
-                // A numeric password is common enough to accept as text.
-                Some(serde_norway::Value::Number(n)) => Ok(Some(n.to_string())),
-                Some(serde_norway::Value::Bool(b)) => Ok(Some(b.to_string())),
-                Some(_) => Err(Error::config(format!("`{key}` must be a string"))),
-            }
-        };
-        Ok(Config {
-            base_url: scalar("baseurl")?,
-            username: scalar("username")?,
-            password: scalar("password")?.map(Secret::from),
-        })
+        Ok(config)
     }
 
     fn is_complete(&self) -> bool {
@@ -96,7 +167,29 @@ impl Config {
         self.base_url = self.base_url.take().or(other.base_url);
         self.username = self.username.take().or(other.username);
         self.password = self.password.take().or(other.password);
+        self.session_header = self.session_header.take().or(other.session_header);
     }
+}
+
+/// The connection keys of one YAML mapping; `at` prefixes key names in
+/// messages.
+fn keys(map: &serde_norway::Mapping, at: &str) -> Result<Config, Error> {
+    let scalar = |key: &str| -> Result<Option<String>, Error> {
+        match map.get(key) {
+            None | Some(serde_norway::Value::Null) => Ok(None),
+            Some(serde_norway::Value::String(s)) => Ok(Some(s.clone())),
+            // A numeric password is common enough to accept as text.
+            Some(serde_norway::Value::Number(n)) => Ok(Some(n.to_string())),
+            Some(serde_norway::Value::Bool(b)) => Ok(Some(b.to_string())),
+            Some(_) => Err(Error::config(format!("`{at}{key}` must be a string"))),
+        }
+    };
+    Ok(Config {
+        base_url: scalar("baseurl")?,
+        username: scalar("username")?,
+        password: scalar("password")?.map(Secret::from),
+        session_header: scalar("session_header")?,
+    })
 }
 
 fn expand_home(path: &str, home: Option<String>) -> PathBuf {
@@ -151,6 +244,66 @@ mod tests {
 
         let config = Config::from_sources(env(&[("ASNAKE_CONFIG_FILE", "/nonexistent/x.yml")]))?;
         assert_eq!(config, Config::default());
+        Ok(())
+    }
+
+    const PROFILES: &str = "baseurl: http://localhost:8089\nusername: admin\npassword: admin\n\
+        profiles:\n  production:\n    baseurl: https://archives.example.org/api\n    \
+        username: harvester\n    password: s3cret\n  test:\n    baseurl: http://test:8089\n    \
+        session_header: X-Forwarded-Session\n";
+
+    #[test]
+    fn a_profile_is_laid_over_the_top_level_keys() -> Result<(), Box<dyn std::error::Error>> {
+        let top = Config::from_yaml(PROFILES)?;
+        assert_eq!(top.base_url.as_deref(), Some("http://localhost:8089"));
+        let production = Config::from_yaml_profile(PROFILES, Some("production"))?;
+        assert_eq!(
+            production.base_url.as_deref(),
+            Some("https://archives.example.org/api")
+        );
+        assert_eq!(production.username.as_deref(), Some("harvester"));
+        assert_eq!(production.password, Some(Secret::from("s3cret")));
+        let test = Config::from_yaml_profile(PROFILES, Some("test"))?;
+        assert_eq!(test.base_url.as_deref(), Some("http://test:8089"));
+        assert_eq!(
+            test.username.as_deref(),
+            Some("admin"),
+            "from the top level"
+        );
+        assert_eq!(test.session_header.as_deref(), Some("X-Forwarded-Session"));
+        let Err(Error::Config { message }) = Config::from_yaml_profile(PROFILES, Some("stage"))
+        else {
+            panic!("an unknown profile is an error");
+        };
+        assert_eq!(
+            message,
+            "no profile `stage` (the file has `production`, `test`)"
+        );
+        Ok(())
+    }
+
+    #[test]
+    fn aspace_profile_picks_the_profile_and_env_still_wins(
+    ) -> Result<(), Box<dyn std::error::Error>> {
+        let dir = tempfile::tempdir()?;
+        let file = dir.path().join("asnake.yml");
+        std::fs::write(&file, PROFILES)?;
+        let file = file.to_string_lossy().into_owned();
+        let config = Config::from_sources(env(&[
+            ("ASNAKE_CONFIG_FILE", &file),
+            ("ASPACE_PROFILE", "production"),
+            ("ASPACE_PASSWORD", "from-env"),
+        ]))?;
+        assert_eq!(
+            config.base_url.as_deref(),
+            Some("https://archives.example.org/api")
+        );
+        assert_eq!(config.password, Some(Secret::from("from-env")));
+        let missing = Config::from_sources(env(&[
+            ("ASNAKE_CONFIG_FILE", "/nonexistent/x.yml"),
+            ("ASPACE_PROFILE", "production"),
+        ]));
+        assert!(matches!(missing, Err(Error::Config { .. })));
         Ok(())
     }
 

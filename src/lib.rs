@@ -91,7 +91,7 @@ mod search;
 mod secret;
 mod update;
 
-pub use client::{Client, ClientBuilder};
+pub use client::{Client, ClientBuilder, Priority, SESSION_HEADER};
 pub use config::Config;
 pub use error::{ConflictKind, Error, FieldMessages, SessionFailure};
 pub use paging::Paging;

@@ -9,6 +9,8 @@
 //!
 //! One test binary, for the same reason as `tests/fake_server.rs`.
 
+#[path = "real_backend/auth.rs"]
+mod auth;
 #[path = "real_backend/errors.rs"]
 mod errors;
 #[path = "real_backend/listings.rs"]
