@@ -339,6 +339,19 @@ pub(crate) struct Call<'a> {
     pub(crate) authenticate: bool,
 }
 
+/// What a call came to: a body read whole, or a successful answer left
+/// unread for streaming.
+enum Answer {
+    Body(Bytes),
+    Stream(reqwest::Response),
+}
+
+/// What one attempt came to.
+enum Attempted {
+    Reply(Reply),
+    Stream(reqwest::Response),
+}
+
 struct Reply {
     status: u16,
     is_html: bool,
@@ -399,14 +412,21 @@ impl Client {
             idempotent: true,
             authenticate: false,
         };
-        let reply = self
-            .attempt(&call, Some(&session))
-            .await
-            .map_err(|source| Error::Transport {
-                method: Method::Post,
-                path: "/logout".to_owned(),
-                source,
-            })?;
+        let reply = match self.attempt(&call, Some(&session), false).await {
+            Ok(Attempted::Reply(reply)) => reply,
+            // A streamed answer is only ever asked for; this is not one.
+            Ok(Attempted::Stream(_)) => {
+                self.forget_session(session.generation);
+                return Ok(());
+            }
+            Err(source) => {
+                return Err(Error::Transport {
+                    method: Method::Post,
+                    path: "/logout".to_owned(),
+                    source,
+                })
+            }
+        };
         match reply.status {
             // A session the server had already ended is as good as ended.
             200..=299 | 412 => {
@@ -628,6 +648,41 @@ impl Client {
     /// Runs a call to completion: logs in as needed, replays once after a
     /// rejected session, retries transient failures per the retry policy.
     pub(crate) async fn execute(&self, call: Call<'_>) -> Result<Bytes, Error> {
+        let (method, path) = (call.method, call.path.to_owned());
+        match self.run(call, false).await? {
+            Answer::Body(bytes) => Ok(bytes),
+            // Not asked for; read it whole all the same.
+            Answer::Stream(response) => response.bytes().await.map_err(|source| Error::Transport {
+                method,
+                path,
+                source,
+            }),
+        }
+    }
+
+    /// Like [`Client::execute`], but a successful answer comes back unread,
+    /// for its body to be streamed.
+    pub(crate) async fn execute_streaming(
+        &self,
+        call: Call<'_>,
+    ) -> Result<reqwest::Response, Error> {
+        let method = call.method;
+        let path = call.path.to_owned();
+        match self.run(call, true).await? {
+            Answer::Stream(response) => Ok(response),
+            Answer::Body(bytes) => Err(Error::Decode {
+                method,
+                path,
+                json_path: ".".to_owned(),
+                source: serde::de::Error::custom(format!(
+                    "a {}-byte answer was read whole instead of streamed",
+                    bytes.len()
+                )),
+            }),
+        }
+    }
+
+    async fn run(&self, call: Call<'_>, stream: bool) -> Result<Answer, Error> {
         let policy = &self.inner.retry;
         let mut retries = 0u32;
         let mut logged_in_again = false;
@@ -638,11 +693,17 @@ impl Client {
                 None
             };
             let secret = session.as_ref().map(|s| s.token.expose());
-            let outcome = self.attempt(&call, session.as_deref()).await;
+            let outcome = match self.attempt(&call, session.as_deref(), stream).await {
+                Ok(Attempted::Stream(response)) => return Ok(Answer::Stream(response)),
+                Ok(Attempted::Reply(reply)) => Ok(reply),
+                Err(e) => Err(e),
+            };
             let may_retry = retries < policy.retries();
             let repeatable = call.idempotent || policy.retries_non_idempotent();
             let (wait, reason) = match outcome {
-                Ok(reply) if (200..300).contains(&reply.status) => return Ok(reply.body),
+                Ok(reply) if (200..300).contains(&reply.status) => {
+                    return Ok(Answer::Body(reply.body))
+                }
                 Ok(reply) if reply.status == 412 => {
                     let failure = session_failure(&reply.body);
                     let can_log_in = self.inner.credentials.is_some();
@@ -727,7 +788,8 @@ impl Client {
         &self,
         call: &Call<'_>,
         session: Option<&Session>,
-    ) -> Result<Reply, reqwest::Error> {
+        stream: bool,
+    ) -> Result<Attempted, reqwest::Error> {
         // The semaphore is never closed, so acquiring cannot fail; if it ever
         // did, going ahead unthrottled beats failing the request.
         let _permit = self.inner.limiter.acquire().await.ok();
@@ -777,13 +839,16 @@ impl Client {
             .and_then(|v| v.to_str().ok())
             .and_then(|v| v.trim().parse::<u64>().ok())
             .map(Duration::from_secs);
+        if stream && (200..300).contains(&status) {
+            return Ok(Attempted::Stream(response));
+        }
         let body = response.bytes().await?;
-        Ok(Reply {
+        Ok(Attempted::Reply(Reply {
             status,
             is_html,
             retry_after,
             body,
-        })
+        }))
     }
 }
 

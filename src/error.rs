@@ -235,6 +235,32 @@ pub enum Error {
         release: &'static str,
     },
 
+    /// A streamed answer could not be written where it was going.
+    #[error("{method} {path}: cannot write the answer: {source}")]
+    Write {
+        /// The request's method.
+        method: Method,
+        /// The request's path.
+        path: String,
+        /// The writer's error.
+        #[source]
+        source: std::io::Error,
+    },
+
+    /// A batch import that ArchivesSpace answered with 200 but that failed:
+    /// the `errors` of its results. On a database with MVCC (MySQL) the
+    /// import is one transaction and nothing was saved; on others the
+    /// records saved before the failure stay, and are listed.
+    #[error("{path}: the batch import failed: {}", errors.join("; "))]
+    BatchImport {
+        /// The request's path.
+        path: String,
+        /// The messages, as the server wrote them.
+        errors: Vec<String>,
+        /// URIs of the records saved all the same.
+        saved: Vec<String>,
+    },
+
     /// The client could not be configured.
     #[error("configuration: {message}")]
     Config {

@@ -82,6 +82,7 @@ pub use archivesspace_api::requests::{self, Deleted, Modified, SortDirection, Su
 pub use archivesspace_api::*;
 pub use archivesspace_api::{decode_record, Record, ARCHIVESSPACE_VERSION, JSONMODEL_TYPES};
 
+mod batch;
 mod client;
 mod config;
 mod error;
@@ -89,8 +90,10 @@ mod paging;
 mod retry;
 mod search;
 mod secret;
+mod streaming;
 mod update;
 
+pub use batch::{BatchImported, ImportEvent, SavedRecord};
 pub use client::{Client, ClientBuilder, Priority, SESSION_HEADER};
 pub use config::Config;
 pub use error::{ConflictKind, Error, FieldMessages, SessionFailure};
@@ -98,3 +101,4 @@ pub use paging::Paging;
 pub use retry::RetryPolicy;
 pub use search::{Hit, Search, SearchPage};
 pub use secret::Secret;
+pub use streaming::BodyStream;

@@ -11,6 +11,8 @@
 
 #[path = "real_backend/auth.rs"]
 mod auth;
+#[path = "real_backend/batches.rs"]
+mod batches;
 #[path = "real_backend/errors.rs"]
 mod errors;
 #[path = "real_backend/listings.rs"]

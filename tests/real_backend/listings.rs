@@ -4,8 +4,8 @@
 use std::collections::BTreeSet;
 
 use archivesspace::api::request::PaginatedRequest;
-use archivesspace::requests::{archival_objects, batch_imports};
-use archivesspace::{ArchivalObject, Client, Error, Paging};
+use archivesspace::requests::archival_objects;
+use archivesspace::{ArchivalObject, Client, Error, ImportEvent, Paging};
 use futures::TryStreamExt;
 use serde_json::{json, Value};
 
@@ -58,13 +58,17 @@ async fn import_archival_objects(
             "resource": {"ref": format!("{r}/resources/import_1")}
         }));
     }
-    let answer = client
-        .send(&batch_imports::Create::new(
-            repo,
-            serde_json::to_vec(&batch)?,
-        ))
+    let mut progress = 0;
+    let imported = client
+        .batch_import(repo, &batch, |event| {
+            if let ImportEvent::Progress { .. } = event {
+                progress += 1;
+            }
+        })
         .await?;
-    let saved = batch_saved(answer.as_bytes())?;
+    // The server reports progress once a second while it imports.
+    assert!(progress > 0, "no progress reported");
+    let saved: Vec<String> = imported.saved.values().map(|s| s.uri.clone()).collect();
     assert_eq!(
         saved.len(),
         count + 1,
