@@ -42,9 +42,9 @@
 //! (`.use_transaction`, `.request_context`, `.preconditions`, `.deprecated`)
 //! are read past but not recorded.
 
-mod expr;
 mod reader;
 mod rest;
+mod routes;
 mod skip;
 
 use std::path::{Path, PathBuf};
