@@ -94,7 +94,8 @@ impl<'f> Program<'f> {
                         Some(TokenKind::Punct("="))
                     ) =>
                 {
-                    let mut parser = Parser::new(&file.shown_as, &file.text, tokens, i + 2);
+                    let mut parser = Parser::new(&file.shown_as, &file.text, tokens, i + 2)
+                        .reading_for(&self.scope);
                     let value = parser.expr().and_then(|e| {
                         if at_statement_end(parser.peek_kind()) {
                             Ok(e)
@@ -123,6 +124,7 @@ impl<'f> Program<'f> {
                     let mut chain = Chain {
                         file,
                         tokens,
+                        scope: &self.scope,
                         pos: i,
                     };
                     let calls = chain.read()?;
@@ -180,6 +182,8 @@ fn at_statement_end(kind: Option<&TokenKind>) -> bool {
 struct Chain<'c> {
     file: &'c SourceFile,
     tokens: &'c [crate::ruby::lexer::Token],
+    /// The scope the arguments will be evaluated in.
+    scope: &'c Scope<'c>,
     pos: usize,
 }
 
@@ -231,6 +235,7 @@ impl Chain<'_> {
 
     fn parser(&self) -> Parser<'_> {
         Parser::new(&self.file.shown_as, &self.file.text, self.tokens, self.pos)
+            .reading_for(self.scope)
     }
 
     /// `(args)`; the cursor is at `(`.

@@ -35,11 +35,12 @@ pub(super) fn read_tables(file: &SourceFile) -> Result<Tables, EndpointError> {
                 path: file.shown_as.clone().into(),
                 reason: format!("no `{name} = {{...}}` table"),
             })?;
-        let expr = Parser::new(&file.shown_as, &file.text, &tokens, at + 2)
-            .expr()
-            .map_err(|e| *e)?;
         let mut scope = Scope::new(ScopeKind::Constants);
         let number = scope.add_file(&file.shown_as, &file.text);
+        let expr = Parser::new(&file.shown_as, &file.text, &tokens, at + 2)
+            .reading_for(&scope)
+            .expr()
+            .map_err(|e| *e)?;
         let value = scope.evaluator(number, &[]).value_of(&expr)?;
         let Value::Hash(hash) = value else {
             return Err(EndpointError::at(

@@ -55,8 +55,10 @@ pub(crate) enum ExprKind {
     Hash(Vec<Pair>),
     /// A local variable (or a method called without arguments).
     Ident(String),
-    /// A constant path: `A`, `A::B::C`; `::A` is read as `A`.
+    /// A constant path: `A`, `A::B::C`.
     Const(Vec<String>),
+    /// `::A::B`, the path from the top level.
+    TopConst(Vec<String>),
     /// A method called without a receiver, with parentheses: `JSONModel(:x)`.
     Call { name: String, args: Vec<Elem> },
     /// A value and the methods called on it in turn: `x.merge(y).freeze`.
@@ -124,6 +126,18 @@ pub(crate) struct Term {
     pub span: Span,
 }
 
+/// What the scope an expression is read for can evaluate. The parser asks
+/// as it reads each name, call, lambda and regex, so that code the scope
+/// cannot evaluate is reported where it is written, before any syntax error
+/// further on: errors come in the order they are met in the source.
+pub(crate) trait Readable {
+    /// Why `expr` (a name, a call whose arguments are not read yet, a
+    /// lambda or a regex) cannot be evaluated, if it cannot.
+    fn refuses(&self, expr: &Expr) -> Option<ErrorKind>;
+    /// Whether a method of this name may be evaluated (on some receiver).
+    fn runs_method(&self, name: &str) -> bool;
+}
+
 /// A parse result. The error is boxed: results are moved through every
 /// level of the recursion, and a small one keeps its frames small.
 pub(crate) type Parsed<T> = Result<T, Box<Error>>;
@@ -135,6 +149,7 @@ pub(crate) struct Parser<'a> {
     tokens: &'a [Token],
     pos: usize,
     depth: usize,
+    readable: Option<&'a dyn Readable>,
 }
 
 /// A position for errors in empty input.
@@ -155,6 +170,21 @@ impl<'a> Parser<'a> {
             tokens,
             pos,
             depth: 0,
+            readable: None,
+        }
+    }
+
+    /// Reports code that `readable` cannot evaluate as soon as it is read.
+    pub fn reading_for(mut self, readable: &'a dyn Readable) -> Self {
+        self.readable = Some(readable);
+        self
+    }
+
+    /// `expr`, or the error for it if the scope refuses it.
+    fn checked(&self, expr: Expr) -> Parsed<Expr> {
+        match self.readable.and_then(|r| r.refuses(&expr)) {
+            Some(kind) => Err(self.error_at(expr.code, kind)),
+            None => Ok(expr),
         }
     }
 
@@ -285,11 +315,6 @@ impl<'a> Parser<'a> {
         }
     }
 
-    /// The error for the next token where `expected` should be.
-    pub fn unexpected_here(&self, expected: &str) -> Box<Error> {
-        self.unexpected(self.pos, expected)
-    }
-
     fn unclosed(&self, open: usize) -> Box<Error> {
         let opener = self.tokens.get(open).map_or("", |t| t.span.text(self.source));
         self.error(
@@ -373,6 +398,9 @@ impl<'a> Parser<'a> {
                         _ => return Err(self.unknown(dot)),
                     };
                     let code = self.span_of(dot, chain_end(self.tokens, dot + 1));
+                    if self.readable.is_some_and(|r| !r.runs_method(&name)) {
+                        return Err(self.error_at(code, ErrorKind::UnknownConstruct));
+                    }
                     self.pos += 2;
                     let args = if self.at("(") {
                         self.call_args()?
@@ -472,7 +500,8 @@ impl<'a> Parser<'a> {
             TokenKind::Keyword(Keyword::False) => Ok(self.simple(ExprKind::Bool(false), idx)),
             TokenKind::Regex { .. } => {
                 let text = token.span.text(self.source).to_owned();
-                Ok(self.simple(ExprKind::Regex(text), idx))
+                let regex = self.simple(ExprKind::Regex(text), idx);
+                self.checked(regex)
             }
             TokenKind::Str(_) => self.strings(idx),
             TokenKind::DSym(lit) => self.dsym(lit, idx),
@@ -488,6 +517,7 @@ impl<'a> Parser<'a> {
                         Some(TokenKind::Punct("{") | TokenKind::Keyword(Keyword::Do))
                     ) =>
             {
+                self.refuse_lambda(idx)?;
                 self.pos += 1;
                 self.lambda_body(idx)
             }
@@ -567,6 +597,7 @@ impl<'a> Parser<'a> {
 
     /// `->(params) { body }` or `-> x do body end`.
     fn arrow_lambda(&mut self, idx: usize) -> Parsed<Expr> {
+        self.refuse_lambda(idx)?;
         self.pos = idx + 1;
         if self.at("(") {
             self.pos = blocks::closing(self.file, self.source, self.tokens, self.pos).map_err(Box::new)?;
@@ -581,12 +612,50 @@ impl<'a> Parser<'a> {
         self.lambda_body(idx)
     }
 
+    /// The error for a lambda at `idx` if the scope cannot evaluate one
+    /// (asked before its parameters and body are read).
+    fn refuse_lambda(&self, idx: usize) -> Parsed<()> {
+        let span = self.span_of(idx, idx + 1);
+        self.checked(Expr {
+            kind: ExprKind::Lambda,
+            span,
+            code: self.chain_span(idx),
+        })
+        .map(drop)
+    }
+
     /// `::A::B` at `idx`.
     fn top_constant(&mut self, idx: usize) -> Parsed<Expr> {
-        let mut path = self.constant(idx + 1)?;
-        path.span = self.span_of(idx, self.pos);
-        path.code = self.chain_span(idx);
-        Ok(path)
+        self.pos = idx + 1;
+        let path = self.const_path();
+        let expr = self.checked(Expr {
+            kind: ExprKind::TopConst(path),
+            span: self.span_of(idx, self.pos),
+            code: self.chain_span(idx),
+        })?;
+        if self.at_argument() {
+            return Err(self.unknown(idx));
+        }
+        Ok(expr)
+    }
+
+    /// The names of `A::B::C` from here.
+    fn const_path(&mut self) -> Vec<String> {
+        let mut path = Vec::new();
+        while let Some(TokenKind::Const(name)) = self.peek_kind() {
+            path.push(name.clone());
+            self.pos += 1;
+            let continues = self.at("::")
+                && matches!(
+                    self.tokens.get(self.pos + 1).map(|t| &t.kind),
+                    Some(TokenKind::Const(_))
+                );
+            if !continues {
+                break;
+            }
+            self.pos += 1;
+        }
+        path
     }
 
     /// An expression from token `idx` to here.
@@ -603,57 +672,52 @@ impl<'a> Parser<'a> {
     /// call without parentheses (an error).
     fn name(&mut self, kind: ExprKind, name: &str, idx: usize) -> Parsed<Expr> {
         if self.at_glued("(") {
-            let args = self.call_args()?;
-            return Ok(Expr {
+            let mut call = Expr {
                 kind: ExprKind::Call {
                     name: name.to_owned(),
-                    args,
+                    args: Vec::new(),
                 },
                 span: self.span_of(idx, self.pos),
                 code: self.chain_span(idx),
-            });
+            };
+            call = self.checked(call)?;
+            let args = self.call_args()?;
+            if let ExprKind::Call { args: slot, .. } = &mut call.kind {
+                *slot = args;
+            }
+            call.span = self.span_of(idx, self.pos);
+            return Ok(call);
         }
+        let expr = self.checked(Expr {
+            kind,
+            span: self.span_of(idx, self.pos),
+            code: self.chain_span(idx),
+        })?;
         if self.at_argument() || self.at("{") || self.at_keyword(Keyword::Do) {
             // Arguments without parentheses, or a block: a call to run.
             return Err(self.unknown(idx));
         }
-        Ok(Expr {
-            kind,
-            span: self.span_of(idx, self.pos),
-            code: self.chain_span(idx),
-        })
+        Ok(expr)
     }
 
     /// `A::B::C` from token `idx`, or a call `A(...)`.
     fn constant(&mut self, idx: usize) -> Parsed<Expr> {
         self.pos = idx;
-        let mut path = Vec::new();
-        while let Some(TokenKind::Const(name)) = self.peek_kind() {
-            path.push(name.clone());
-            self.pos += 1;
-            let continues = self.at("::")
-                && matches!(
-                    self.tokens.get(self.pos + 1).map(|t| &t.kind),
-                    Some(TokenKind::Const(_))
-                );
-            if !continues {
-                break;
-            }
-            self.pos += 1;
-        }
+        let path = self.const_path();
         let name = match path.as_slice() {
             [single] => single.clone(),
             _ => String::new(),
         };
         if name.is_empty() {
-            if self.at_argument() {
-                return Err(self.unknown(idx));
-            }
-            return Ok(Expr {
+            let expr = self.checked(Expr {
                 kind: ExprKind::Const(path),
                 span: self.span_of(idx, self.pos),
                 code: self.chain_span(idx),
-            });
+            })?;
+            if self.at_argument() {
+                return Err(self.unknown(idx));
+            }
+            return Ok(expr);
         }
         self.name(ExprKind::Const(path), &name, idx)
     }
@@ -686,6 +750,7 @@ impl<'a> Parser<'a> {
                     }
                     let mut inner = Parser::new(self.file, self.source, tokens, 0);
                     inner.depth = self.depth + 1;
+                    inner.readable = self.readable;
                     if inner.depth >= MAX_DEPTH {
                         return Err(self.error(idx, ErrorKind::TooDeep(MAX_DEPTH)));
                     }

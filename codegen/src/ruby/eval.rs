@@ -24,7 +24,7 @@ use std::collections::{HashMap, HashSet};
 
 use indexmap::IndexMap;
 
-use super::ast::{Elem, Expr, ExprKind, Link, Pair, Piece, Term};
+use super::ast::{Elem, Expr, ExprKind, Link, Pair, Piece, Readable, Term};
 use super::error::{snippet, Error, ErrorKind};
 use super::lexer::Span;
 use super::{Computed, Hash, Key, Value, Warning, MAX_DEPTH};
@@ -140,6 +140,49 @@ impl<'src> Scope<'src> {
     }
 }
 
+/// The methods evaluated (see [`Evaluator::call`] for which receivers).
+const METHODS: &[&str] = &[
+    "freeze", "dup", "merge", "to_s", "strip", "lstrip", "rstrip", "chomp", "join",
+];
+
+impl Readable for Scope<'_> {
+    /// In a schema file, a name bound to nothing, a call, a lambda and a
+    /// regex are code. In controller code, a local name and a call other
+    /// than `JSONModel(...)` are.
+    fn refuses(&self, expr: &Expr) -> Option<ErrorKind> {
+        let unknown = Some(ErrorKind::UnknownConstruct);
+        match (self.kind, &expr.kind) {
+            (ScopeKind::Variables, ExprKind::Ident(name)) => {
+                if self.is_bound(name) {
+                    None
+                } else {
+                    unknown
+                }
+            }
+            (ScopeKind::Variables, ExprKind::Const(path)) => match path.as_slice() {
+                [name] if self.is_bound(name) => None,
+                _ => unknown,
+            },
+            (ScopeKind::Variables, ExprKind::Regex(_)) => Some(ErrorKind::Unsupported(
+                "regular expression literal".to_owned(),
+            )),
+            (
+                ScopeKind::Variables,
+                ExprKind::TopConst(_) | ExprKind::Call { .. } | ExprKind::Lambda,
+            ) => unknown,
+            (ScopeKind::Constants, ExprKind::Ident(_)) => unknown,
+            (ScopeKind::Constants, ExprKind::Call { name, .. }) if name != "JSONModel" => unknown,
+            _ => None,
+        }
+    }
+
+    /// In a schema file only the methods evaluated; controller code's calls
+    /// are checked when evaluated, after every file has been read.
+    fn runs_method(&self, name: &str) -> bool {
+        self.kind == ScopeKind::Constants || METHODS.contains(&name)
+    }
+}
+
 /// Evaluates expressions in a scope.
 pub(crate) struct Evaluator<'s, 'src> {
     scope: &'s mut Scope<'src>,
@@ -238,6 +281,7 @@ impl Evaluator<'_, '_> {
             ExprKind::Hash(pairs) => self.hash_literal(pairs, expr.span),
             ExprKind::Ident(name) => self.ident(name, expr),
             ExprKind::Const(path) => self.const_path(path, expr),
+            ExprKind::TopConst(path) => self.top_const_path(path, expr),
             ExprKind::Call { name, args } => self.function(name, args, expr),
             ExprKind::Chain { head, links } => self.chain(head, links),
             ExprKind::Sum { first, terms } => self.sum(first, terms),
@@ -263,20 +307,13 @@ impl Evaluator<'_, '_> {
     }
 
     fn regex(&self, text: &str, expr: &Expr) -> Evaluated<Value> {
-        match self.scope.kind {
-            ScopeKind::Constants => Ok(Value::Regex(text.to_owned())),
-            ScopeKind::Variables => Err(self.error(
-                expr.span,
-                ErrorKind::Unsupported("regular expression literal".to_owned()),
-            )),
-        }
+        self.refused(expr)?;
+        Ok(Value::Regex(text.to_owned()))
     }
 
     fn lambda(&self, expr: &Expr) -> Evaluated<Value> {
-        match self.scope.kind {
-            ScopeKind::Constants => Ok(Value::Lambda),
-            ScopeKind::Variables => Err(self.unknown(expr)),
-        }
+        self.refused(expr)?;
+        Ok(Value::Lambda)
     }
 
     fn array(&mut self, elems: &[Elem], span: Span) -> Evaluated<Value> {
@@ -288,18 +325,31 @@ impl Evaluator<'_, '_> {
     }
 
     fn ident(&mut self, name: &str, expr: &Expr) -> Evaluated<Value> {
-        match self.scope.kind {
-            ScopeKind::Variables => self.variable(name, expr),
-            // Controller data names no local variables or methods.
-            ScopeKind::Constants => Err(self.unknown(expr)),
-        }
+        self.refused(expr)?;
+        self.variable(name, expr)
     }
 
     fn const_path(&mut self, path: &[String], expr: &Expr) -> Evaluated<Value> {
+        self.refused(expr)?;
         match (self.scope.kind, path) {
             (ScopeKind::Variables, [name]) => self.variable(name, expr),
             (ScopeKind::Variables, _) => Err(self.unknown(expr)),
             (ScopeKind::Constants, _) => self.constant(path, expr),
+        }
+    }
+
+    /// `::A`: looked up like `A`, as the controllers' constants never
+    /// differ between the two.
+    fn top_const_path(&mut self, path: &[String], expr: &Expr) -> Evaluated<Value> {
+        self.refused(expr)?;
+        self.constant(path, expr)
+    }
+
+    /// The error for `expr` if the scope refuses it (see [`Readable`]).
+    fn refused(&self, expr: &Expr) -> Evaluated<()> {
+        match self.scope.refuses(expr) {
+            Some(kind) => Err(self.error(expr.code, kind)),
+            None => Ok(()),
         }
     }
 
@@ -564,7 +614,8 @@ impl Evaluator<'_, '_> {
 
     /// `name(args)`: only `JSONModel(:type)` in controller code.
     fn function(&mut self, name: &str, args: &[Elem], expr: &Expr) -> Evaluated<Value> {
-        if self.scope.kind != ScopeKind::Constants || name != "JSONModel" {
+        self.refused(expr)?;
+        if name != "JSONModel" {
             return Err(self.unknown(expr));
         }
         let [Elem::Item(arg)] = args else {

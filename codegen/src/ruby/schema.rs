@@ -137,6 +137,7 @@ impl<'a> SchemaFile<'a> {
     /// The value of the expression `tokens` hold, in the file's scope.
     fn value_of(&mut self, tokens: &[Token]) -> Result<Evaluated, Error> {
         let expr = Parser::new(self.file, self.source, tokens, 0)
+            .reading_for(&self.scope)
             .statement_value()
             .map_err(|e| *e)?;
         let mut evaluator = self.scope.evaluator(0, &[]);
