@@ -289,7 +289,8 @@ impl Chain<'_> {
                     "example" | "documentation" => block = Some(self.block_value()?),
                     "returns" => {
                         // The route body: Ruby the server runs, never read here.
-                        self.pos = skip(self.tokens, self.pos, Until::Closed, false).map_err(fail)?;
+                        self.pos =
+                            skip(self.tokens, self.pos, Until::Closed, false).map_err(fail)?;
                     }
                     _ => {
                         return Err(self.error(format!(

@@ -60,11 +60,20 @@ pub(crate) enum ExprKind {
     /// `::A::B`, the path from the top level.
     TopConst(Vec<String>),
     /// A method called without a receiver, with parentheses: `JSONModel(:x)`.
-    Call { name: String, args: Vec<Elem> },
+    Call {
+        name: String,
+        args: Vec<Elem>,
+    },
     /// A value and the methods called on it in turn: `x.merge(y).freeze`.
-    Chain { head: Box<Expr>, links: Vec<Link> },
+    Chain {
+        head: Box<Expr>,
+        links: Vec<Link>,
+    },
     /// `first + term + term ...`, added left to right.
-    Sum { first: Box<Expr>, terms: Vec<Term> },
+    Sum {
+        first: Box<Expr>,
+        terms: Vec<Term>,
+    },
     /// A lambda or proc (`->(v) { ... }`, `lambda { ... }`): code.
     Lambda,
 }
@@ -87,7 +96,10 @@ pub(crate) enum Piece {
 pub(crate) enum Elem {
     Item(Expr),
     /// `*expr`; the span covers the `*` and the expression.
-    Splat { expr: Expr, span: Span },
+    Splat {
+        expr: Expr,
+        span: Span,
+    },
     /// `key => value` pairs (or `key: value`) written without braces at the
     /// end: Ruby gathers them into one hash.
     Pairs(Vec<Pair>),
@@ -280,7 +292,11 @@ impl<'a> Parser<'a> {
     /// Code that is not a value: reported with the whole call chain
     /// (`foo.bar(1)`) as the snippet.
     fn unknown(&self, idx: usize) -> Box<Error> {
-        self.error_range(idx, chain_end(self.tokens, idx), ErrorKind::UnknownConstruct)
+        self.error_range(
+            idx,
+            chain_end(self.tokens, idx),
+            ErrorKind::UnknownConstruct,
+        )
     }
 
     /// The span of the chain starting at token `idx` (see [`chain_end`]).
@@ -316,7 +332,10 @@ impl<'a> Parser<'a> {
     }
 
     fn unclosed(&self, open: usize) -> Box<Error> {
-        let opener = self.tokens.get(open).map_or("", |t| t.span.text(self.source));
+        let opener = self
+            .tokens
+            .get(open)
+            .map_or("", |t| t.span.text(self.source));
         self.error(
             open,
             ErrorKind::Unbalanced(format!("`{opener}` is never closed")),
@@ -600,7 +619,8 @@ impl<'a> Parser<'a> {
         self.refuse_lambda(idx)?;
         self.pos = idx + 1;
         if self.at("(") {
-            self.pos = blocks::closing(self.file, self.source, self.tokens, self.pos).map_err(Box::new)?;
+            self.pos =
+                blocks::closing(self.file, self.source, self.tokens, self.pos).map_err(Box::new)?;
         } else {
             while matches!(
                 self.peek_kind(),
@@ -728,7 +748,8 @@ impl<'a> Parser<'a> {
         if !(self.at("{") || self.at_keyword(Keyword::Do)) {
             return Err(self.unexpected(self.pos, "a `{ ... }` or `do ... end` block"));
         }
-        self.pos = blocks::closing(self.file, self.source, self.tokens, self.pos).map_err(Box::new)?;
+        self.pos =
+            blocks::closing(self.file, self.source, self.tokens, self.pos).map_err(Box::new)?;
         Ok(Expr {
             kind: ExprKind::Lambda,
             span: self.span_of(idx, self.pos),

@@ -63,14 +63,13 @@ pub enum ErrorKind {
     /// A name bound in more than one place, so which value code reads
     /// depends on the order Ruby loads the files in.
     #[error(
-        "`{name}` is bound more than once ({first} and {second}); which value is read depends on \
-         load order"
+        "`{name}` is bound more than once ({}); which value is read depends on load order",
+        places.join(" and ")
     )]
     BoundTwice {
         name: String,
-        /// `file:line` of the first two bindings.
-        first: String,
-        second: String,
+        /// `file:line` of the bindings.
+        places: Vec<String>,
     },
     /// A name whose value needs its own value.
     #[error("`{name}` refers to itself (through {through})")]

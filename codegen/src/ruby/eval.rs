@@ -239,11 +239,7 @@ impl Evaluator<'_, '_> {
     }
 
     /// Runs `f` one level deeper, refusing to go past [`MAX_DEPTH`].
-    fn nested<T>(
-        &mut self,
-        at: Span,
-        f: impl FnOnce(&mut Self) -> Evaluated<T>,
-    ) -> Evaluated<T> {
+    fn nested<T>(&mut self, at: Span, f: impl FnOnce(&mut Self) -> Evaluated<T>) -> Evaluated<T> {
         if self.depth >= MAX_DEPTH {
             return Err(self.error(at, ErrorKind::TooDeep(MAX_DEPTH)));
         }
@@ -554,8 +550,7 @@ impl Evaluator<'_, '_> {
                         expr.code,
                         ErrorKind::BoundTwice {
                             name: key,
-                            first: place(first),
-                            second: place(second),
+                            places: vec![place(first), place(second)],
                         },
                     ));
                 }
