@@ -19,6 +19,12 @@
 //!   `BooleanParam`) and stands for itself; the data the route DSL writes
 //!   (`JSONModel(:x)`, regexes, lambdas) are values; an interpolation whose
 //!   value needs the running server (`#{AppConfig[:x]}`) is kept as written.
+//!
+//! What a scope refuses to evaluate (a name it does not bind, a call) it
+//! also tells the parser as the code is read (the [`Readable`] trait), and
+//! the evaluator asks the same question, so the two never disagree. Nesting,
+//! including constants read through one another, is bounded by
+//! [`MAX_DEPTH`].
 
 use std::collections::{HashMap, HashSet};
 

@@ -1,15 +1,27 @@
-//! A reader for the Ruby that ArchivesSpace's JSONModel schemas are written
-//! in. It never runs Ruby.
+//! A reader for the Ruby that ArchivesSpace's JSONModel schemas and
+//! controller DSL are written in. It never runs Ruby.
+//!
+//! One reader serves both: [`lexer`] tokenizes, `ast` parses an expression
+//! into a tree, and `eval` evaluates the tree to a [`Value`], reading names
+//! in a `Scope`. A schema file's scope holds the variables its own statements
+//! bind; the controllers' scope holds the constants any controller file binds
+//! (`BASE_SEARCH_PARAMS`, `TreeDocs::ROOT_DOCS`), found by Ruby's lexical
+//! lookup and evaluated when first read. `blocks` pairs brackets and
+//! `do`/`end` blocks, to split a file into statements and to pass over a
+//! lambda's body. Every error carries file:line:col and the offending text;
+//! nesting is bounded, so no input panics or exhausts the stack.
 //!
 //! A schema file is a Ruby hash literal (`{ :schema => { ... } }`), sometimes
 //! preceded by statements that bind constants or compute values from server
-//! configuration. [`evaluate`] gives the value Ruby would compute for the
-//! literal parts, exactly (Ruby's escape rules, key order and duplicate-key
-//! rules), and keeps the parts only Ruby code can compute as
-//! [`Value::Computed`], carrying their source; it never guesses a value.
+//! configuration. [`evaluate`] (the statements are `schema`'s job) gives the
+//! value Ruby would compute for the literal parts, exactly (Ruby's escape
+//! rules, key order and duplicate-key rules), and keeps the parts only Ruby
+//! code can compute as [`Value::Computed`], carrying their source; it never
+//! guesses a value.
 //!
-//! The tokenizer, [`lexer`], is public so that the controller DSL reader can
-//! share it.
+//! The endpoint reader (`crate::endpoints`) finds the route chains itself
+//! and has their arguments parsed and evaluated here, in the controllers'
+//! scope.
 
 pub(crate) mod ast;
 mod blocks;
