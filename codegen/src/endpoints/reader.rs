@@ -9,9 +9,9 @@
 //! `tree_docs.rb`): this pass parses every file, [`super::routes`] then
 //! evaluates.
 
-use crate::ruby::ast::{Expr, Parser};
+use crate::ruby::ast::{Elem, Expr, Parser};
 use crate::ruby::eval::{Binding, Bound, Scope, ScopeKind};
-use crate::ruby::lexer::{tokenize, Keyword, Span, TokenKind};
+use crate::ruby::lexer::{tokenize, Keyword, Span, Token, TokenKind};
 use crate::ruby::ErrorKind;
 
 use super::rest::Tables;
@@ -50,16 +50,16 @@ impl<'f> Program<'f> {
         let tokens = tokens.as_slice();
         let fail = |located: Located| EndpointError::at(file, located.span, located.message);
         // The class/module nesting: full path and the opening token.
-        let mut scopes: Vec<(Vec<String>, Span)> = Vec::new();
+        let mut modules: Vec<(Vec<String>, Span)> = Vec::new();
         let mut found_routes = Vec::new();
         let mut found_constants = Vec::new();
         let mut i = 0;
         while let Some(token) = tokens.get(i) {
-            let scope: Vec<String> = scopes.last().map(|(s, _)| s.clone()).unwrap_or_default();
+            let nesting: Vec<String> = modules.last().map(|(m, _)| m.clone()).unwrap_or_default();
             match &token.kind {
                 TokenKind::Newline | TokenKind::Punct(";") => i += 1,
                 TokenKind::Keyword(Keyword::End) => {
-                    if scopes.pop().is_none() {
+                    if modules.pop().is_none() {
                         return Err(fail(Located::new(
                             token.span,
                             "unbalanced: `end` closes nothing".into(),
@@ -73,7 +73,7 @@ impl<'f> Program<'f> {
                         Some(TokenKind::Const(_))
                     ) =>
                 {
-                    let mut path = scope.clone();
+                    let mut path = nesting.clone();
                     let mut j = i + 1;
                     while let Some(TokenKind::Const(name)) = tokens.get(j).map(|t| &t.kind) {
                         path.push(name.clone());
@@ -86,7 +86,7 @@ impl<'f> Program<'f> {
                     }
                     // The rest of the header (`< Sinatra::Base`) is not needed.
                     i = skip(tokens, j, Until::StatementEnd, true).map_err(fail)?;
-                    scopes.push((path, token.span));
+                    modules.push((path, token.span));
                 }
                 TokenKind::Const(name)
                     if matches!(
@@ -107,14 +107,14 @@ impl<'f> Program<'f> {
                             )))
                         }
                     });
-                    let mut path = scope.clone();
+                    let mut path = nesting.clone();
                     path.push(name.clone());
                     found_constants.push((
                         path.join("::"),
                         Binding {
                             file: number,
                             span: token.span,
-                            nesting: scope.clone(),
+                            nesting: nesting.clone(),
                             value: Bound::Code(value.map_err(|e| *e)),
                         },
                     ));
@@ -130,7 +130,7 @@ impl<'f> Program<'f> {
                     let calls = chain.read()?;
                     found_routes.push(Declared {
                         file: number,
-                        nesting: scope.clone(),
+                        nesting: nesting.clone(),
                         span: token.span,
                         calls,
                     });
@@ -148,7 +148,7 @@ impl<'f> Program<'f> {
                 }
             }
         }
-        if let Some((path, span)) = scopes.last() {
+        if let Some((path, span)) = modules.last() {
             return Err(fail(Located::new(
                 *span,
                 format!("unbalanced: no `end` for `{}`", path.join("::")),
@@ -181,7 +181,7 @@ fn at_statement_end(kind: Option<&TokenKind>) -> bool {
 /// A cursor over a file's tokens that reads one route declaration.
 struct Chain<'c> {
     file: &'c SourceFile,
-    tokens: &'c [crate::ruby::lexer::Token],
+    tokens: &'c [Token],
     /// The scope the arguments will be evaluated in.
     scope: &'c Scope<'c>,
     pos: usize,
@@ -239,7 +239,7 @@ impl Chain<'_> {
     }
 
     /// `(args)`; the cursor is at `(`.
-    fn args(&mut self) -> Result<Vec<crate::ruby::ast::Elem>, EndpointError> {
+    fn args(&mut self) -> Result<Vec<Elem>, EndpointError> {
         let mut parser = self.parser();
         let args = parser.call_args().map_err(|e| *e)?;
         self.pos = parser.pos();

@@ -335,7 +335,7 @@ impl RouteBuilder<'_> {
 }
 
 /// A short description of a value for messages.
-pub(super) fn describe(value: &Value) -> String {
+fn describe(value: &Value) -> String {
     match value {
         Value::Nil => "nil".into(),
         Value::Bool(b) => b.to_string(),
