@@ -7,10 +7,11 @@
 //! calls written with parentheses (`JSONModel(:x)`), method chains
 //! (`.merge(...)`, `.join(", ")`), `+`, and lambdas, whose bodies are passed
 //! over, never read. What a name or call means is left to the evaluator
-//! (`super::eval`); the parser only refuses what is not an expression of
-//! this kind, and code it can tell needs Ruby to run (a method given a block
-//! or arguments without parentheses, indexing), with the error located at
-//! the code and showing it.
+//! (`super::eval`); the parser refuses what is not an expression of this
+//! kind, code it can tell needs Ruby to run (a method given a block or
+//! arguments without parentheses, indexing), and, as it reads them, the
+//! names and calls the scope the code is read for cannot evaluate
+//! ([`Readable`]), with the error located at the code and showing it.
 //!
 //! Nesting is bounded by [`MAX_DEPTH`](super::MAX_DEPTH), so hostile input
 //! cannot exhaust the stack; sums and method chains are kept as lists, so
@@ -210,7 +211,7 @@ impl<'a> Parser<'a> {
     }
 
     /// Whether the next token is `punct`.
-    pub fn at(&self, punct: &str) -> bool {
+    fn at(&self, punct: &str) -> bool {
         matches!(self.peek_kind(), Some(TokenKind::Punct(p)) if *p == punct)
     }
 
