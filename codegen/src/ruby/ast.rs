@@ -149,6 +149,9 @@ pub(crate) trait Readable {
     fn refuses(&self, expr: &Expr) -> Option<ErrorKind>;
     /// Whether a method of this name may be evaluated (on some receiver).
     fn runs_method(&self, name: &str) -> bool;
+    /// Whether an interpolation whose code cannot be read is kept in its
+    /// string as written (else it is an error, reported as it is read).
+    fn keeps_unreadable_interpolation(&self) -> bool;
 }
 
 /// A parse result. The error is boxed: results are moved through every
@@ -776,10 +779,18 @@ impl<'a> Parser<'a> {
                     if inner.depth >= MAX_DEPTH {
                         return Err(self.error(idx, ErrorKind::TooDeep(MAX_DEPTH)));
                     }
-                    pieces.push(Piece::Interp {
-                        code: inner.statement_value().map(Box::new).map_err(|e| *e),
-                        span: *span,
-                    });
+                    let code = match inner.statement_value() {
+                        Ok(expr) => Ok(Box::new(expr)),
+                        Err(error)
+                            if self
+                                .readable
+                                .is_some_and(|r| !r.keeps_unreadable_interpolation()) =>
+                        {
+                            return Err(error)
+                        }
+                        Err(error) => Err(*error),
+                    };
+                    pieces.push(Piece::Interp { code, span: *span });
                 }
             }
         }

@@ -3,9 +3,10 @@
 //!
 //! Ruby's semantics are followed exactly for what is evaluated: string
 //! escapes and interpolation, `+`, `Hash#merge` (key order, duplicate keys),
-//! splats, and the few methods that only reshape data (`freeze`, `dup`,
-//! `to_s`, `strip`, `lstrip`, `rstrip`, `chomp`, `join`). Anything else is
-//! code this reader does not run, an error located at that code.
+//! splats, and the few methods that only reshape data: `freeze` and `merge`
+//! in a schema file; `freeze`, `dup`, `to_s`, `strip`, `lstrip`, `rstrip`,
+//! `chomp` and `join` in controller code. Anything else is code this reader
+//! does not run, an error located at that code.
 //!
 //! Two kinds of scope exist, one per reader:
 //!
@@ -146,10 +147,20 @@ impl<'src> Scope<'src> {
     }
 }
 
-/// The methods evaluated (see [`Evaluator::call`] for which receivers).
-const METHODS: &[&str] = &[
-    "freeze", "dup", "merge", "to_s", "strip", "lstrip", "rstrip", "chomp", "join",
-];
+impl ScopeKind {
+    /// The methods code of this kind may call (on the receivers
+    /// [`Evaluator::call`] takes): a schema's values are hashes, merged and
+    /// frozen; controller data are texts and lists, trimmed and joined. Any
+    /// other method is code to run.
+    fn methods(self) -> &'static [&'static str] {
+        match self {
+            ScopeKind::Variables => &["freeze", "merge"],
+            ScopeKind::Constants => &[
+                "freeze", "dup", "to_s", "strip", "lstrip", "rstrip", "chomp", "join",
+            ],
+        }
+    }
+}
 
 impl Readable for Scope<'_> {
     /// In a schema file, a name bound to nothing, a call, a lambda and a
@@ -182,10 +193,15 @@ impl Readable for Scope<'_> {
         }
     }
 
-    /// In a schema file only the methods evaluated; controller code's calls
-    /// are checked when evaluated, after every file has been read.
+    /// In a schema file only its methods; controller code's calls are
+    /// checked when evaluated, after every file has been read.
     fn runs_method(&self, name: &str) -> bool {
-        self.kind == ScopeKind::Constants || METHODS.contains(&name)
+        self.kind == ScopeKind::Constants || self.kind.methods().contains(&name)
+    }
+
+    /// Controller code keeps it as written; in a schema file it is an error.
+    fn keeps_unreadable_interpolation(&self) -> bool {
+        self.kind == ScopeKind::Constants
     }
 }
 
@@ -638,6 +654,9 @@ impl Evaluator<'_, '_> {
     fn call(&self, receiver: Value, link: &Link, args: Vec<Value>) -> Evaluated<Value> {
         // Ruby's `strip` removes ASCII whitespace and NUL.
         let space = |c: char| c.is_ascii_whitespace() || c == '\0' || c == '\x0b';
+        if !self.scope.kind.methods().contains(&link.name.as_str()) {
+            return Err(self.error(link.code, ErrorKind::UnknownConstruct));
+        }
         let mut args = args.into_iter();
         let (first, second) = (args.next(), args.next());
         Ok(match (receiver, link.name.as_str(), first, second) {

@@ -580,6 +580,17 @@ fn errors_are_located_with_the_offending_text() {
             r#"{ "a" => "x" + 1 }"#,
             "t.rb:1:14: type error: a string + an integer is not defined: `+`",
         ),
+        // A schema calls only `freeze` and `merge`.
+        (
+            r#"{ "a" => "x".strip }"#,
+            "t.rb:1:13: unknown construct: `.strip`",
+        ),
+        // Errors come in source order: the unknown name before the stray `{`.
+        (
+            r##"{ "a" => "#{x}" {} }"##,
+            "t.rb:1:13: unknown construct: `x`",
+        ),
+        (r#"{ "a" => foo 1 }"#, "t.rb:1:10: unknown construct: `foo`"),
     ];
     for (source, expected) in cases {
         assert_eq!(error_of(source), expected, "{source:?}");
