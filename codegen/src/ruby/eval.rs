@@ -103,7 +103,7 @@ impl<'src> Scope<'src> {
         self.files.len() - 1
     }
 
-    /// Binds `name` to `value`, replacing what it was bound to (an
+    /// Binds `name` as `binding` says, replacing what it was bound to (an
     /// assignment).
     pub fn set(&mut self, name: &str, binding: Binding) {
         self.bindings.insert(name.to_owned(), vec![binding]);
@@ -115,6 +115,7 @@ impl<'src> Scope<'src> {
         self.bindings.entry(name).or_default().push(binding);
     }
 
+    /// Whether anything binds `name` (a value, or code not yet evaluated).
     pub fn is_bound(&self, name: &str) -> bool {
         self.bindings.contains_key(name)
     }
