@@ -41,10 +41,17 @@
 //! lambdas) and chain methods that only affect how the server runs a route
 //! (`.use_transaction`, `.request_context`, `.preconditions`, `.deprecated`)
 //! are read past but not recorded.
+//!
+//! This module holds the DSL only: `reader` is the first pass (class
+//! nesting, route chains, constant bindings), `skip` passes over route
+//! bodies and helper methods, `rest` reads the standard tables, and `routes`
+//! is the second pass, which builds routes from the evaluated chains. Ruby
+//! expressions are parsed and evaluated by [`crate::ruby`], in one scope for
+//! the constants of all the controller files.
 
-mod expr;
 mod reader;
 mod rest;
+mod routes;
 mod skip;
 
 use std::path::{Path, PathBuf};
@@ -77,7 +84,8 @@ pub enum EndpointError {
     /// The tree is not laid out as expected.
     #[error("{path}: {reason}")]
     Layout { path: PathBuf, reason: String },
-    /// The Ruby could not be tokenized; the message carries file:line:col.
+    /// The Ruby could not be read (tokenized, parsed or evaluated); the
+    /// message carries file:line:col.
     #[error(transparent)]
     Ruby(#[from] ruby::Error),
     /// The DSL could not be read.

@@ -4,25 +4,27 @@
 
 use std::collections::HashMap;
 
+use crate::ruby::ast::Parser;
+use crate::ruby::eval::{Scope, ScopeKind};
 use crate::ruby::lexer::{tokenize, TokenKind};
+use crate::ruby::{Key, Value};
 
-use super::expr::{Parser, Val};
-use super::reader::eval_standalone;
 use super::{EndpointError, SourceFile};
 
 /// The two tables.
 #[derive(Debug, Clone, Default)]
 pub(super) struct Tables {
     /// `:repo_id` → `[Integer, "The Repository ID", {options}]`.
-    pub params: HashMap<String, Vec<Val>>,
+    pub params: HashMap<String, Vec<Value>>,
     /// `:created` → the text ArchivesSpace documents for it.
     pub returns: HashMap<String, String>,
 }
 
-/// Reads both tables from `rest.rb`.
+/// Reads both tables from `rest.rb`. They hold only literals, class names
+/// and lambdas, so they are evaluated with no constant bound.
 pub(super) fn read_tables(file: &SourceFile) -> Result<Tables, EndpointError> {
     let tokens = tokenize(&file.shown_as, &file.text)?;
-    let table = |name: &str| -> Result<Vec<(String, Val)>, EndpointError> {
+    let table = |name: &str| -> Result<Vec<(String, Value)>, EndpointError> {
         let at = tokens
             .windows(2)
             .position(|w| {
@@ -33,36 +35,34 @@ pub(super) fn read_tables(file: &SourceFile) -> Result<Tables, EndpointError> {
                 path: file.shown_as.clone().into(),
                 reason: format!("no `{name} = {{...}}` table"),
             })?;
-        let mut parser = Parser::new(&tokens, at + 2, &file.text);
-        let expr = parser
+        let mut scope = Scope::new(ScopeKind::Constants);
+        let number = scope.add_file(&file.shown_as, &file.text);
+        let expr = Parser::new(&file.shown_as, &file.text, &tokens, at + 2)
+            .reading_for(&scope)
             .expr()
-            .map_err(|e| EndpointError::at(file, e.span, e.message))?;
-        let span = expr.span;
-        let Val::Hash(pairs) = eval_standalone(file, &expr)? else {
+            .map_err(|e| *e)?;
+        let value = scope.evaluator(number, &[]).value_of(&expr)?;
+        let Value::Hash(hash) = value else {
             return Err(EndpointError::at(
                 file,
-                span,
+                expr.span,
                 format!("`{name}` is not a hash"),
             ));
         };
-        pairs
-            .into_iter()
+        hash.iter()
             .map(|(key, value)| match key {
-                Val::Sym(key) => Ok((key, value)),
+                Key::Sym(key) => Ok((key.clone(), value.clone())),
                 other => Err(EndpointError::at(
                     file,
-                    span,
-                    format!(
-                        "`{name}` has the key {}, expected symbols",
-                        other.describe()
-                    ),
+                    expr.span,
+                    format!("`{name}` has the key {other}, expected symbols"),
                 )),
             })
             .collect()
     };
     let mut tables = Tables::default();
     for (key, value) in table("@@param_types")? {
-        let Val::Array(definition) = value else {
+        let Value::Array(definition) = value else {
             return Err(EndpointError::Layout {
                 path: file.shown_as.clone().into(),
                 reason: format!("`@@param_types[:{key}]` is not an array"),
@@ -71,7 +71,7 @@ pub(super) fn read_tables(file: &SourceFile) -> Result<Tables, EndpointError> {
         tables.params.insert(key, definition);
     }
     for (key, value) in table("@@return_types")? {
-        let Val::Str(text) = value else {
+        let Value::Str(text) = value else {
             return Err(EndpointError::Layout {
                 path: file.shown_as.clone().into(),
                 reason: format!("`@@return_types[:{key}]` is not a string"),

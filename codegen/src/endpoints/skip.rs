@@ -11,6 +11,9 @@ use crate::ruby::lexer::{Keyword, Token, TokenKind};
 
 use super::Located;
 
+/// The `Endpoint` class methods that start a route.
+pub(super) const ROUTE_VERBS: &[&str] = &["get", "post", "delete", "get_or_post", "method"];
+
 /// A route declaration inside code that is skipped: the reader would have to
 /// run Ruby to know whether, or how often, it is declared.
 const HIDDEN_ROUTE: &str = "a route declared inside a method, block or condition; the reader \
@@ -116,7 +119,7 @@ pub(super) fn is_route_start(tokens: &[Token], at: usize) -> bool {
         && is(at + 1, &|k| *k == TokenKind::Punct("."))
         && is(
             at + 2,
-            &|k| matches!(k, TokenKind::Ident(m) if super::reader::ROUTE_VERBS.contains(&m.as_str())),
+            &|k| matches!(k, TokenKind::Ident(m) if ROUTE_VERBS.contains(&m.as_str())),
         )
 }
 

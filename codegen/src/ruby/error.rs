@@ -60,6 +60,36 @@ pub enum ErrorKind {
     Type(String),
     #[error("nested deeper than {0} levels")]
     TooDeep(usize),
+    /// A name bound in more than one place, so which value code reads
+    /// depends on the order Ruby loads the files in.
+    #[error(
+        "`{name}` is bound more than once ({}); which value is read depends on load order",
+        places.join(" and ")
+    )]
+    BoundTwice {
+        name: String,
+        /// `file:line` of the bindings.
+        places: Vec<String>,
+    },
+    /// A name whose value needs its own value.
+    #[error("`{name}` refers to itself (through {through})")]
+    SelfReference {
+        name: String,
+        /// The names being evaluated, outermost first.
+        through: String,
+    },
+    /// A constant no file binds, used where its value (not the class it
+    /// names) is needed, as in `*NAME`.
+    #[error("`{0}` is not bound to a value in the files read")]
+    Unbound(String),
+    /// An error in the value bound to `name`, which the error's location is
+    /// inside of; `used_at` (`file:line:col`) is where the name was read.
+    #[error("{error} (in `{name}`, used at {used_at})")]
+    InBinding {
+        error: Box<ErrorKind>,
+        name: String,
+        used_at: String,
+    },
     /// A bug guard: the lexer stopped advancing. Never expected.
     #[error("internal error: the lexer stopped making progress")]
     NoProgress,

@@ -1,12 +1,17 @@
-//! Mutation fuzzing: the real schema files, damaged, must give a value or
-//! an error, never a panic or a hang.
+//! Mutation fuzzing: the real schema and controller files, damaged, must
+//! give a value or a located error, never a panic or a hang, through the
+//! schema importer and through the parser and evaluator the endpoint reader
+//! uses (controller code, read in a scope of constants).
 
 use std::sync::OnceLock;
 
 use proptest::prelude::*;
 use proptest::sample::Index;
 
-use super::{evaluate, lexer};
+use super::ast::Parser;
+use super::eval::{Binding, Bound, Scope, ScopeKind};
+use super::lexer::TokenKind;
+use super::{evaluate, lexer, Error};
 
 const SHARED: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/archivesspace");
 
@@ -26,6 +31,101 @@ fn corpus() -> &'static [(String, String)] {
         files.sort();
         files
     })
+}
+
+/// Every controller file of v4.2.1 and its `rest.rb`, read once.
+fn controllers() -> &'static [(String, String)] {
+    static CORPUS: OnceLock<Vec<(String, String)>> = OnceLock::new();
+    CORPUS.get_or_init(|| {
+        let root = format!("{SHARED}/v4.2.1/backend/app");
+        let mut paths: Vec<std::path::PathBuf> = std::fs::read_dir(format!("{root}/controllers"))
+            .unwrap_or_else(|e| panic!("{root}: {e}"))
+            .map(|entry| entry.expect("directory entry").path())
+            .collect();
+        paths.push(format!("{root}/lib/rest.rb").into());
+        let mut files: Vec<_> = paths
+            .iter()
+            .map(|path| {
+                let source = std::fs::read_to_string(path).expect("controller source");
+                (path.display().to_string(), source)
+            })
+            .collect();
+        files.sort();
+        files
+    })
+}
+
+fn located(error: &Error, file: &str) -> Result<(), TestCaseError> {
+    prop_assert!(error.line >= 1 && error.column >= 1, "{error}");
+    prop_assert_eq!(&error.file, file);
+    Ok(())
+}
+
+/// Reads `source` the way the endpoint reader does: every `NAME = ...` a
+/// constant of one scope, and an expression (or argument list) parsed and
+/// evaluated at each of the first `limit` tokens that may start one, as
+/// route arguments are.
+fn read_as_controller(file: &str, source: &str, limit: usize) -> Result<(), TestCaseError> {
+    let Ok(tokens) = lexer::tokenize(file, source) else {
+        return Ok(());
+    };
+    let mut scope = Scope::new(ScopeKind::Constants);
+    let number = scope.add_file(file, source);
+    for (i, pair) in tokens.windows(2).enumerate() {
+        if let (TokenKind::Const(name), TokenKind::Punct("=")) = (&pair[0].kind, &pair[1].kind) {
+            let code = Parser::new(file, source, &tokens, i + 2)
+                .reading_for(&scope)
+                .expr()
+                .map_err(|e| *e);
+            let binding = Binding {
+                file: number,
+                span: pair[0].span,
+                nesting: vec!["Outer".to_owned()],
+                value: Bound::Code(code),
+            };
+            scope.declare(name.clone(), binding);
+        }
+    }
+    let starts: Vec<usize> = tokens
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| {
+            matches!(
+                t.kind,
+                TokenKind::Punct("(" | "[" | "{" | "->")
+                    | TokenKind::Const(_)
+                    | TokenKind::Str(_)
+                    | TokenKind::Words { .. }
+            )
+        })
+        .map(|(i, _)| i)
+        .take(limit)
+        .collect();
+    let nesting = ["Outer".to_owned()];
+    for i in starts {
+        let mut parser = Parser::new(file, source, &tokens, i).reading_for(&scope);
+        let parsed = if tokens[i].kind == TokenKind::Punct("(") {
+            parser.call_args().map(|args| (None, args))
+        } else {
+            parser.expr().map(|expr| (Some(expr), Vec::new()))
+        };
+        let (expr, args) = match parsed {
+            Ok(parsed) => parsed,
+            Err(error) => {
+                located(&error, file)?;
+                continue;
+            }
+        };
+        prop_assert!(parser.pos() > i);
+        let mut evaluator = scope.evaluator(number, &nesting);
+        if let Some(Err(error)) = expr.map(|e| evaluator.value_of(&e)) {
+            located(&error, file)?;
+        }
+        if let Err(error) = evaluator.elements(&args) {
+            located(&error, file)?;
+        }
+    }
+    Ok(())
 }
 
 /// Characters that open, close or escape things in Ruby.
@@ -127,6 +227,13 @@ const FRAGMENTS: &[&str] = &[
     "\\u{41}",
     "\"\\",
     "__END__\n",
+    "JSONModel(:a)",
+    "lambda {",
+    "%i[",
+    ".join(\", \")",
+    ".strip",
+    "A::B",
+    "Integer",
 ];
 
 proptest! {
@@ -156,11 +263,24 @@ proptest! {
         let source: String = pieces.iter().map(|i| FRAGMENTS[i.index(FRAGMENTS.len())]).collect();
         let _ = lexer::tokenize("soup.rb", &source);
         let _ = evaluate("soup.rb", &source);
+        read_as_controller("soup.rb", &source, 40)?;
     }
 
     #[test]
     fn arbitrary_text_never_panics(source in any::<String>()) {
         let _ = lexer::tokenize("any.rb", &source);
         let _ = evaluate("any.rb", &source);
+        read_as_controller("any.rb", &source, 40)?;
+    }
+
+    #[test]
+    fn mutated_controller_code_never_panics(
+        file in any::<Index>(),
+        mutations in prop::collection::vec(mutation(), 1..8),
+    ) {
+        let files = controllers();
+        let (name, source) = &files[file.index(files.len())];
+        let mutated = mutate(source, &mutations);
+        read_as_controller(name, &mutated, 200)?;
     }
 }

@@ -1,19 +1,34 @@
-//! A reader for the Ruby that ArchivesSpace's JSONModel schemas are written
-//! in. It never runs Ruby.
+//! A reader for the Ruby that ArchivesSpace's JSONModel schemas and
+//! controller DSL are written in. It never runs Ruby.
+//!
+//! One reader serves both: [`lexer`] tokenizes, `ast` parses an expression
+//! into a tree, and `eval` evaluates the tree to a [`Value`], reading names
+//! in a `Scope`. A schema file's scope holds the variables its own statements
+//! bind; the controllers' scope holds the constants any controller file binds
+//! (`BASE_SEARCH_PARAMS`, `TreeDocs::ROOT_DOCS`), found by Ruby's lexical
+//! lookup and evaluated when first read. `blocks` pairs brackets and
+//! `do`/`end` blocks, to split a file into statements and to pass over a
+//! lambda's body. Every error carries file:line:col and the offending text;
+//! nesting is bounded, so no input panics or exhausts the stack.
 //!
 //! A schema file is a Ruby hash literal (`{ :schema => { ... } }`), sometimes
 //! preceded by statements that bind constants or compute values from server
-//! configuration. [`evaluate`] gives the value Ruby would compute for the
-//! literal parts, exactly (Ruby's escape rules, key order and duplicate-key
-//! rules), and keeps the parts only Ruby code can compute as
-//! [`Value::Computed`], carrying their source; it never guesses a value.
+//! configuration. [`evaluate`] (the statements are `schema`'s job) gives the
+//! value Ruby would compute for the literal parts, exactly (Ruby's escape
+//! rules, key order and duplicate-key rules), and keeps the parts only Ruby
+//! code can compute as [`Value::Computed`], carrying their source; it never
+//! guesses a value.
 //!
-//! The tokenizer, [`lexer`], is public so that the controller DSL reader can
-//! share it.
+//! The endpoint reader (`crate::endpoints`) finds the route chains itself
+//! and has their arguments parsed and evaluated here, in the controllers'
+//! scope.
 
+pub(crate) mod ast;
+mod blocks;
 mod error;
-mod eval;
+pub(crate) mod eval;
 pub mod lexer;
+mod schema;
 
 #[cfg(test)]
 mod fuzz_tests;
@@ -25,6 +40,11 @@ use std::fmt;
 use indexmap::IndexMap;
 
 pub use error::{Error, ErrorKind};
+
+/// Deepest nesting of brackets and interpolations read, and of constants
+/// evaluated through one another; keeps recursion bounded on hostile input
+/// (real schemas and controllers nest under 15 levels).
+pub(crate) const MAX_DEPTH: usize = 128;
 
 /// A Ruby value.
 #[derive(Debug, Clone, PartialEq)]
@@ -39,6 +59,17 @@ pub enum Value {
     Hash(Hash),
     /// A value only Ruby code (reading server configuration, say) can give.
     Computed(Computed),
+    /// A constant that no file read binds: a class or module defined by
+    /// code (`Integer`, `BooleanParam`), named as written. Only controller
+    /// code reads these.
+    Class(String),
+    /// `JSONModel(:name)`, the model class of a record type (controller
+    /// code only).
+    JsonModel(String),
+    /// A regular expression literal, as written (controller code only).
+    Regex(String),
+    /// A lambda or proc: code, never run (controller code only).
+    Lambda,
 }
 
 /// A Ruby hash: insertion ordered, with Ruby's key identity (the string
@@ -117,7 +148,7 @@ pub struct ComputedAt {
 /// The last statement is the file's value; in it, anything that is neither a
 /// literal nor a bound variable is an error.
 pub fn evaluate(file: &str, source: &str) -> Result<Evaluation, Error> {
-    eval::evaluate(file, source)
+    schema::evaluate(file, source)
 }
 
 impl Hash {
@@ -223,12 +254,19 @@ impl Value {
         }
     }
 
+    /// Ruby's truthiness: everything but `nil` and `false`.
+    pub fn is_truthy(&self) -> bool {
+        !matches!(self, Value::Nil | Value::Bool(false))
+    }
+
     /// The value as JSON, the way ArchivesSpace serves it (symbols and keys
     /// become strings), plus where computed parts were.
     ///
     /// A [`Value::Computed`] without a base is left out (its hash entry or
     /// array element is dropped; at the top it becomes `null`); one with a
     /// base becomes the base's JSON. Both are reported as [`ComputedAt`].
+    /// Values that stand for code (a class, a JSONModel, a regex, a lambda),
+    /// which schema files never hold, are left out the same way.
     pub fn to_json(&self) -> (serde_json::Value, Vec<ComputedAt>) {
         let mut computed = Vec::new();
         let json = json_of(self, "", &mut computed).unwrap_or(serde_json::Value::Null);
@@ -263,6 +301,7 @@ fn json_of(value: &Value, pointer: &str, out: &mut Vec<ComputedAt>) -> Option<se
             }
             J::Object(map)
         }
+        Value::Class(_) | Value::JsonModel(_) | Value::Regex(_) | Value::Lambda => return None,
         Value::Computed(c) => {
             out.push(ComputedAt {
                 pointer: pointer.to_owned(),

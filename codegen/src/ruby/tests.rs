@@ -580,6 +580,17 @@ fn errors_are_located_with_the_offending_text() {
             r#"{ "a" => "x" + 1 }"#,
             "t.rb:1:14: type error: a string + an integer is not defined: `+`",
         ),
+        // A schema calls only `freeze` and `merge`.
+        (
+            r#"{ "a" => "x".strip }"#,
+            "t.rb:1:13: unknown construct: `.strip`",
+        ),
+        // Errors come in source order: the unknown name before the stray `{`.
+        (
+            r##"{ "a" => "#{x}" {} }"##,
+            "t.rb:1:13: unknown construct: `x`",
+        ),
+        (r#"{ "a" => foo 1 }"#, "t.rb:1:10: unknown construct: `foo`"),
     ];
     for (source, expected) in cases {
         assert_eq!(error_of(source), expected, "{source:?}");
@@ -791,4 +802,128 @@ fn odd_inputs_end_in_a_value_or_a_located_error() {
     assert!(evaluate("t.rb", &fine).is_ok());
     let interpolations = "\"#{".repeat(100);
     assert!(evaluate("t.rb", &interpolations).is_err());
+}
+
+// ---- controller code: a scope of constants ----
+
+/// Binds `name` (a full path) in `scope` to the expression `code`, written in
+/// a file of its own inside the modules `nesting`.
+fn declare(
+    scope: &mut super::eval::Scope<'static>,
+    name: &str,
+    nesting: &[&str],
+    code: &'static str,
+) {
+    use super::eval::{Binding, Bound};
+    let file = scope.add_file("bindings.rb", code);
+    let tokens = tokenize("bindings.rb", code).expect("tokenizes");
+    let expr = super::ast::Parser::new("bindings.rb", code, &tokens, 0)
+        .statement_value()
+        .map_err(|e| *e);
+    let span = tokens.first().expect("a token").span;
+    let binding = Binding {
+        file,
+        span,
+        nesting: nesting.iter().map(|m| (*m).to_owned()).collect(),
+        value: Bound::Code(expr),
+    };
+    scope.declare(name.to_owned(), binding);
+}
+
+/// The value of `code`, read in a file of its own inside the modules
+/// `nesting`.
+fn controller_value(
+    scope: &mut super::eval::Scope<'static>,
+    nesting: &[&str],
+    code: &'static str,
+) -> Result<Value, Error> {
+    let file = scope.add_file("routes.rb", code);
+    let tokens = tokenize("routes.rb", code).expect("tokenizes");
+    let expr = super::ast::Parser::new("routes.rb", code, &tokens, 0)
+        .reading_for(scope)
+        .statement_value()
+        .map_err(|e| *e)?;
+    let nesting: Vec<String> = nesting.iter().map(|m| (*m).to_owned()).collect();
+    scope.evaluator(file, &nesting).value_of(&expr)
+}
+
+#[test]
+fn controller_constants_are_found_lexically_and_read_when_used() {
+    use super::eval::{Scope, ScopeKind};
+    let mut scope = Scope::new(ScopeKind::Constants);
+    declare(&mut scope, "Service::LEVELS", &["Service"], "[\"a\", :b]");
+    declare(
+        &mut scope,
+        "TreeDocs::ROOT",
+        &["TreeDocs"],
+        "<<~EOS.strip\n  Root.\nEOS\n",
+    );
+    // Read from inside `Service`, `LEVELS` is `Service::LEVELS`; a constant
+    // no file binds is a class, named as written.
+    let value = controller_value(
+        &mut scope,
+        &["Service"],
+        "[*LEVELS, TreeDocs::ROOT, Integer, JSONModel(:accession), ->(v) { v }]",
+    );
+    assert_eq!(
+        value,
+        Ok(Value::Array(vec![
+            str("a"),
+            Value::Sym("b".into()),
+            str("Root."),
+            Value::Class("Integer".into()),
+            Value::JsonModel("accession".into()),
+            Value::Lambda,
+        ]))
+    );
+    // Outside `Service` there is no `LEVELS` to splat.
+    let error = controller_value(&mut scope, &[], "[*LEVELS]").expect_err("unbound");
+    assert_eq!(
+        error.to_string(),
+        "routes.rb:1:3: `LEVELS` is not bound to a value in the files read: `LEVELS`"
+    );
+    // What needs the running server is kept as written in a string.
+    assert_eq!(
+        controller_value(
+            &mut scope,
+            &["Service"],
+            r##""#{LEVELS.join(", ")} #{AppConfig[:x]} #{1}#{nil}""##
+        ),
+        Ok(str("a, b #{AppConfig[:x]} 1"))
+    );
+    // Local names and calls are code, reported where they are written.
+    let error = controller_value(&mut scope, &[], "[1, helper, 2]").expect_err("code");
+    assert_eq!(
+        error.to_string(),
+        "routes.rb:1:5: unknown construct: `helper`"
+    );
+}
+
+#[test]
+fn controller_constants_bound_twice_in_a_cycle_or_broken_fail_where_read() {
+    use super::eval::{Scope, ScopeKind};
+    let mut scope = Scope::new(ScopeKind::Constants);
+    declare(&mut scope, "DOC", &[], "'a'");
+    declare(&mut scope, "DOC", &[], "'b'");
+    declare(&mut scope, "A", &[], "B");
+    declare(&mut scope, "B", &[], "[A]");
+    declare(&mut scope, "BROKEN", &[], "[1].flatten");
+    let error = controller_value(&mut scope, &[], "DOC").expect_err("twice");
+    assert_eq!(
+        error.to_string(),
+        "routes.rb:1:1: `DOC` is bound more than once (bindings.rb:1 and bindings.rb:1); which \
+         value is read depends on load order: `DOC`"
+    );
+    let error = controller_value(&mut scope, &[], "A").expect_err("cycle");
+    assert!(
+        error
+            .to_string()
+            .contains("`A` refers to itself (through A, B)"),
+        "{error}"
+    );
+    let error = controller_value(&mut scope, &[], "[0, BROKEN]").expect_err("broken");
+    assert_eq!(
+        error.to_string(),
+        "bindings.rb:1:4: unknown construct (in `BROKEN`, used at routes.rb:1:5): `.flatten`"
+    );
 }
