@@ -42,6 +42,7 @@
 
 mod rack;
 mod records;
+mod responses;
 mod search;
 
 use std::collections::{BTreeMap, HashMap};
@@ -63,6 +64,10 @@ use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
 use rack::Param;
+use responses::{
+    access_denied, bad_params, json_array, json_response, ok, ok_text, record_not_found,
+    repository_not_found, ruby_exception,
+};
 
 /// The largest page and id set the fake accepts, as `AppConfig[:max_page_size]`.
 const MAX_PAGE_SIZE: i64 = 250;
@@ -693,75 +698,6 @@ fn aborted() -> Response {
         Body::from_stream(futures::stream::iter(chunks)),
     )
         .into_response()
-}
-
-/// ArchivesSpace's `json_response`: the document plus a newline.
-fn json_response(status: StatusCode, body: Value) -> Response {
-    (
-        status,
-        [(header::CONTENT_TYPE, "application/json")],
-        format!("{body}\n"),
-    )
-        .into_response()
-}
-
-fn ok(body: Value) -> Response {
-    json_response(StatusCode::OK, body)
-}
-
-/// A 200 whose JSON text is already written (newline included).
-fn ok_text(body: String) -> Response {
-    (
-        StatusCode::OK,
-        [(header::CONTENT_TYPE, "application/json")],
-        body,
-    )
-        .into_response()
-}
-
-/// `head`, a JSON array of the stored records, `tail` and a newline.
-fn json_array<'a>(head: String, records: impl Iterator<Item = &'a String>, tail: &str) -> String {
-    let mut body = head;
-    body.push('[');
-    for (i, record) in records.enumerate() {
-        if i > 0 {
-            body.push(',');
-        }
-        body.push_str(record);
-    }
-    body.push(']');
-    body.push_str(tail);
-    body.push('\n');
-    body
-}
-
-fn access_denied() -> Response {
-    json_response(StatusCode::FORBIDDEN, json!({"error": "Access denied"}))
-}
-
-fn record_not_found() -> Response {
-    json_response(
-        StatusCode::NOT_FOUND,
-        json!({"error": "ArchivalObject not found"}),
-    )
-}
-
-/// What `rest.rb` answers when a route's `repo_id` names no repository: the
-/// `:repo_id` param type's own check fails, before the route runs.
-fn repository_not_found() -> Response {
-    bad_params(json!({"repo_id": ["Failed validation -- The Repository must exist"]}))
-}
-
-/// An unhandled Ruby exception: 500 with the message and a backtrace.
-fn ruby_exception(class: &str, message: &str) -> Response {
-    json_response(
-        StatusCode::INTERNAL_SERVER_ERROR,
-        json!({"error": format!("{message}: {class}\n\tbackend/app/lib/rest.rb:1:in `coerce_type'")}),
-    )
-}
-
-fn bad_params(params: Value) -> Response {
-    json_response(StatusCode::BAD_REQUEST, json!({"error": params}))
 }
 
 /// What ArchivesSpace v4 (on Sinatra 3) answers for a path no route matches:
