@@ -17,7 +17,8 @@ use axum::Extension;
 use serde_json::{json, Map, Value};
 
 use super::rack::{self, Param};
-use super::{authorize, lock, AppState, Caller, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, REPO_ID};
+use super::{authorize, lock, AppState, Caller};
+use crate::config::{DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, REPO_ID};
 use crate::responses::{access_denied, bad_params, ok, ruby_exception};
 
 /// `GET /repositories/:repo_id/search`.
