@@ -41,6 +41,7 @@
 #![allow(clippy::result_large_err)]
 
 mod config;
+mod faults;
 mod rack;
 mod records;
 mod responses;
@@ -52,7 +53,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
-use axum::body::{Body, Bytes};
+use axum::body::Bytes;
 use axum::extract::{Path, RawQuery, Request, State};
 use axum::http::{header, StatusCode};
 use axum::middleware::{self, Next};
@@ -66,6 +67,7 @@ use tokio::task::JoinHandle;
 
 pub use config::FakeConfig;
 use config::{DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, NONEXPIRING_SESSION_SECONDS, REPO_ID};
+use faults::{Fault, Faults};
 use rack::Param;
 use responses::{
     access_denied, bad_params, json_array, json_response, ok, ok_text, record_not_found,
@@ -112,21 +114,6 @@ struct Counters {
 
 fn bump(counter: &AtomicU64) {
     counter.fetch_add(1, Ordering::Relaxed);
-}
-
-#[derive(Debug, Default)]
-struct Faults {
-    fail_next: u32,
-    fail_status: u16,
-    abort_next: u32,
-    error_rate: f64,
-    error_rate_status: u16,
-    delay: Duration,
-}
-
-enum Fault {
-    Status(u16),
-    Abort,
 }
 
 struct SessionInfo {
@@ -179,20 +166,7 @@ impl Shared {
         if is_login && !self.config.faults_affect_login {
             return (Duration::ZERO, None);
         }
-        let mut faults = lock(&self.faults);
-        let delay = faults.delay;
-        if faults.abort_next > 0 {
-            faults.abort_next -= 1;
-            return (delay, Some(Fault::Abort));
-        }
-        if faults.fail_next > 0 {
-            faults.fail_next -= 1;
-            return (delay, Some(Fault::Status(faults.fail_status)));
-        }
-        if faults.error_rate > 0.0 && lock(&self.rng).f64() < faults.error_rate {
-            return (delay, Some(Fault::Status(faults.error_rate_status)));
-        }
-        (delay, None)
+        lock(&self.faults).take(|| lock(&self.rng).f64())
     }
 
     fn new_token(&self) -> String {
@@ -365,28 +339,24 @@ impl FakeServer {
     /// 504 come with a proxy's HTML page, 400 with the `db_error` of a
     /// transaction rolled back over a lock, others with a JSON error).
     pub fn fail_next(&self, count: u32, status: u16) {
-        let mut faults = lock(&self.shared.faults);
-        faults.fail_next = count;
-        faults.fail_status = status;
+        lock(&self.shared.faults).fail_next(count, status);
     }
 
     /// The next `count` requests have their connection dropped halfway
     /// through the response body.
     pub fn abort_next(&self, count: u32) {
-        lock(&self.shared.faults).abort_next = count;
+        lock(&self.shared.faults).abort_next(count);
     }
 
     /// Each request fails with `status` with probability `rate` (drawn from
     /// the seeded generator).
     pub fn set_error_rate(&self, rate: f64, status: u16) {
-        let mut faults = lock(&self.shared.faults);
-        faults.error_rate = rate.clamp(0.0, 1.0);
-        faults.error_rate_status = status;
+        lock(&self.shared.faults).set_error_rate(rate, status);
     }
 
     /// Every response is delayed by `delay`.
     pub fn set_delay(&self, delay: Duration) {
-        lock(&self.shared.faults).delay = delay;
+        lock(&self.shared.faults).set_delay(delay);
     }
 
     /// Stops injecting faults and delays.
@@ -499,16 +469,9 @@ async fn gate(State(shared): State<AppState>, mut request: Request, next: Next) 
     if !delay.is_zero() {
         tokio::time::sleep(delay).await;
     }
-    match fault {
-        Some(Fault::Status(status)) => {
-            bump(&counters.injected_faults);
-            return injected(status);
-        }
-        Some(Fault::Abort) => {
-            bump(&counters.injected_faults);
-            return aborted();
-        }
-        None => {}
+    if let Some(fault) = fault {
+        bump(&counters.injected_faults);
+        return fault.response();
     }
 
     let token = request
@@ -555,51 +518,6 @@ fn check_session(shared: &Shared, token: &str) -> Result<(), Response> {
         ));
     }
     Ok(())
-}
-
-fn injected(status: u16) -> Response {
-    let code = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-    if matches!(status, 502..=504) {
-        let reason = code.canonical_reason().unwrap_or("Error");
-        (
-            code,
-            [(header::CONTENT_TYPE, "text/html")],
-            format!("<html><body><h1>{status} {reason}</h1></body></html>\n"),
-        )
-            .into_response()
-    } else if status == 400 {
-        // What a backend under load renders when its database rolled the
-        // request's transaction back over a lock (here as Derby words it).
-        json_response(
-            code,
-            json!({"error": {"db_error": ["Database integrity constraint conflict: \
-                Java::JavaSql::SQLTransactionRollbackException: A lock could not be obtained \
-                within the time requested"]}}),
-        )
-    } else {
-        json_response(
-            code,
-            json!({"error": "injected fault: RuntimeError\n\tfake.rb:1:in `block'"}),
-        )
-    }
-}
-
-/// A response whose body breaks off: hyper resets the connection when the
-/// body stream fails, which the client sees as a transport error.
-fn aborted() -> Response {
-    let chunks: Vec<Result<Bytes, std::io::Error>> = vec![
-        Ok(Bytes::from_static(b"{\"first_page\":1,\"last_page\"")),
-        Err(std::io::Error::new(
-            std::io::ErrorKind::ConnectionReset,
-            "injected connection drop",
-        )),
-    ];
-    (
-        StatusCode::OK,
-        [(header::CONTENT_TYPE, "application/json")],
-        Body::from_stream(futures::stream::iter(chunks)),
-    )
-        .into_response()
 }
 
 /// What ArchivesSpace v4 (on Sinatra 3) answers for a path no route matches:
