@@ -46,12 +46,13 @@ mod rack;
 mod records;
 mod responses;
 mod search;
+mod state;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::net::{Ipv4Addr, SocketAddr};
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, Mutex, MutexGuard};
-use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 use axum::body::Bytes;
 use axum::extract::{Path, RawQuery, Request, State};
@@ -67,12 +68,13 @@ use tokio::task::JoinHandle;
 
 pub use config::FakeConfig;
 use config::{DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, NONEXPIRING_SESSION_SECONDS, REPO_ID};
-use faults::{Fault, Faults};
+use faults::Faults;
 use rack::Param;
 use responses::{
     access_denied, bad_params, json_array, json_response, ok, ok_text, record_not_found,
     repository_not_found, ruby_exception,
 };
+use state::{bump, lock, unix_now, AppState, Caller, Counters, SessionInfo, Shared};
 
 /// Counters of what the fake has seen, from [`FakeServer::stats`].
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -96,85 +98,6 @@ pub struct FakeStats {
     pub updates: u64,
     /// 409 answers.
     pub conflicts: u64,
-}
-
-#[derive(Default)]
-struct Counters {
-    logins: AtomicU64,
-    failed_logins: AtomicU64,
-    password_in_url: AtomicU64,
-    requests: AtomicU64,
-    injected_faults: AtomicU64,
-    session_rejections: AtomicU64,
-    in_flight: AtomicU64,
-    max_in_flight: AtomicU64,
-    updates: AtomicU64,
-    conflicts: AtomicU64,
-}
-
-fn bump(counter: &AtomicU64) {
-    counter.fetch_add(1, Ordering::Relaxed);
-}
-
-struct SessionInfo {
-    created: Instant,
-    requests: u64,
-}
-
-/// The records, each kept as the JSON text it is served as: listings are
-/// then a concatenation of stored texts rather than a clone and a
-/// serialization of every record, so that the fake keeps up with a client
-/// harvesting tens of thousands of records a second (the benchmarks run it
-/// on the same cores as the clients they measure).
-struct Db {
-    records: BTreeMap<i64, String>,
-    next_id: i64,
-}
-
-impl Db {
-    fn insert(&mut self, id: i64, record: &Value) {
-        self.records.insert(id, record.to_string());
-    }
-
-    fn get(&self, id: i64) -> Option<Value> {
-        let text = self.records.get(&id)?;
-        // Every stored text was written from a `Value`.
-        serde_json::from_str(text).ok()
-    }
-}
-
-struct Shared {
-    config: FakeConfig,
-    db: Mutex<Db>,
-    sessions: Mutex<HashMap<String, SessionInfo>>,
-    issued: Mutex<Vec<String>>,
-    faults: Mutex<Faults>,
-    rng: Mutex<fastrand::Rng>,
-    counters: Counters,
-}
-
-/// Locks a mutex, carrying on if a panicking handler poisoned it: every
-/// critical section leaves the data consistent.
-fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
-    mutex
-        .lock()
-        .unwrap_or_else(|poisoned| poisoned.into_inner())
-}
-
-impl Shared {
-    fn take_fault(&self, is_login: bool) -> (Duration, Option<Fault>) {
-        if is_login && !self.config.faults_affect_login {
-            return (Duration::ZERO, None);
-        }
-        lock(&self.faults).take(|| lock(&self.rng).f64())
-    }
-
-    fn new_token(&self) -> String {
-        let mut rng = lock(&self.rng);
-        (0..64)
-            .map(|_| char::from(b"0123456789abcdef"[rng.usize(..16)]))
-            .collect()
-    }
 }
 
 /// A running fake backend; stops when dropped.
@@ -203,24 +126,7 @@ impl FakeServer {
     pub async fn start_on_port(config: FakeConfig, port: u16) -> std::io::Result<FakeServer> {
         let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, port)).await?;
         let addr = listener.local_addr()?;
-        let now = records::iso8601(unix_now());
-        let records: BTreeMap<i64, String> = (1..=i64::try_from(config.records)
-            .unwrap_or(i64::MAX))
-            .map(|id| {
-                let record = records::archival_object(config.seed, id, &now);
-                (id, record.to_string())
-            })
-            .collect();
-        let next_id = records.keys().next_back().copied().unwrap_or(0) + 1;
-        let shared = Arc::new(Shared {
-            rng: Mutex::new(fastrand::Rng::with_seed(config.seed)),
-            config,
-            db: Mutex::new(Db { records, next_id }),
-            sessions: Mutex::new(HashMap::new()),
-            issued: Mutex::new(Vec::new()),
-            faults: Mutex::new(Faults::default()),
-            counters: Counters::default(),
-        });
+        let shared = Arc::new(Shared::new(config));
         let app = router(shared.clone());
         let (shutdown, signal) = oneshot::channel::<()>();
         let task = tokio::spawn(async move {
@@ -389,22 +295,6 @@ impl Drop for FakeServer {
         }
     }
 }
-
-fn unix_now() -> u64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map(|d| d.as_secs())
-        .unwrap_or(0)
-}
-
-/// Who a request is from, as decided by the session check.
-#[derive(Clone)]
-enum Caller {
-    Anonymous,
-    User,
-}
-
-type AppState = Arc<Shared>;
 
 fn router(shared: AppState) -> Router {
     Router::new()

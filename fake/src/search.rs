@@ -16,10 +16,11 @@ use axum::response::Response;
 use axum::Extension;
 use serde_json::{json, Map, Value};
 
+use super::authorize;
 use super::rack::{self, Param};
-use super::{authorize, lock, AppState, Caller};
 use crate::config::{DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, REPO_ID};
 use crate::responses::{access_denied, bad_params, ok, ruby_exception};
+use crate::state::{lock, AppState, Caller};
 
 /// `GET /repositories/:repo_id/search`.
 pub(super) async fn repository(
