@@ -16,14 +16,14 @@ use axum::response::Response;
 use axum::Extension;
 use serde_json::{json, Map, Value};
 
-use super::rack::{self, Param};
-use super::{
-    access_denied, authorize, bad_params, lock, ok, ruby_exception, AppState, Caller,
-    DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, REPO_ID,
-};
+use crate::config::{DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, REPO_ID};
+use crate::handlers::authorize;
+use crate::rack::{self, Param};
+use crate::responses::{access_denied, bad_params, ok, ruby_exception};
+use crate::state::{lock, AppState, Caller};
 
 /// `GET /repositories/:repo_id/search`.
-pub(super) async fn repository(
+pub(crate) async fn repository(
     State(shared): State<AppState>,
     Extension(caller): Extension<Caller>,
     Path(repo_id): Path<String>,
@@ -36,7 +36,7 @@ pub(super) async fn repository(
 }
 
 /// `GET /search` (`view_all_records`, which the fake's one user has).
-pub(super) async fn global(
+pub(crate) async fn global(
     State(shared): State<AppState>,
     Extension(caller): Extension<Caller>,
     RawQuery(query): RawQuery,
