@@ -1,23 +1,20 @@
 //! Reads ArchivesSpace's JSONModel schema definitions and endpoint DSL
 //! without running Ruby, and generates the `archivesspace-api` crate.
 //!
-//! The pipeline, one module a step:
+//! The pipeline, one folder a stage:
 //!
-//! - [`ruby`] reads the Ruby the schema and controller files are written in;
-//! - [`endpoints`] reads the route DSL of the controller files;
-//! - [`import`] turns a source tree (or a live server) into a [`snapshot`];
-//! - [`ir`] builds the typed model of every record type from a snapshot;
-//! - [`emit`] writes the generated crate, and [`roundtrip`] checks that
-//!   real records survive it;
-//! - [`drift`] compares two snapshots.
+//! - [`read`] reads the sources: the Ruby of the schema and controller
+//!   files ([`read::ruby`]), the route DSL ([`read::endpoints`]), and a
+//!   source tree or a live server into a [`snapshot`] ([`read::import`]);
+//! - [`snapshot`] is what is committed in `schemas/`;
+//! - [`ir`] is the typed model of one release, record types and routes;
+//! - [`emit`] names and renders the generated crate, and [`roundtrip`]
+//!   checks that real records survive it;
+//! - [`drift`] compares two models.
 
 pub mod drift;
 pub mod emit;
-pub mod endpoints;
-pub mod import;
 pub mod ir;
-pub mod merge;
+pub mod read;
 pub mod roundtrip;
-pub mod ruby;
 pub mod snapshot;
-pub mod source_tree;

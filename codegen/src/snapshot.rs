@@ -217,7 +217,7 @@ impl Snapshot {
             hasher.update((contents.len() as u64).to_le_bytes());
             hasher.update(contents.as_bytes());
         }
-        crate::source_tree::finish(hasher)
+        crate::read::source_tree::finish(hasher)
     }
 
     /// Writes the snapshot to `dir`, replacing whatever snapshot was there.

@@ -4,8 +4,8 @@
 use std::path::Path;
 
 use archivesspace_codegen::drift::{compare, render_text, Change};
-use archivesspace_codegen::import::{import_source, SourceImport};
 use archivesspace_codegen::ir::Model;
+use archivesspace_codegen::read::import::{import_source, SourceImport};
 
 fn model(release: &str) -> Model {
     let imported = import_source(&SourceImport {

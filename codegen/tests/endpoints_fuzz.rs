@@ -1,7 +1,7 @@
 //! The endpoint reader never panics (nor loops forever) on any input: real and
 //! hand-written controller text, mutated at random.
 
-use archivesspace_codegen::endpoints::{read_endpoints, EndpointError, SourceFile};
+use archivesspace_codegen::read::endpoints::{read_endpoints, EndpointError, SourceFile};
 use proptest::prelude::*;
 
 const REST_RB: &str = r##"module RESTHelpers

@@ -13,7 +13,7 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use archivesspace_codegen::endpoints::{import_endpoints, read_endpoints, source_files};
+use archivesspace_codegen::read::endpoints::{import_endpoints, read_endpoints, source_files};
 use archivesspace_codegen::snapshot::to_pretty_json;
 use serde_json::{json, Value};
 

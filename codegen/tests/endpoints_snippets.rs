@@ -2,7 +2,7 @@
 //! exercises a construct the real controllers use (or a way they could go
 //! wrong), so these run everywhere, without an ArchivesSpace checkout.
 
-use archivesspace_codegen::endpoints::{read_endpoints, EndpointError, SourceFile};
+use archivesspace_codegen::read::endpoints::{read_endpoints, EndpointError, SourceFile};
 use serde_json::{json, Value};
 
 /// A cut-down `rest.rb`: the two tables the reader expands, written the way

@@ -3,8 +3,8 @@
 
 use std::path::{Path, PathBuf};
 
-use archivesspace_codegen::import::{import_source, SourceImport};
 use archivesspace_codegen::ir::{IfMissing, Origin, Type};
+use archivesspace_codegen::read::import::{import_source, SourceImport};
 use archivesspace_codegen::snapshot::{SchemaForm, Snapshot, COMPUTED_KEY};
 use serde_json::json;
 
@@ -312,7 +312,7 @@ fn a_broken_file_fails_the_import_with_its_location_and_keeps_the_old_snapshot()
 /// default `record_inheritance` setting the refs `RecordInheritance` adds
 /// (`common/record_inheritance.rb`).
 fn server_form_body(source: &Snapshot) -> String {
-    use archivesspace_codegen::merge::deep_merge;
+    use archivesspace_codegen::ir::merge::deep_merge;
     use serde_json::{Map, Value};
     fn merged(
         schemas: &std::collections::BTreeMap<String, Value>,
@@ -397,7 +397,7 @@ fn generated_files(snapshot: &Snapshot) -> Vec<(std::path::PathBuf, String)> {
 #[test]
 fn a_servers_schemas_give_the_same_crate_as_the_sources() {
     use archivesspace_codegen::drift::compare;
-    use archivesspace_codegen::import::import_server_schemas;
+    use archivesspace_codegen::read::import::import_server_schemas;
 
     for (release, files) in [("v3.5.1", 160), ("v4.2.1", 162)] {
         let source = import(release);
@@ -459,7 +459,7 @@ fn a_servers_schemas_give_the_same_crate_as_the_sources() {
 
 #[test]
 fn a_server_answer_that_is_not_schemas_is_an_error() {
-    use archivesspace_codegen::import::import_server_schemas;
+    use archivesspace_codegen::read::import::import_server_schemas;
     let err = import_server_schemas("<html>Sinatra doesn't know this ditty</html>", "v4.2.1")
         .unwrap_err()
         .to_string();

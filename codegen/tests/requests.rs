@@ -29,8 +29,8 @@ fn v351() -> Option<Snapshot> {
     match std::env::var_os(V351_ENV) {
         Some(dir) => Some(Snapshot::read(&PathBuf::from(dir)).expect("the v3.5.1 snapshot")),
         None => {
-            let imported = archivesspace_codegen::import::import_source(
-                &archivesspace_codegen::import::SourceImport {
+            let imported = archivesspace_codegen::read::import::import_source(
+                &archivesspace_codegen::read::import::SourceImport {
                     aspace_src: Path::new(WORKSPACE).join("../shared/archivesspace/v3.5.1"),
                     ..Default::default()
                 },

@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use archivesspace_codegen::emit::generate;
-use archivesspace_codegen::import::{import_server_schemas, import_source, SourceImport};
+use archivesspace_codegen::read::import::{import_server_schemas, import_source, SourceImport};
 use archivesspace_codegen::snapshot::Snapshot;
 use serde_json::Value;
 

@@ -202,7 +202,7 @@ fn bench_import(
     use std::time::Instant;
 
     use archivesspace_codegen::emit;
-    use archivesspace_codegen::import::{import_source, SourceImport};
+    use archivesspace_codegen::read::import::{import_source, SourceImport};
     use archivesspace_codegen::snapshot::{self, Snapshot};
 
     let request = SourceImport {

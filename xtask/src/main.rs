@@ -15,7 +15,7 @@ use std::process::ExitCode;
 
 use anyhow::{bail, Context, Result};
 use archivesspace_codegen::drift;
-use archivesspace_codegen::import::{self, SourceImport};
+use archivesspace_codegen::read::import::{self, SourceImport};
 use archivesspace_codegen::snapshot::Snapshot;
 use clap::{Args, Parser, Subcommand};
 

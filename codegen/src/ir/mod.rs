@@ -23,8 +23,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use indexmap::IndexMap;
 use serde_json::{Map, Value};
 
-use crate::merge::deep_merge;
+use merge::deep_merge;
 
+pub mod merge;
 pub mod route;
 
 pub use route::Route;

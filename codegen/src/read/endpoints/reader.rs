@@ -9,10 +9,10 @@
 //! `tree_docs.rb`): this pass parses every file, [`super::routes`] then
 //! evaluates.
 
-use crate::ruby::ast::{Elem, Expr, Parser};
-use crate::ruby::eval::{Binding, Bound, Scope, ScopeKind};
-use crate::ruby::lexer::{tokenize, Keyword, Span, Token, TokenKind};
-use crate::ruby::ErrorKind;
+use crate::read::ruby::ast::{Elem, Expr, Parser};
+use crate::read::ruby::eval::{Binding, Bound, Scope, ScopeKind};
+use crate::read::ruby::lexer::{tokenize, Keyword, Span, Token, TokenKind};
+use crate::read::ruby::ErrorKind;
 
 use super::rest::Tables;
 use super::routes::{self, ChainCall, Declared, IGNORED_METHODS, READ_METHODS};

@@ -4,10 +4,10 @@
 
 use std::collections::HashMap;
 
-use crate::ruby::ast::Parser;
-use crate::ruby::eval::{Scope, ScopeKind};
-use crate::ruby::lexer::{tokenize, TokenKind};
-use crate::ruby::{Key, Value};
+use crate::read::ruby::ast::Parser;
+use crate::read::ruby::eval::{Scope, ScopeKind};
+use crate::read::ruby::lexer::{tokenize, TokenKind};
+use crate::read::ruby::{Key, Value};
 
 use super::{EndpointError, SourceFile};
 

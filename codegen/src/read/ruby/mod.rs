@@ -19,7 +19,7 @@
 //! code can compute as [`Value::Computed`], carrying their source; it never
 //! guesses a value.
 //!
-//! The endpoint reader (`crate::endpoints`) finds the route chains itself
+//! The endpoint reader (`crate::read::endpoints`) finds the route chains itself
 //! and has their arguments parsed and evaluated here, in the controllers'
 //! scope.
 

@@ -46,7 +46,7 @@
 //! nesting, route chains, constant bindings), `skip` passes over route
 //! bodies and helper methods, `rest` reads the standard tables, and `routes`
 //! is the second pass, which builds routes from the evaluated chains. Ruby
-//! expressions are parsed and evaluated by [`crate::ruby`], in one scope for
+//! expressions are parsed and evaluated by [`crate::read::ruby`], in one scope for
 //! the constants of all the controller files.
 
 mod reader;
@@ -56,8 +56,8 @@ mod skip;
 
 use std::path::{Path, PathBuf};
 
-use crate::ruby;
-use crate::ruby::lexer::Span;
+use crate::read::ruby;
+use crate::read::ruby::lexer::Span;
 
 /// Where core controllers live in a source tree.
 pub const CONTROLLERS_DIR: &str = "backend/app/controllers";
@@ -72,8 +72,8 @@ pub use crate::ir::route::ParamDecl as Param;
 /// [`import_endpoints`] types it into [`crate::ir::Route`].
 pub use crate::ir::route::RouteDecl as Route;
 
-pub use crate::source_tree::SourceFile;
-use crate::source_tree::{digest, plugin_name, read_source, ruby_files, ReadError};
+pub use crate::read::source_tree::SourceFile;
+use crate::read::source_tree::{digest, plugin_name, read_source, ruby_files, ReadError};
 
 /// Why reading the endpoints failed.
 #[derive(Debug, thiserror::Error)]

@@ -8,10 +8,10 @@ use std::collections::HashMap;
 use indexmap::IndexMap;
 use serde_json::Value as Json;
 
-use crate::ruby::ast::{Elem, Expr};
-use crate::ruby::eval::Scope;
-use crate::ruby::lexer::Span;
-use crate::ruby::Value;
+use crate::read::ruby::ast::{Elem, Expr};
+use crate::read::ruby::eval::Scope;
+use crate::read::ruby::lexer::Span;
+use crate::read::ruby::Value;
 
 use super::rest::Tables;
 use super::{EndpointError, Param, Route, SourceFile};
@@ -467,7 +467,7 @@ fn type_text(value: &Value) -> Option<String> {
 
 /// A default value as JSON (symbols become their names, as in a request).
 fn json(value: &Value) -> Option<Json> {
-    use crate::ruby::Key;
+    use crate::read::ruby::Key;
     Some(match value {
         Value::Nil => Json::Null,
         Value::Bool(b) => Json::Bool(*b),

@@ -7,7 +7,7 @@
 //! words used as modifiers (`x = 1 if y`), which Ruby decides by what comes
 //! before them: after a complete value they are modifiers.
 
-use crate::ruby::lexer::{Keyword, Token, TokenKind};
+use crate::read::ruby::lexer::{Keyword, Token, TokenKind};
 
 use super::Located;
 

@@ -2,7 +2,7 @@
 //! from a running server's `GET /schemas`.
 //!
 //! From a source tree, every `common/schemas/<name>.rb` is evaluated by
-//! [`crate::ruby`] and the value of its `:schema` key becomes
+//! [`crate::read::ruby`] and the value of its `:schema` key becomes
 //! `jsonmodel/<name>.json`. Plugins are applied the way ArchivesSpace loads
 //! them: a plugin's `schemas/<name>.rb` takes the place of a core schema of the
 //! same name (the first plugin listed wins), and each plugin's
@@ -15,10 +15,12 @@ use std::path::{Path, PathBuf};
 use serde_json::{Map, Value};
 
 use crate::ir::escape_pointer;
-use crate::merge::deep_merge;
-use crate::ruby;
+use crate::ir::merge::deep_merge;
+use crate::read::ruby;
+use crate::read::source_tree::{
+    digest, plugin_name, read_source, ruby_files, ReadError, SourceFile,
+};
 use crate::snapshot::{SchemaForm, Snapshot, SourceInfo, COMPUTED_KEY, FORMAT_VERSION};
-use crate::source_tree::{digest, plugin_name, read_source, ruby_files, ReadError, SourceFile};
 
 /// What to import from a source tree.
 #[derive(Debug, Clone, Default)]
@@ -60,7 +62,7 @@ pub enum ImportError {
     },
     /// A controller file could not be read; the message carries file:line:col.
     #[error(transparent)]
-    Endpoints(#[from] crate::endpoints::EndpointError),
+    Endpoints(#[from] crate::read::endpoints::EndpointError),
     /// The server's answer could not be used.
     #[error("server schemas: {0}")]
     Server(String),
@@ -271,11 +273,11 @@ pub fn import_source(request: &SourceImport) -> Result<Imported, ImportError> {
     // source checkout does; the schemas-only trees in tests do not).
     let (endpoints, endpoints_digest) = if request
         .aspace_src
-        .join(crate::endpoints::CONTROLLERS_DIR)
+        .join(crate::read::endpoints::CONTROLLERS_DIR)
         .is_dir()
     {
         let (routes, digest) =
-            crate::endpoints::import_endpoints(&request.aspace_src, &request.plugins)?;
+            crate::read::endpoints::import_endpoints(&request.aspace_src, &request.plugins)?;
         (Some(routes), Some(digest))
     } else {
         (None, None)
