@@ -96,6 +96,9 @@ impl PaginatedRequest for Listing {
     fn set_page(&mut self, page: u64, page_size: u64) {
         self.page = Some((page, page_size.min(MAX_PAGE_SIZE)));
     }
+
+    // A whole harvest, never an incremental one.
+    fn set_modified_since(&mut self, _since: Option<u64>) {}
 }
 
 #[tokio::main]

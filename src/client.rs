@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use archivesspace_api::request::{Body, Method, Query, Request, ResponseFormat};
 use bytes::Bytes;
-use reqwest::header::{HeaderName, HeaderValue, CONTENT_LENGTH, CONTENT_TYPE, RETRY_AFTER};
+use reqwest::header::{HeaderName, HeaderValue, CONTENT_LENGTH, CONTENT_TYPE, DATE, RETRY_AFTER};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use tokio::sync::{Mutex, Semaphore};
@@ -261,6 +261,7 @@ impl ClientBuilder {
                 logins: AtomicU64::new(0),
                 expiring: self.expiring,
                 session_header,
+                server_time: AtomicU64::new(0),
             }),
             priority: self.priority,
         })
@@ -309,6 +310,9 @@ struct Inner {
     expiring: Option<bool>,
     /// The header the session token goes in.
     session_header: HeaderName,
+    /// The server's clock (seconds since the epoch) by the `Date` of its
+    /// latest answer; 0 before any.
+    server_time: AtomicU64,
 }
 
 impl std::fmt::Debug for Client {
@@ -373,6 +377,12 @@ impl Client {
     /// The backend's base URL.
     pub fn base_url(&self) -> &Url {
         &self.inner.base_url
+    }
+
+    /// The server's clock by the `Date` header of its latest answer, in
+    /// seconds since the Unix epoch; `None` before any answer with one.
+    pub fn server_time(&self) -> Option<u64> {
+        Some(self.inner.server_time.load(Ordering::Relaxed)).filter(|&t| t > 0)
     }
 
     /// How many times this client has logged in (successfully).
@@ -830,6 +840,16 @@ impl Client {
         let response = request.send().await?;
         let status = response.status().as_u16();
         let headers = response.headers();
+        if let Some(date) = headers
+            .get(DATE)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| httpdate::parse_http_date(v).ok())
+            .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+        {
+            self.inner
+                .server_time
+                .store(date.as_secs(), Ordering::Relaxed);
+        }
         let is_html = headers
             .get(CONTENT_TYPE)
             .and_then(|v| v.to_str().ok())

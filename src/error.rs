@@ -261,6 +261,21 @@ pub enum Error {
         saved: Vec<String>,
     },
 
+    /// A background job that failed or was canceled, or did not finish in
+    /// the time allowed.
+    #[error("job {id} of repository {repo_id}: {status}")]
+    Job {
+        /// The job's repository.
+        repo_id: i64,
+        /// The job.
+        id: i64,
+        /// Its final status (`failed`, `canceled`), or how long it was
+        /// waited for.
+        status: String,
+        /// The end of its log, where the job says what went wrong.
+        log_tail: String,
+    },
+
     /// The client could not be configured.
     #[error("configuration: {message}")]
     Config {

@@ -388,6 +388,10 @@ impl<R: SearchRoute, T: DeserializeOwned> PaginatedRequest for Hits<R, Page<Hit<
     fn set_page(&mut self, page: u64, page_size: u64) {
         self.route.set_page(page, page_size);
     }
+
+    /// Searches select by their query; ArchivesSpace's search reads no
+    /// `modified_since` (filter on `system_mtime` in the query instead).
+    fn set_modified_since(&mut self, _since: Option<u64>) {}
 }
 
 impl Client {

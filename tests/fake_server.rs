@@ -81,6 +81,9 @@ impl<T: DeserializeOwned> PaginatedRequest for ListArchivalObjects<T> {
         self.page = Some(page);
         self.page_size = Some(page_size.min(MAX_PAGE_SIZE));
     }
+
+    // The fake keeps no modification times.
+    fn set_modified_since(&mut self, _since: Option<u64>) {}
 }
 
 async fn fake(config: FakeConfig) -> std::io::Result<FakeServer> {

@@ -15,6 +15,8 @@ mod auth;
 mod batches;
 #[path = "real_backend/errors.rs"]
 mod errors;
+#[path = "real_backend/jobs.rs"]
+mod jobs;
 #[path = "real_backend/listings.rs"]
 mod listings;
 #[path = "real_backend/records.rs"]
@@ -29,6 +31,10 @@ mod schemas;
 mod sessions;
 #[path = "real_backend/support.rs"]
 mod support;
+#[path = "real_backend/sync.rs"]
+mod sync;
+#[path = "real_backend/trees.rs"]
+mod trees;
 
 use archivesspace::requests::{archival_objects, resources};
 use archivesspace::{ArchivalObject, Resource};

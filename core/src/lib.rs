@@ -8,7 +8,9 @@
 //! - [`request`]: the [`request::Request`] trait and the parts of a request
 //!   (methods, Rack-encoded queries, bodies, pages, `all_ids` and `id_set`);
 //! - [`responses`]: what creates, updates and deletes answer, and the other
-//!   non-record types requests take and answer.
+//!   non-record types requests take and answer;
+//! - [`trees`]: what the tree routes answer (`tree/root`, `tree/waypoint`,
+//!   `tree/node`, `tree/node_from_root`).
 //!
 //! Users reach all of it through the generated crate (`archivesspace-api`)
 //! or the runtime (`archivesspace`), which re-export it at the same paths.
@@ -17,6 +19,7 @@
 pub mod jsonmodel;
 pub mod request;
 pub mod responses;
+pub mod trees;
 
 /// What the `Fields` derive's expansion names, so that it works in crates
 /// that call serde by another name or not at all.

@@ -192,6 +192,11 @@ pub trait PaginatedRequest: Request<Response = Page<Self::Item>> + Clone {
     /// Sets the page to fetch and its size (clamped to [`MAX_PAGE_SIZE`]).
     fn set_page(&mut self, page: u64, page_size: u64);
 
+    /// Limits the listing to records modified at or after `since` (seconds
+    /// since the Unix epoch, by the server's clock); `None` for all. It
+    /// applies to pages, `all_ids` and `id_set` alike.
+    fn set_modified_since(&mut self, since: Option<u64>);
+
     /// The same listing asking for every id (`all_ids=true`) instead of a page.
     fn all_ids(&self) -> AllIds<Self> {
         AllIds(self.clone())

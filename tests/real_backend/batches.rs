@@ -11,7 +11,8 @@ use crate::support::{new_repository, resource_json, TestResult};
 
 #[tokio::test]
 async fn batch_imports_map_uris_and_report_failures() -> TestResult {
-    let (backend, _database) = crate::backend!("batch_imports_map_uris_and_report_failures");
+    let (backend, _database) =
+        crate::backend!("batch_imports_map_uris_and_report_failures", exclusive);
     let client = backend.client()?;
     let repo = new_repository(&client, "batch").await?;
     let r = format!("/repositories/{repo}");

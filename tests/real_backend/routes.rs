@@ -42,29 +42,26 @@ async fn trees_find_by_id_jobs_batches_and_merges_decode() -> TestResult {
         .id;
 
     // Trees.
-    let root: Value = client
+    let root = client
         .send(&resources::tree::Root::new(repo, resource_id))
         .await?;
-    assert_eq!(root["child_count"], 1, "{root}");
-    assert_eq!(root["waypoint_size"], 200);
+    assert_eq!(root.child_count, 1, "{root:?}");
+    assert_eq!(root.waypoint_size, 200);
+    assert_eq!(root.uri, format!("{r}/resources/{resource_id}"));
     let mut waypoint = resources::tree::Waypoint::new(repo, resource_id, 0);
     waypoint.parent_node = Some(format!("{r}/archival_objects/{parent_id}"));
-    let children: Value = client.send(&waypoint).await?;
-    let uris: Vec<&str> = children
-        .as_array()
-        .ok_or("a waypoint is an array")?
-        .iter()
-        .filter_map(|n| n["uri"].as_str())
-        .collect();
+    let children = client.send(&waypoint).await?;
+    let uris: Vec<&str> = children.iter().map(|n| n.uri.as_str()).collect();
     assert_eq!(uris, [format!("{r}/archival_objects/{child_id}")]);
-    let node: Value = client
+    let node = client
         .send(&resources::tree::Node::new(
             repo,
             resource_id,
             format!("{r}/archival_objects/{parent_id}"),
         ))
         .await?;
-    assert_eq!(node["child_count"], 1, "{node}");
+    assert_eq!(node.child_count, 1, "{node:?}");
+    assert_eq!(node.position, Some(1));
 
     // find_by_id with resolve[].
     let mut find = find_by_id::archival_objects::List::new(repo);

@@ -28,16 +28,19 @@ mod decode;
 mod harvest;
 #[cfg(feature = "runtime")]
 mod process;
+#[cfg(feature = "runtime")]
+mod sync;
 mod tools;
 
 /// The benchmarks, in the order they run.
-const BENCHMARKS: [&str; 4] = ["import", "build", "decode", "harvest"];
+const BENCHMARKS: [&str; 5] = ["import", "build", "decode", "harvest", "sync"];
 
 #[derive(Args)]
 pub struct BenchArgs {
     /// Run only these benchmarks (default: all). Known: import (schema
     /// import and codegen), build (compile times), decode (typed decode
-    /// throughput), harvest (against ArchivesSnake).
+    /// throughput), harvest (against ArchivesSnake), sync (full vs
+    /// incremental, against the real backend at --aspace-url).
     #[arg(long = "only", value_name = "NAME")]
     only: Vec<String>,
     /// A quick run to check that the benchmarks work: few repetitions, a
@@ -60,6 +63,12 @@ pub struct BenchArgs {
     /// Leave ArchivesSnake out of the harvest.
     #[arg(long)]
     no_asnake: bool,
+    /// A real ArchivesSpace backend for the sync benchmark (e.g. one
+    /// `../shared/realaspace/boot.sh start 8089` runs); without it the sync
+    /// benchmark is left out. Credentials: ASPACE_USERNAME /
+    /// ASPACE_PASSWORD, else admin / admin.
+    #[arg(long, value_name = "URL")]
+    aspace_url: Option<String>,
     /// Internal: act as the launcher that runs and measures one subject
     /// (see bench/process.rs), writing its usage to this file.
     #[arg(long, hide = true, value_name = "FILE", requires = "command")]
@@ -170,6 +179,25 @@ fn run_benchmarks(args: &BenchArgs, workspace: &Path) -> Result<()> {
             }
         };
         sections.push(harvest::bench(&plan, &tools, workspace)?);
+    }
+    if wanted("sync") {
+        match &args.aspace_url {
+            Some(url) => {
+                let env = |name: &str, default: &str| {
+                    std::env::var(name)
+                        .ok()
+                        .filter(|v| !v.is_empty())
+                        .unwrap_or_else(|| default.to_owned())
+                };
+                sections.push(sync::bench(&sync::Plan {
+                    url: url.clone(),
+                    username: env("ASPACE_USERNAME", "admin"),
+                    password: env("ASPACE_PASSWORD", "admin"),
+                    records: if args.smoke { 200 } else { 2_000 },
+                })?);
+            }
+            None => eprintln!("sync: left out (it needs a real backend: --aspace-url)"),
+        }
     }
     for section in &sections {
         println!("{}", section.markdown);

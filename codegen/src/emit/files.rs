@@ -87,7 +87,7 @@ pub const RESERVED: &[&str] = &[
 
 /// Modules of the generated crate whose items generated code names
 /// directly (`Uri`, `Method::Post`, `Modified`) after a `use` line.
-const IMPORTED_BY_NAME: &[&str] = &["jsonmodel", "request", "requests"];
+const IMPORTED_BY_NAME: &[&str] = &["jsonmodel", "request", "requests", "trees"];
 
 struct Shortener<'a> {
     /// Types defined in the file being written (need no `use`).
@@ -185,6 +185,47 @@ impl VisitMut for Shortener<'_> {
     }
 }
 
+/// Drops the target of doc links that name an item the file imports
+/// (``[`Modified`](crate::requests::Modified)`` becomes ``[`Modified`]``),
+/// which rustdoc then finds by the label; the docs are written with full
+/// paths before the imports are known.
+struct DocLinks<'a> {
+    imported: &'a BTreeSet<String>,
+}
+
+impl VisitMut for DocLinks<'_> {
+    fn visit_attribute_mut(&mut self, attr: &mut syn::Attribute) {
+        if !attr.path().is_ident("doc") {
+            return;
+        }
+        let syn::Meta::NameValue(nv) = &mut attr.meta else {
+            return;
+        };
+        let syn::Expr::Lit(syn::ExprLit {
+            lit: syn::Lit::Str(text),
+            ..
+        }) = &mut nv.value
+        else {
+            return;
+        };
+        let mut doc = text.value();
+        let mut changed = false;
+        for path in self.imported {
+            let Some((_, name)) = path.rsplit_once("::") else {
+                continue;
+            };
+            let link = format!("[`{name}`]({path})");
+            if doc.contains(&link) {
+                doc = doc.replace(&link, &format!("[`{name}`]"));
+                changed = true;
+            }
+        }
+        if changed {
+            *text = syn::LitStr::new(&doc, text.span());
+        }
+    }
+}
+
 /// The `use` items for a set of item paths, one per module, in the order
 /// rustfmt sorts them (`crate` last).
 fn use_items(uses: &BTreeSet<String>) -> Result<Vec<syn::Item>, EmitError> {
@@ -252,6 +293,10 @@ fn print_file(
         at_root,
     };
     shortener.visit_file_mut(&mut file);
+    let mut links = DocLinks {
+        imported: &shortener.uses,
+    };
+    links.visit_file_mut(&mut file);
     let mut items = use_items(&shortener.uses)?;
     items.append(&mut file.items);
     file.items = items;

@@ -354,7 +354,7 @@ fn lib_rs(snapshot: &Snapshot, model: &Model, record_count: usize) -> String {
 #![warn(missing_docs)]
 
 // The hand-written core every generated crate shares.
-pub use archivesspace_core::{{jsonmodel, request}};
+pub use archivesspace_core::{{jsonmodel, request, trees}};
 
 // Every module is written by `cargo xtask codegen` and laid out by
 // prettyplease; rustfmt laying them out differently would make

@@ -86,6 +86,30 @@ impl Union {
     }
 }
 
+/// A property whose value on the wire is not of the type its schema
+/// declares, in every release that has it, because of how the backend
+/// fills it.
+struct ServedOtherwise {
+    /// `type.property`, the property's site.
+    site: &'static str,
+    /// What the schema says.
+    declared: &'static str,
+    /// What the backend sends instead, and where the source shows it.
+    why: &'static str,
+}
+
+/// Each property whose served value contradicts its schema. Decoding such a
+/// record typed would fail on data the server itself wrote, so the field is
+/// any JSON value instead (and says why).
+const SERVED_OTHERWISE: &[ServedOtherwise] = &[ServedOtherwise {
+    site: "job.has_modified_records",
+    declared: "a boolean",
+    why: "the backend sets it to the job's first modified or created record \
+          (`backend/app/model/job.rb`, `obj.modified_records.first || \
+          obj.created_records.first`), which reaches JSON as that record's Ruby \
+          inspection string (`\"#<JobCreatedRecord:0x…>\"`) or `null`",
+}];
+
 /// Everything the later stages need.
 #[derive(Debug)]
 pub struct Plan {
@@ -308,6 +332,14 @@ impl Builder<'_> {
         doc: String,
         site: &str,
     ) -> Result<(Value, bool), EmitError> {
+        if let Some(quirk) = SERVED_OTHERWISE.iter().find(|q| q.site == site) {
+            let doc = format!(
+                "{doc}\n\nArchivesSpace declares it {}, but {}: typed as any JSON value, so \
+                 that its records decode and round-trip.",
+                quirk.declared, quirk.why
+            );
+            return Ok((with_description(json!({}), Some(doc)), false));
+        }
         // `ref` holding a URI is the point of a reference object: never
         // optional in Rust (an absent `ref` still round-trips, as an empty URI
         // marked absent).

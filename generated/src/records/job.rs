@@ -35,7 +35,13 @@ pub struct Job {
     ///
     /// Read-only: computed by the server and ignored when sent.
     /// The server assumes `false` when it is missing.
-    pub has_modified_records: Option<bool>,
+    ///
+    /// ArchivesSpace declares it a boolean, but the backend sets it to the job's first
+    /// modified or created record (`backend/app/model/job.rb`,
+    /// `obj.modified_records.first || obj.created_records.first`), which reaches JSON
+    /// as that record's Ruby inspection string (`"#<JobCreatedRecord:0x…>"`) or
+    /// `null`: typed as any JSON value, so that its records decode and round-trip.
+    pub has_modified_records: Option<Value>,
     /// `inactive_record`: boolean.
     ///
     /// Read-only: computed by the server and ignored when sent.

@@ -24,7 +24,7 @@ pub mod top_containers;
 ///
 /// Permissions: `update_accession_record`.
 ///
-/// Responds with [`Modified`](crate::requests::Modified).
+/// Responds with [`Modified`].
 /// ArchivesSpace declares `{:status => "Updated", :id => (id of updated object)}`.
 ///
 /// Declared at `backend/app/controllers/accession.rb:3` in ArchivesSpace's sources.
@@ -74,7 +74,7 @@ impl Request for Update {
 ///
 /// Permissions: `update_accession_record`.
 ///
-/// Responds with [`Modified`](crate::requests::Modified).
+/// Responds with [`Modified`].
 /// ArchivesSpace declares `{:status => "Created", :id => (id of created object), :warnings => {(warnings)}}`.
 ///
 /// Declared at `backend/app/controllers/accession.rb:15` in ArchivesSpace's sources.
@@ -120,10 +120,10 @@ impl Request for Create {
 ///
 /// Permissions: `view_repository`.
 ///
-/// Responds with a [`Page`](crate::request::Page) of [`Accession`](crate::Accession).
+/// Responds with a [`Page`] of [`Accession`].
 /// ArchivesSpace declares `[(:accession)]`.
 ///
-/// A paginated listing: it fetches one page (`page`, `page_size`); as a [`PaginatedRequest`](crate::request::PaginatedRequest), `.all_ids()` asks for every id instead (`all_ids=true`) and `.by_ids(&ids)` for the records with those ids (`id_set`), which is how the runtime streams whole listings.
+/// A paginated listing: it fetches one page (`page`, `page_size`); as a [`PaginatedRequest`], `.all_ids()` asks for every id instead (`all_ids=true`) and `.by_ids(&ids)` for the records with those ids (`id_set`), which is how the runtime streams whole listings.
 ///
 /// Declared at `backend/app/controllers/accession.rb:26` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]
@@ -217,6 +217,10 @@ impl PaginatedRequest for List {
         self.page = page;
         self.page_size = Some(page_size.clamp(1, MAX_PAGE_SIZE));
     }
+
+    fn set_modified_since(&mut self, since: Option<u64>) {
+        self.modified_since = since;
+    }
 }
 
 /// Get an Accession by ID
@@ -225,7 +229,7 @@ impl PaginatedRequest for List {
 ///
 /// Permissions: `view_repository`.
 ///
-/// Responds with [`Accession`](crate::Accession).
+/// Responds with [`Accession`].
 /// ArchivesSpace declares `(:accession)`.
 ///
 /// Declared at `backend/app/controllers/accession.rb:37` in ArchivesSpace's sources.
@@ -283,7 +287,7 @@ impl Request for Get {
 ///
 /// Permissions: `delete_archival_record`.
 ///
-/// Responds with [`Deleted`](crate::requests::Deleted).
+/// Responds with [`Deleted`].
 /// ArchivesSpace declares `:deleted`.
 ///
 /// Declared at `backend/app/controllers/accession.rb:68` in ArchivesSpace's sources.
@@ -380,7 +384,7 @@ impl Request for PostTransfer {
 ///
 /// Permissions: `suppress_archival_record`.
 ///
-/// Responds with [`Suppressed`](crate::requests::Suppressed).
+/// Responds with [`Suppressed`].
 /// ArchivesSpace declares `{:status => "Suppressed", :id => (id of updated object), :suppressed_state => (true|false)}`.
 ///
 /// Declared at `backend/app/controllers/suppression.rb:3` in ArchivesSpace's sources.

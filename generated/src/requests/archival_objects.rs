@@ -31,7 +31,7 @@ pub mod children;
 ///
 /// Permissions: `update_resource_record`.
 ///
-/// Responds with [`Modified`](crate::requests::Modified).
+/// Responds with [`Modified`].
 /// ArchivesSpace declares `{:status => "Created", :id => (id of created object), :warnings => {(warnings)}}`.
 ///
 /// Other declared answers: `400` {:error =\> (description of error)}.
@@ -79,7 +79,7 @@ impl Request for Create {
 ///
 /// Permissions: `update_resource_record`.
 ///
-/// Responds with [`Modified`](crate::requests::Modified).
+/// Responds with [`Modified`].
 /// ArchivesSpace declares `{:status => "Updated", :id => (id of updated object)}`.
 ///
 /// Other declared answers: `400` {:error =\> (description of error)}.
@@ -135,7 +135,7 @@ impl Request for Update {
 ///
 /// Permissions: `update_resource_record`.
 ///
-/// Responds with [`Modified`](crate::requests::Modified).
+/// Responds with [`Modified`].
 /// ArchivesSpace declares `{:status => "Updated", :id => (id of updated object)}`.
 ///
 /// Other declared answers: `400` {:error =\> (description of error)}.
@@ -199,7 +199,7 @@ impl Request for PostParent {
 ///
 /// Permissions: `view_repository`.
 ///
-/// Responds with [`ArchivalObject`](crate::ArchivalObject).
+/// Responds with [`ArchivalObject`].
 /// ArchivesSpace declares `(:archival_object)`.
 ///
 /// Other declared answers: `404` Not found.
@@ -259,7 +259,7 @@ impl Request for Get {
 ///
 /// Permissions: `view_repository`.
 ///
-/// Responds with [`ArchivalObject`](crate::ArchivalObject).
+/// Responds with [`ArchivalObject`].
 /// ArchivesSpace declares `(:archival_object)`.
 ///
 /// Other declared answers: `404` No previous node.
@@ -302,10 +302,10 @@ impl Request for Previous {
 ///
 /// Permissions: `view_repository`.
 ///
-/// Responds with a [`Page`](crate::request::Page) of [`ArchivalObject`](crate::ArchivalObject).
+/// Responds with a [`Page`] of [`ArchivalObject`].
 /// ArchivesSpace declares `[(:archival_object)]`.
 ///
-/// A paginated listing: it fetches one page (`page`, `page_size`); as a [`PaginatedRequest`](crate::request::PaginatedRequest), `.all_ids()` asks for every id instead (`all_ids=true`) and `.by_ids(&ids)` for the records with those ids (`id_set`), which is how the runtime streams whole listings.
+/// A paginated listing: it fetches one page (`page`, `page_size`); as a [`PaginatedRequest`], `.all_ids()` asks for every id instead (`all_ids=true`) and `.by_ids(&ids)` for the records with those ids (`id_set`), which is how the runtime streams whole listings.
 ///
 /// Declared at `backend/app/controllers/archival_object.rb:349` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]
@@ -399,6 +399,10 @@ impl PaginatedRequest for List {
         self.page = page;
         self.page_size = Some(page_size.clamp(1, MAX_PAGE_SIZE));
     }
+
+    fn set_modified_since(&mut self, since: Option<u64>) {
+        self.modified_since = since;
+    }
 }
 
 /// Delete an Archival Object
@@ -407,7 +411,7 @@ impl PaginatedRequest for List {
 ///
 /// Permissions: `delete_archival_record`.
 ///
-/// Responds with [`Deleted`](crate::requests::Deleted).
+/// Responds with [`Deleted`].
 /// ArchivesSpace declares `:deleted`.
 ///
 /// Declared at `backend/app/controllers/archival_object.rb:409` in ArchivesSpace's sources.
@@ -448,7 +452,7 @@ impl Request for Delete {
 ///
 /// Permissions: `update_resource_record`.
 ///
-/// Responds with [`Modified`](crate::requests::Modified).
+/// Responds with [`Modified`].
 /// ArchivesSpace declares `{:status => "Updated", :id => (id of updated object)}`.
 ///
 /// Other declared answers: `400` {:error =\> (description of error)}.
@@ -491,7 +495,7 @@ impl Request for PostPublish {
 ///
 /// Permissions: `update_resource_record`.
 ///
-/// Responds with [`Modified`](crate::requests::Modified).
+/// Responds with [`Modified`].
 /// ArchivesSpace declares `{:status => "Updated", :id => (id of updated object)}`.
 ///
 /// Other declared answers: `400` {:error =\> (description of error)}.
@@ -670,7 +674,7 @@ impl Request for PostArkName {
 ///
 /// Permissions: `update_resource_record`.
 ///
-/// Responds with [`Modified`](crate::requests::Modified).
+/// Responds with [`Modified`].
 /// ArchivesSpace declares `{:status => "Created", :id => (id of created object), :warnings => {(warnings)}}`.
 ///
 /// Other declared answers: `400` {:error =\> (description of error)}; `409` {:error =\> (description of error)}.
@@ -736,7 +740,7 @@ impl Request for PostAcceptChildren {
 ///
 /// Permissions: `suppress_archival_record`.
 ///
-/// Responds with [`Suppressed`](crate::requests::Suppressed).
+/// Responds with [`Suppressed`].
 /// ArchivesSpace declares `{:status => "Suppressed", :id => (id of updated object), :suppressed_state => (true|false)}`.
 ///
 /// Declared at `backend/app/controllers/suppression.rb:106` in ArchivesSpace's sources.

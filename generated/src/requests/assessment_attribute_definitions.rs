@@ -66,7 +66,7 @@ impl Request for Create {
 ///
 /// Permissions: `view_repository`.
 ///
-/// Responds with [`AssessmentAttributeDefinitions`](crate::AssessmentAttributeDefinitions).
+/// Responds with [`AssessmentAttributeDefinitions`].
 /// ArchivesSpace declares `(:assessment_attribute_definitions)`.
 ///
 /// Declared at `backend/app/controllers/assessment_attribute_definitions.rb:19` in ArchivesSpace's sources.

@@ -20,7 +20,7 @@ use crate::requests::{Deleted, Modified, SortDirection};
 ///
 /// Permissions: `update_assessment_record`.
 ///
-/// Responds with [`Modified`](crate::requests::Modified).
+/// Responds with [`Modified`].
 /// ArchivesSpace declares `{:status => "Updated", :id => (id of updated object)}`.
 ///
 /// Declared at `backend/app/controllers/assessment.rb:3` in ArchivesSpace's sources.
@@ -70,7 +70,7 @@ impl Request for Update {
 ///
 /// Permissions: `update_assessment_record`.
 ///
-/// Responds with [`Modified`](crate::requests::Modified).
+/// Responds with [`Modified`].
 /// ArchivesSpace declares `{:status => "Created", :id => (id of created object), :warnings => {(warnings)}}`.
 ///
 /// Declared at `backend/app/controllers/assessment.rb:15` in ArchivesSpace's sources.
@@ -116,10 +116,10 @@ impl Request for Create {
 ///
 /// Permissions: `view_repository`.
 ///
-/// Responds with a [`Page`](crate::request::Page) of [`Assessment`](crate::Assessment).
+/// Responds with a [`Page`] of [`Assessment`].
 /// ArchivesSpace declares `[(:assessment)]`.
 ///
-/// A paginated listing: it fetches one page (`page`, `page_size`); as a [`PaginatedRequest`](crate::request::PaginatedRequest), `.all_ids()` asks for every id instead (`all_ids=true`) and `.by_ids(&ids)` for the records with those ids (`id_set`), which is how the runtime streams whole listings.
+/// A paginated listing: it fetches one page (`page`, `page_size`); as a [`PaginatedRequest`], `.all_ids()` asks for every id instead (`all_ids=true`) and `.by_ids(&ids)` for the records with those ids (`id_set`), which is how the runtime streams whole listings.
 ///
 /// Declared at `backend/app/controllers/assessment.rb:26` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]
@@ -213,6 +213,10 @@ impl PaginatedRequest for List {
         self.page = page;
         self.page_size = Some(page_size.clamp(1, MAX_PAGE_SIZE));
     }
+
+    fn set_modified_since(&mut self, since: Option<u64>) {
+        self.modified_since = since;
+    }
 }
 
 /// Get an Assessment by ID
@@ -221,7 +225,7 @@ impl PaginatedRequest for List {
 ///
 /// Permissions: `view_repository`.
 ///
-/// Responds with [`Assessment`](crate::Assessment).
+/// Responds with [`Assessment`].
 /// ArchivesSpace declares `(:assessment)`.
 ///
 /// Declared at `backend/app/controllers/assessment.rb:37` in ArchivesSpace's sources.
@@ -279,7 +283,7 @@ impl Request for Get {
 ///
 /// Permissions: `delete_assessment_record`.
 ///
-/// Responds with [`Deleted`](crate::requests::Deleted).
+/// Responds with [`Deleted`].
 /// ArchivesSpace declares `:deleted`.
 ///
 /// Declared at `backend/app/controllers/assessment.rb:51` in ArchivesSpace's sources.

@@ -13,7 +13,7 @@ use crate::requests::RawResponse;
 ///
 /// Permissions: `import_records`.
 ///
-/// Responds with the body as sent, not JSON ([`RawResponse`](crate::requests::RawResponse)).
+/// Responds with the body as sent, not JSON ([`RawResponse`]).
 /// ArchivesSpace declares `{:status => "Created", :id => (id of created object), :warnings => {(warnings)}}`, but the route streams its progress as `text/plain` (a JSON array written piece by piece, with the created records' URIs at the end).
 ///
 /// Other declared answers: `400` {:error =\> (description of error)}; `409` {:error =\> (description of error)}.

@@ -15,7 +15,7 @@ pub mod resources;
 ///
 /// Permissions: `view_repository`.
 ///
-/// Responds with the body as sent, not JSON ([`RawResponse`](crate::requests::RawResponse)).
+/// Responds with the body as sent, not JSON ([`RawResponse`]).
 /// ArchivesSpace declares `spreadsheet`, but the route answers an Excel spreadsheet.
 ///
 /// Declared at `backend/app/controllers/bulk_archival_object_updater.rb:2` in ArchivesSpace's sources.

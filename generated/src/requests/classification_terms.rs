@@ -24,7 +24,7 @@ pub mod children;
 ///
 /// Permissions: `update_classification_record`.
 ///
-/// Responds with [`Modified`](crate::requests::Modified).
+/// Responds with [`Modified`].
 /// ArchivesSpace declares `{:status => "Created", :id => (id of created object), :warnings => {(warnings)}}`.
 ///
 /// Other declared answers: `400` {:error =\> (description of error)}.
@@ -75,7 +75,7 @@ impl Request for Create {
 ///
 /// Permissions: `update_classification_record`.
 ///
-/// Responds with [`Modified`](crate::requests::Modified).
+/// Responds with [`Modified`].
 /// ArchivesSpace declares `{:status => "Updated", :id => (id of updated object)}`.
 ///
 /// Other declared answers: `400` {:error =\> (description of error)}.
@@ -131,7 +131,7 @@ impl Request for Update {
 ///
 /// Permissions: `update_classification_record`.
 ///
-/// Responds with [`Modified`](crate::requests::Modified).
+/// Responds with [`Modified`].
 /// ArchivesSpace declares `{:status => "Updated", :id => (id of updated object)}`.
 ///
 /// Other declared answers: `400` {:error =\> (description of error)}.
@@ -195,7 +195,7 @@ impl Request for PostParent {
 ///
 /// Permissions: `view_repository`.
 ///
-/// Responds with [`ClassificationTerm`](crate::ClassificationTerm).
+/// Responds with [`ClassificationTerm`].
 /// ArchivesSpace declares `(:classification_term)`.
 ///
 /// Other declared answers: `404` Not found.
@@ -255,10 +255,10 @@ impl Request for Get {
 ///
 /// Permissions: `view_repository`.
 ///
-/// Responds with a [`Page`](crate::request::Page) of [`ClassificationTerm`](crate::ClassificationTerm).
+/// Responds with a [`Page`] of [`ClassificationTerm`].
 /// ArchivesSpace declares `[(:classification_term)]`.
 ///
-/// A paginated listing: it fetches one page (`page`, `page_size`); as a [`PaginatedRequest`](crate::request::PaginatedRequest), `.all_ids()` asks for every id instead (`all_ids=true`) and `.by_ids(&ids)` for the records with those ids (`id_set`), which is how the runtime streams whole listings.
+/// A paginated listing: it fetches one page (`page`, `page_size`); as a [`PaginatedRequest`], `.all_ids()` asks for every id instead (`all_ids=true`) and `.by_ids(&ids)` for the records with those ids (`id_set`), which is how the runtime streams whole listings.
 ///
 /// Declared at `backend/app/controllers/classification_term.rb:76` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]
@@ -352,6 +352,10 @@ impl PaginatedRequest for List {
         self.page = page;
         self.page_size = Some(page_size.clamp(1, MAX_PAGE_SIZE));
     }
+
+    fn set_modified_since(&mut self, since: Option<u64>) {
+        self.modified_since = since;
+    }
 }
 
 /// Delete a Classification Term
@@ -360,7 +364,7 @@ impl PaginatedRequest for List {
 ///
 /// Permissions: `delete_classification_record`.
 ///
-/// Responds with [`Deleted`](crate::requests::Deleted).
+/// Responds with [`Deleted`].
 /// ArchivesSpace declares `:deleted`.
 ///
 /// Declared at `backend/app/controllers/classification_term.rb:87` in ArchivesSpace's sources.
@@ -401,7 +405,7 @@ impl Request for Delete {
 ///
 /// Permissions: `update_classification_record`.
 ///
-/// Responds with [`Modified`](crate::requests::Modified).
+/// Responds with [`Modified`].
 /// ArchivesSpace declares `{:status => "Created", :id => (id of created object), :warnings => {(warnings)}}`.
 ///
 /// Other declared answers: `400` {:error =\> (description of error)}; `409` {:error =\> (description of error)}.

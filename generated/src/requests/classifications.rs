@@ -23,7 +23,7 @@ pub mod tree;
 ///
 /// Permissions: `update_classification_record`.
 ///
-/// Responds with [`Modified`](crate::requests::Modified).
+/// Responds with [`Modified`].
 /// ArchivesSpace declares `{:status => "Created", :id => (id of created object), :warnings => {(warnings)}}`.
 ///
 /// Other declared answers: `400` {:error =\> (description of error)}.
@@ -71,7 +71,7 @@ impl Request for Create {
 ///
 /// Permissions: `view_repository`.
 ///
-/// Responds with [`Classification`](crate::Classification).
+/// Responds with [`Classification`].
 /// ArchivesSpace declares `(:classification)`.
 ///
 /// Declared at `backend/app/controllers/classification.rb:17` in ArchivesSpace's sources.
@@ -129,7 +129,7 @@ impl Request for Get {
 ///
 /// Permissions: `update_classification_record`.
 ///
-/// Responds with [`Modified`](crate::requests::Modified).
+/// Responds with [`Modified`].
 /// ArchivesSpace declares `{:status => "Updated", :id => (id of updated object)}`.
 ///
 /// Other declared answers: `400` {:error =\> (description of error)}.
@@ -185,10 +185,10 @@ impl Request for Update {
 ///
 /// Permissions: `view_repository`.
 ///
-/// Responds with a [`Page`](crate::request::Page) of [`Classification`](crate::Classification).
+/// Responds with a [`Page`] of [`Classification`].
 /// ArchivesSpace declares `[(:classification)]`.
 ///
-/// A paginated listing: it fetches one page (`page`, `page_size`); as a [`PaginatedRequest`](crate::request::PaginatedRequest), `.all_ids()` asks for every id instead (`all_ids=true`) and `.by_ids(&ids)` for the records with those ids (`id_set`), which is how the runtime streams whole listings.
+/// A paginated listing: it fetches one page (`page`, `page_size`); as a [`PaginatedRequest`], `.all_ids()` asks for every id instead (`all_ids=true`) and `.by_ids(&ids)` for the records with those ids (`id_set`), which is how the runtime streams whole listings.
 ///
 /// Declared at `backend/app/controllers/classification.rb:44` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]
@@ -282,6 +282,10 @@ impl PaginatedRequest for List {
         self.page = page;
         self.page_size = Some(page_size.clamp(1, MAX_PAGE_SIZE));
     }
+
+    fn set_modified_since(&mut self, since: Option<u64>) {
+        self.modified_since = since;
+    }
 }
 
 /// Delete a Classification
@@ -290,7 +294,7 @@ impl PaginatedRequest for List {
 ///
 /// Permissions: `delete_classification_record`.
 ///
-/// Responds with [`Deleted`](crate::requests::Deleted).
+/// Responds with [`Deleted`].
 /// ArchivesSpace declares `:deleted`.
 ///
 /// Declared at `backend/app/controllers/classification.rb:55` in ArchivesSpace's sources.
@@ -331,7 +335,7 @@ impl Request for Delete {
 ///
 /// Permissions: `update_classification_record`.
 ///
-/// Responds with [`Modified`](crate::requests::Modified).
+/// Responds with [`Modified`].
 /// ArchivesSpace declares `{:status => "Created", :id => (id of created object), :warnings => {(warnings)}}`.
 ///
 /// Other declared answers: `400` {:error =\> (description of error)}; `409` {:error =\> (description of error)}.

@@ -13,7 +13,7 @@ use crate::request::{Method, Query, Request};
 ///
 /// Permissions: `view_repository`.
 ///
-/// Responds with [`CollectionManagement`](crate::CollectionManagement).
+/// Responds with [`CollectionManagement`].
 /// ArchivesSpace declares `(:collection_management)`.
 ///
 /// Declared at `backend/app/controllers/collection_management.rb:8` in ArchivesSpace's sources.

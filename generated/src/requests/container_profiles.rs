@@ -20,7 +20,7 @@ use crate::requests::{Deleted, Modified, SortDirection};
 ///
 /// Permissions: `update_container_profile_record`.
 ///
-/// Responds with [`Modified`](crate::requests::Modified).
+/// Responds with [`Modified`].
 /// ArchivesSpace declares `{:status => "Updated", :id => (id of updated object)}`.
 ///
 /// Declared at `backend/app/controllers/container_profile.rb:3` in ArchivesSpace's sources.
@@ -66,7 +66,7 @@ impl Request for Update {
 ///
 /// Permissions: `update_container_profile_record`.
 ///
-/// Responds with [`Modified`](crate::requests::Modified).
+/// Responds with [`Modified`].
 /// ArchivesSpace declares `{:status => "Created", :id => (id of created object), :warnings => {(warnings)}}`.
 ///
 /// Declared at `backend/app/controllers/container_profile.rb:14` in ArchivesSpace's sources.
@@ -108,10 +108,10 @@ impl Request for Create {
 ///
 /// Permissions: none declared.
 ///
-/// Responds with a [`Page`](crate::request::Page) of [`ContainerProfile`](crate::ContainerProfile).
+/// Responds with a [`Page`] of [`ContainerProfile`].
 /// ArchivesSpace declares `[(:container_profile)]`.
 ///
-/// A paginated listing: it fetches one page (`page`, `page_size`); as a [`PaginatedRequest`](crate::request::PaginatedRequest), `.all_ids()` asks for every id instead (`all_ids=true`) and `.by_ids(&ids)` for the records with those ids (`id_set`), which is how the runtime streams whole listings.
+/// A paginated listing: it fetches one page (`page`, `page_size`); as a [`PaginatedRequest`], `.all_ids()` asks for every id instead (`all_ids=true`) and `.by_ids(&ids)` for the records with those ids (`id_set`), which is how the runtime streams whole listings.
 ///
 /// Declared at `backend/app/controllers/container_profile.rb:24` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]
@@ -206,6 +206,10 @@ impl PaginatedRequest for List {
         self.page = page;
         self.page_size = Some(page_size.clamp(1, MAX_PAGE_SIZE));
     }
+
+    fn set_modified_since(&mut self, since: Option<u64>) {
+        self.modified_since = since;
+    }
 }
 
 /// Get a Container Profile by ID
@@ -214,7 +218,7 @@ impl PaginatedRequest for List {
 ///
 /// Permissions: none declared.
 ///
-/// Responds with [`ContainerProfile`](crate::ContainerProfile).
+/// Responds with [`ContainerProfile`].
 /// ArchivesSpace declares `(:container_profile)`.
 ///
 /// Declared at `backend/app/controllers/container_profile.rb:35` in ArchivesSpace's sources.
@@ -264,7 +268,7 @@ impl Request for Get {
 ///
 /// Permissions: `update_container_profile_record`.
 ///
-/// Responds with [`Deleted`](crate::requests::Deleted).
+/// Responds with [`Deleted`].
 /// ArchivesSpace declares `:deleted`.
 ///
 /// Declared at `backend/app/controllers/container_profile.rb:48` in ArchivesSpace's sources.

@@ -20,7 +20,7 @@ use crate::requests::{Deleted, Modified, SortDirection};
 ///
 /// Permissions: `manage_custom_report_templates`.
 ///
-/// Responds with [`Modified`](crate::requests::Modified).
+/// Responds with [`Modified`].
 /// ArchivesSpace declares `{:status => "Created", :id => (id of created object), :warnings => {(warnings)}}`.
 ///
 /// Declared at `backend/app/controllers/custom_report_template.rb:3` in ArchivesSpace's sources.
@@ -69,7 +69,7 @@ impl Request for Create {
 ///
 /// Permissions: `manage_custom_report_templates`.
 ///
-/// Responds with [`Modified`](crate::requests::Modified).
+/// Responds with [`Modified`].
 /// ArchivesSpace declares `{:status => "Updated", :id => (id of updated object)}`.
 ///
 /// Declared at `backend/app/controllers/custom_report_template.rb:31` in ArchivesSpace's sources.
@@ -127,10 +127,10 @@ impl Request for Update {
 ///
 /// Permissions: `create_job`, `manage_custom_report_templates`.
 ///
-/// Responds with a [`Page`](crate::request::Page) of [`CustomReportTemplate`](crate::CustomReportTemplate).
+/// Responds with a [`Page`] of [`CustomReportTemplate`].
 /// ArchivesSpace declares `[(:custom_report_template)]`.
 ///
-/// A paginated listing: it fetches one page (`page`, `page_size`); as a [`PaginatedRequest`](crate::request::PaginatedRequest), `.all_ids()` asks for every id instead (`all_ids=true`) and `.by_ids(&ids)` for the records with those ids (`id_set`), which is how the runtime streams whole listings.
+/// A paginated listing: it fetches one page (`page`, `page_size`); as a [`PaginatedRequest`], `.all_ids()` asks for every id instead (`all_ids=true`) and `.by_ids(&ids)` for the records with those ids (`id_set`), which is how the runtime streams whole listings.
 ///
 /// Declared at `backend/app/controllers/custom_report_template.rb:60` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]
@@ -224,6 +224,10 @@ impl PaginatedRequest for List {
         self.page = page;
         self.page_size = Some(page_size.clamp(1, MAX_PAGE_SIZE));
     }
+
+    fn set_modified_since(&mut self, since: Option<u64>) {
+        self.modified_since = since;
+    }
 }
 
 /// Get a Custom Report Template by ID
@@ -232,7 +236,7 @@ impl PaginatedRequest for List {
 ///
 /// Permissions: `create_job`.
 ///
-/// Responds with [`CustomReportTemplate`](crate::CustomReportTemplate).
+/// Responds with [`CustomReportTemplate`].
 /// ArchivesSpace declares `(:custom_report_template)`.
 ///
 /// Declared at `backend/app/controllers/custom_report_template.rb:77` in ArchivesSpace's sources.
@@ -290,7 +294,7 @@ impl Request for Get {
 ///
 /// Permissions: `manage_custom_report_templates`.
 ///
-/// Responds with [`Deleted`](crate::requests::Deleted).
+/// Responds with [`Deleted`].
 /// ArchivesSpace declares `:deleted`.
 ///
 /// Declared at `backend/app/controllers/custom_report_template.rb:97` in ArchivesSpace's sources.

@@ -15,7 +15,7 @@ use crate::requests::{Modified, encode_segment};
 ///
 /// Permissions: `manage_repository`.
 ///
-/// Responds with [`Modified`](crate::requests::Modified).
+/// Responds with [`Modified`].
 /// ArchivesSpace declares `{:status => "Created", :id => (id of created object), :warnings => {(warnings)}}`.
 ///
 /// Other declared answers: `400` {:error =\> (description of error)}.
@@ -74,7 +74,7 @@ impl Request for Update {
 ///
 /// Permissions: `view_repository`.
 ///
-/// Responds with [`DefaultValues`](crate::DefaultValues).
+/// Responds with [`DefaultValues`].
 /// ArchivesSpace declares `{:status => "Created", :id => (id of created object), :warnings => {(warnings)}}`, but the route answers the default values record.
 ///
 /// Other declared answers: `400` {:error =\> (description of error)}.

@@ -25,7 +25,7 @@ pub mod children;
 ///
 /// Permissions: `update_digital_object_record`.
 ///
-/// Responds with [`Modified`](crate::requests::Modified).
+/// Responds with [`Modified`].
 /// ArchivesSpace declares `{:status => "Created", :id => (id of created object), :warnings => {(warnings)}}`.
 ///
 /// Other declared answers: `400` {:error =\> (description of error)}; `409` {:error =\> (description of error)}.
@@ -92,7 +92,7 @@ impl Request for PostAcceptChildren {
 ///
 /// Permissions: `update_digital_object_record`.
 ///
-/// Responds with [`Modified`](crate::requests::Modified).
+/// Responds with [`Modified`].
 /// ArchivesSpace declares `{:status => "Created", :id => (id of created object), :warnings => {(warnings)}}`.
 ///
 /// Other declared answers: `400` {:error =\> (description of error)}.
@@ -143,7 +143,7 @@ impl Request for Create {
 ///
 /// Permissions: `update_digital_object_record`.
 ///
-/// Responds with [`Modified`](crate::requests::Modified).
+/// Responds with [`Modified`].
 /// ArchivesSpace declares `{:status => "Updated", :id => (id of updated object)}`.
 ///
 /// Other declared answers: `400` {:error =\> (description of error)}.
@@ -203,7 +203,7 @@ impl Request for Update {
 ///
 /// Permissions: `update_digital_object_record`.
 ///
-/// Responds with [`Modified`](crate::requests::Modified).
+/// Responds with [`Modified`].
 /// ArchivesSpace declares `{:status => "Updated", :id => (id of updated object)}`.
 ///
 /// Other declared answers: `400` {:error =\> (description of error)}.
@@ -269,7 +269,7 @@ impl Request for PostParent {
 ///
 /// Permissions: `view_repository`.
 ///
-/// Responds with [`DigitalObjectComponent`](crate::DigitalObjectComponent).
+/// Responds with [`DigitalObjectComponent`].
 /// ArchivesSpace declares `(:digital_object_component)`.
 ///
 /// Other declared answers: `404` Not found.
@@ -329,10 +329,10 @@ impl Request for Get {
 ///
 /// Permissions: `view_repository`.
 ///
-/// Responds with a [`Page`](crate::request::Page) of [`DigitalObjectComponent`](crate::DigitalObjectComponent).
+/// Responds with a [`Page`] of [`DigitalObjectComponent`].
 /// ArchivesSpace declares `[(:digital_object_component)]`.
 ///
-/// A paginated listing: it fetches one page (`page`, `page_size`); as a [`PaginatedRequest`](crate::request::PaginatedRequest), `.all_ids()` asks for every id instead (`all_ids=true`) and `.by_ids(&ids)` for the records with those ids (`id_set`), which is how the runtime streams whole listings.
+/// A paginated listing: it fetches one page (`page`, `page_size`); as a [`PaginatedRequest`], `.all_ids()` asks for every id instead (`all_ids=true`) and `.by_ids(&ids)` for the records with those ids (`id_set`), which is how the runtime streams whole listings.
 ///
 /// Declared at `backend/app/controllers/digital_object_component.rb:76` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]
@@ -426,6 +426,10 @@ impl PaginatedRequest for List {
         self.page = page;
         self.page_size = Some(page_size.clamp(1, MAX_PAGE_SIZE));
     }
+
+    fn set_modified_since(&mut self, since: Option<u64>) {
+        self.modified_since = since;
+    }
 }
 
 /// Delete a Digital Object Component
@@ -434,7 +438,7 @@ impl PaginatedRequest for List {
 ///
 /// Permissions: `delete_archival_record`.
 ///
-/// Responds with [`Deleted`](crate::requests::Deleted).
+/// Responds with [`Deleted`].
 /// ArchivesSpace declares `:deleted`.
 ///
 /// Declared at `backend/app/controllers/digital_object_component.rb:87` in ArchivesSpace's sources.
@@ -475,7 +479,7 @@ impl Request for Delete {
 ///
 /// Permissions: `suppress_archival_record`.
 ///
-/// Responds with [`Suppressed`](crate::requests::Suppressed).
+/// Responds with [`Suppressed`].
 /// ArchivesSpace declares `{:status => "Suppressed", :id => (id of updated object), :suppressed_state => (true|false)}`.
 ///
 /// Declared at `backend/app/controllers/suppression.rb:210` in ArchivesSpace's sources.

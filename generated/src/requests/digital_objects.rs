@@ -34,7 +34,7 @@ pub mod tree;
 ///
 /// Permissions: `update_digital_object_record`.
 ///
-/// Responds with [`Modified`](crate::requests::Modified).
+/// Responds with [`Modified`].
 /// ArchivesSpace declares `{:status => "Created", :id => (id of created object), :warnings => {(warnings)}}`.
 ///
 /// Other declared answers: `400` {:error =\> (description of error)}; `409` {:error =\> (description of error)}.
@@ -100,7 +100,7 @@ impl Request for PostAcceptChildren {
 ///
 /// Permissions: `view_repository`.
 ///
-/// Responds with [`DigitalObject`](crate::DigitalObject).
+/// Responds with [`DigitalObject`].
 /// ArchivesSpace declares `(:digital_object)`.
 ///
 /// Declared at `backend/app/controllers/digital_object.rb:3` in ArchivesSpace's sources.
@@ -158,7 +158,7 @@ impl Request for Get {
 ///
 /// Permissions: `update_digital_object_record`.
 ///
-/// Responds with [`Modified`](crate::requests::Modified).
+/// Responds with [`Modified`].
 /// ArchivesSpace declares `{:status => "Created", :id => (id of created object), :warnings => {(warnings)}}`.
 ///
 /// Other declared answers: `400` {:error =\> (description of error)}.
@@ -206,7 +206,7 @@ impl Request for Create {
 ///
 /// Permissions: `update_digital_object_record`.
 ///
-/// Responds with [`Modified`](crate::requests::Modified).
+/// Responds with [`Modified`].
 /// ArchivesSpace declares `{:status => "Updated", :id => (id of updated object)}`.
 ///
 /// Other declared answers: `400` {:error =\> (description of error)}.
@@ -262,10 +262,10 @@ impl Request for Update {
 ///
 /// Permissions: `view_repository`.
 ///
-/// Responds with a [`Page`](crate::request::Page) of [`DigitalObject`](crate::DigitalObject).
+/// Responds with a [`Page`] of [`DigitalObject`].
 /// ArchivesSpace declares `[(:digital_object)]`.
 ///
-/// A paginated listing: it fetches one page (`page`, `page_size`); as a [`PaginatedRequest`](crate::request::PaginatedRequest), `.all_ids()` asks for every id instead (`all_ids=true`) and `.by_ids(&ids)` for the records with those ids (`id_set`), which is how the runtime streams whole listings.
+/// A paginated listing: it fetches one page (`page`, `page_size`); as a [`PaginatedRequest`], `.all_ids()` asks for every id instead (`all_ids=true`) and `.by_ids(&ids)` for the records with those ids (`id_set`), which is how the runtime streams whole listings.
 ///
 /// Declared at `backend/app/controllers/digital_object.rb:42` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]
@@ -359,6 +359,10 @@ impl PaginatedRequest for List {
         self.page = page;
         self.page_size = Some(page_size.clamp(1, MAX_PAGE_SIZE));
     }
+
+    fn set_modified_since(&mut self, since: Option<u64>) {
+        self.modified_since = since;
+    }
 }
 
 /// Delete a Digital Object
@@ -367,7 +371,7 @@ impl PaginatedRequest for List {
 ///
 /// Permissions: `delete_archival_record`.
 ///
-/// Responds with [`Deleted`](crate::requests::Deleted).
+/// Responds with [`Deleted`].
 /// ArchivesSpace declares `:deleted`.
 ///
 /// Declared at `backend/app/controllers/digital_object.rb:53` in ArchivesSpace's sources.
@@ -408,7 +412,7 @@ impl Request for Delete {
 ///
 /// Permissions: `update_digital_object_record`.
 ///
-/// Responds with [`Modified`](crate::requests::Modified).
+/// Responds with [`Modified`].
 /// ArchivesSpace declares `{:status => "Updated", :id => (id of updated object)}`.
 ///
 /// Other declared answers: `400` {:error =\> (description of error)}.
@@ -507,7 +511,7 @@ impl Request for PostTransfer {
 ///
 /// Permissions: `suppress_archival_record`.
 ///
-/// Responds with [`Suppressed`](crate::requests::Suppressed).
+/// Responds with [`Suppressed`].
 /// ArchivesSpace declares `{:status => "Suppressed", :id => (id of updated object), :suppressed_state => (true|false)}`.
 ///
 /// Declared at `backend/app/controllers/suppression.rb:158` in ArchivesSpace's sources.

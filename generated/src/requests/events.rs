@@ -21,7 +21,7 @@ use crate::requests::{Deleted, Modified, SortDirection, Suppressed, form_body};
 ///
 /// Permissions: `update_event_record`.
 ///
-/// Responds with [`Modified`](crate::requests::Modified).
+/// Responds with [`Modified`].
 /// ArchivesSpace declares `{:status => "Created", :id => (id of created object), :warnings => {(warnings)}}`.
 ///
 /// Other declared answers: `400` {:error =\> (description of error)}.
@@ -69,7 +69,7 @@ impl Request for Create {
 ///
 /// Permissions: `update_event_record`.
 ///
-/// Responds with [`Modified`](crate::requests::Modified).
+/// Responds with [`Modified`].
 /// ArchivesSpace declares `{:status => "Updated", :id => (id of updated object)}`.
 ///
 /// Declared at `backend/app/controllers/event.rb:15` in ArchivesSpace's sources.
@@ -119,10 +119,10 @@ impl Request for Update {
 ///
 /// Permissions: `view_repository`.
 ///
-/// Responds with a [`Page`](crate::request::Page) of [`Event`](crate::Event).
+/// Responds with a [`Page`] of [`Event`].
 /// ArchivesSpace declares `[(:event)]`.
 ///
-/// A paginated listing: it fetches one page (`page`, `page_size`); as a [`PaginatedRequest`](crate::request::PaginatedRequest), `.all_ids()` asks for every id instead (`all_ids=true`) and `.by_ids(&ids)` for the records with those ids (`id_set`), which is how the runtime streams whole listings.
+/// A paginated listing: it fetches one page (`page`, `page_size`); as a [`PaginatedRequest`], `.all_ids()` asks for every id instead (`all_ids=true`) and `.by_ids(&ids)` for the records with those ids (`id_set`), which is how the runtime streams whole listings.
 ///
 /// Declared at `backend/app/controllers/event.rb:27` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]
@@ -216,6 +216,10 @@ impl PaginatedRequest for List {
         self.page = page;
         self.page_size = Some(page_size.clamp(1, MAX_PAGE_SIZE));
     }
+
+    fn set_modified_since(&mut self, since: Option<u64>) {
+        self.modified_since = since;
+    }
 }
 
 /// Get an Event by ID
@@ -224,7 +228,7 @@ impl PaginatedRequest for List {
 ///
 /// Permissions: `view_repository`.
 ///
-/// Responds with [`Event`](crate::Event).
+/// Responds with [`Event`].
 /// ArchivesSpace declares `(:event)`.
 ///
 /// Other declared answers: `404` Not found.
@@ -284,7 +288,7 @@ impl Request for Get {
 ///
 /// Permissions: `suppress_archival_record`.
 ///
-/// Responds with [`Suppressed`](crate::requests::Suppressed).
+/// Responds with [`Suppressed`].
 /// ArchivesSpace declares `{:status => "Suppressed", :id => (id of updated object), :suppressed_state => (true|false)}`.
 ///
 /// Declared at `backend/app/controllers/event.rb:54` in ArchivesSpace's sources.
@@ -336,7 +340,7 @@ impl Request for PostSuppressed {
 ///
 /// Permissions: `delete_event_record`.
 ///
-/// Responds with [`Deleted`](crate::requests::Deleted).
+/// Responds with [`Deleted`].
 /// ArchivesSpace declares `:deleted`.
 ///
 /// Declared at `backend/app/controllers/event.rb:69` in ArchivesSpace's sources.

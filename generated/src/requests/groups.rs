@@ -18,7 +18,7 @@ use crate::requests::{Deleted, Modified};
 ///
 /// Permissions: `manage_repository`.
 ///
-/// Responds with [`Modified`](crate::requests::Modified).
+/// Responds with [`Modified`].
 /// ArchivesSpace declares `{:status => "Created", :id => (id of created object), :warnings => {(warnings)}}`.
 ///
 /// Other declared answers: `400` {:error =\> (description of error)}; `409` :conflict.
@@ -66,7 +66,7 @@ impl Request for Create {
 ///
 /// Permissions: `manage_repository`.
 ///
-/// Responds with [`Modified`](crate::requests::Modified).
+/// Responds with [`Modified`].
 /// ArchivesSpace declares `{:status => "Updated", :id => (id of updated object)}`.
 ///
 /// Other declared answers: `400` {:error =\> (description of error)}; `409` :conflict.
@@ -136,7 +136,7 @@ impl Request for Update {
 ///
 /// Permissions: `manage_repository`.
 ///
-/// Responds with [`Group`](crate::Group).
+/// Responds with [`Group`].
 /// ArchivesSpace declares `(:group)`.
 ///
 /// Other declared answers: `404` Not found.
@@ -196,7 +196,7 @@ impl Request for Get {
 ///
 /// Permissions: `manage_repository`.
 ///
-/// Responds with [`Deleted`](crate::requests::Deleted).
+/// Responds with [`Deleted`].
 /// ArchivesSpace declares `(:group)`, but the route deletes the group like any other record.
 ///
 /// Other declared answers: `404` Not found.
@@ -239,7 +239,7 @@ impl Request for Delete {
 ///
 /// Permissions: `manage_repository`.
 ///
-/// Responds with a list of [`Group`](crate::Group).
+/// Responds with a list of [`Group`].
 /// ArchivesSpace declares `[(:resource)]`, but the route lists groups.
 ///
 /// Declared at `backend/app/controllers/group.rb:249` in ArchivesSpace's sources.

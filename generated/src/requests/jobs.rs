@@ -29,7 +29,7 @@ pub mod records;
 ///
 /// Permissions: `create_job`.
 ///
-/// Responds with [`Modified`](crate::requests::Modified).
+/// Responds with [`Modified`].
 /// ArchivesSpace declares `{:status => "Updated", :id => (id of updated object)}`.
 ///
 /// Declared at `backend/app/controllers/job.rb:27` in ArchivesSpace's sources.
@@ -75,7 +75,7 @@ impl Request for Create {
 ///
 /// Permissions: `cancel_job`.
 ///
-/// Responds with [`Modified`](crate::requests::Modified).
+/// Responds with [`Modified`].
 /// ArchivesSpace declares `{:status => "Updated", :id => (id of updated object)}`.
 ///
 /// Declared at `backend/app/controllers/job.rb:99` in ArchivesSpace's sources.
@@ -116,7 +116,7 @@ impl Request for PostCancel {
 ///
 /// Permissions: `cancel_job`.
 ///
-/// Responds with [`Deleted`](crate::requests::Deleted).
+/// Responds with [`Deleted`].
 /// ArchivesSpace declares `:deleted`.
 ///
 /// Declared at `backend/app/controllers/job.rb:116` in ArchivesSpace's sources.
@@ -157,10 +157,10 @@ impl Request for Delete {
 ///
 /// Permissions: `view_repository`.
 ///
-/// Responds with a [`Page`](crate::request::Page) of [`Job`](crate::Job).
+/// Responds with a [`Page`] of [`Job`].
 /// ArchivesSpace declares `[(:job)]`.
 ///
-/// A paginated listing: it fetches one page (`page`, `page_size`); as a [`PaginatedRequest`](crate::request::PaginatedRequest), `.all_ids()` asks for every id instead (`all_ids=true`) and `.by_ids(&ids)` for the records with those ids (`id_set`), which is how the runtime streams whole listings.
+/// A paginated listing: it fetches one page (`page`, `page_size`); as a [`PaginatedRequest`], `.all_ids()` asks for every id instead (`all_ids=true`) and `.by_ids(&ids)` for the records with those ids (`id_set`), which is how the runtime streams whole listings.
 ///
 /// Declared at `backend/app/controllers/job.rb:127` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]
@@ -254,6 +254,10 @@ impl PaginatedRequest for List {
         self.page = page;
         self.page_size = Some(page_size.clamp(1, MAX_PAGE_SIZE));
     }
+
+    fn set_modified_since(&mut self, since: Option<u64>) {
+        self.modified_since = since;
+    }
 }
 
 /// Get a list of all active Jobs for a Repository
@@ -262,7 +266,7 @@ impl PaginatedRequest for List {
 ///
 /// Permissions: `view_repository`.
 ///
-/// Responds with a list of [`Job`](crate::Job).
+/// Responds with a list of [`Job`].
 /// ArchivesSpace declares `[(:job)]`.
 ///
 /// Declared at `backend/app/controllers/job.rb:138` in ArchivesSpace's sources.
@@ -315,10 +319,10 @@ impl Request for Active {
 ///
 /// Permissions: `view_repository`.
 ///
-/// Responds with a [`Page`](crate::request::Page) of [`Job`](crate::Job).
+/// Responds with a [`Page`] of [`Job`].
 /// ArchivesSpace declares `[(:job)]`.
 ///
-/// A paginated listing: it fetches one page (`page`, `page_size`); as a [`PaginatedRequest`](crate::request::PaginatedRequest), `.all_ids()` asks for every id instead (`all_ids=true`) and `.by_ids(&ids)` for the records with those ids (`id_set`), which is how the runtime streams whole listings.
+/// A paginated listing: it fetches one page (`page`, `page_size`); as a [`PaginatedRequest`], `.all_ids()` asks for every id instead (`all_ids=true`) and `.by_ids(&ids)` for the records with those ids (`id_set`), which is how the runtime streams whole listings.
 ///
 /// Declared at `backend/app/controllers/job.rb:156` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]
@@ -412,6 +416,10 @@ impl PaginatedRequest for Archived {
         self.page = page;
         self.page_size = Some(page_size.clamp(1, MAX_PAGE_SIZE));
     }
+
+    fn set_modified_since(&mut self, since: Option<u64>) {
+        self.modified_since = since;
+    }
 }
 
 /// Get a Job by ID
@@ -420,7 +428,7 @@ impl PaginatedRequest for Archived {
 ///
 /// Permissions: `view_repository`.
 ///
-/// Responds with [`Job`](crate::Job).
+/// Responds with [`Job`].
 /// ArchivesSpace declares `(:job)`.
 ///
 /// Declared at `backend/app/controllers/job.rb:168` in ArchivesSpace's sources.
@@ -478,7 +486,7 @@ impl Request for Get {
 ///
 /// Permissions: `view_repository`.
 ///
-/// Responds with the body as sent, not JSON ([`RawResponse`](crate::requests::RawResponse)).
+/// Responds with the body as sent, not JSON ([`RawResponse`]).
 /// ArchivesSpace declares `The section of the import log between 'offset' and the end of file`, but the route answers `text/plain`.
 ///
 /// Declared at `backend/app/controllers/job.rb:180` in ArchivesSpace's sources.

@@ -14,7 +14,7 @@ use crate::requests::{Modified, UploadFile, check_json, multipart, push_json};
 ///
 /// Permissions: `create_job`.
 ///
-/// Responds with [`Modified`](crate::requests::Modified).
+/// Responds with [`Modified`].
 /// ArchivesSpace declares `{:status => "Updated", :id => (id of updated object)}`.
 ///
 /// Declared at `backend/app/controllers/job.rb:42` in ArchivesSpace's sources.

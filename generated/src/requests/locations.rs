@@ -122,7 +122,7 @@ impl Request for PostBatchUpdate {
 ///
 /// Permissions: `update_location_record`.
 ///
-/// Responds with [`Modified`](crate::requests::Modified).
+/// Responds with [`Modified`].
 /// ArchivesSpace declares `{:status => "Updated", :id => (id of updated object)}`.
 ///
 /// Declared at `backend/app/controllers/location.rb:32` in ArchivesSpace's sources.
@@ -168,7 +168,7 @@ impl Request for Update {
 ///
 /// Permissions: `update_location_record`.
 ///
-/// Responds with [`Modified`](crate::requests::Modified).
+/// Responds with [`Modified`].
 /// ArchivesSpace declares `{:status => "Created", :id => (id of created object), :warnings => {(warnings)}}`.
 ///
 /// Declared at `backend/app/controllers/location.rb:42` in ArchivesSpace's sources.
@@ -210,10 +210,10 @@ impl Request for Create {
 ///
 /// Permissions: none declared.
 ///
-/// Responds with a [`Page`](crate::request::Page) of [`Location`](crate::Location).
+/// Responds with a [`Page`] of [`Location`].
 /// ArchivesSpace declares `[(:location)]`.
 ///
-/// A paginated listing: it fetches one page (`page`, `page_size`); as a [`PaginatedRequest`](crate::request::PaginatedRequest), `.all_ids()` asks for every id instead (`all_ids=true`) and `.by_ids(&ids)` for the records with those ids (`id_set`), which is how the runtime streams whole listings.
+/// A paginated listing: it fetches one page (`page`, `page_size`); as a [`PaginatedRequest`], `.all_ids()` asks for every id instead (`all_ids=true`) and `.by_ids(&ids)` for the records with those ids (`id_set`), which is how the runtime streams whole listings.
 ///
 /// Declared at `backend/app/controllers/location.rb:52` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]
@@ -308,6 +308,10 @@ impl PaginatedRequest for List {
         self.page = page;
         self.page_size = Some(page_size.clamp(1, MAX_PAGE_SIZE));
     }
+
+    fn set_modified_since(&mut self, since: Option<u64>) {
+        self.modified_since = since;
+    }
 }
 
 /// Get a Location by ID
@@ -316,7 +320,7 @@ impl PaginatedRequest for List {
 ///
 /// Permissions: none declared.
 ///
-/// Responds with [`Location`](crate::Location).
+/// Responds with [`Location`].
 /// ArchivesSpace declares `(:location)`.
 ///
 /// Declared at `backend/app/controllers/location.rb:63` in ArchivesSpace's sources.
@@ -366,7 +370,7 @@ impl Request for Get {
 ///
 /// Permissions: `update_location_record`.
 ///
-/// Responds with [`Deleted`](crate::requests::Deleted).
+/// Responds with [`Deleted`].
 /// ArchivesSpace declares `:deleted`.
 ///
 /// Declared at `backend/app/controllers/location.rb:75` in ArchivesSpace's sources.

@@ -20,7 +20,7 @@ use crate::requests::Modified;
 ///
 /// Permissions: `merge_subject_record`.
 ///
-/// Responds with [`Modified`](crate::requests::Modified).
+/// Responds with [`Modified`].
 /// ArchivesSpace declares `{:status => "Updated", :id => (id of updated object)}`.
 ///
 /// Declared at `backend/app/controllers/merge_request.rb:8` in ArchivesSpace's sources.
@@ -62,7 +62,7 @@ impl Request for PostSubject {
 ///
 /// Permissions: `update_container_profile_record`.
 ///
-/// Responds with [`Modified`](crate::requests::Modified).
+/// Responds with [`Modified`].
 /// ArchivesSpace declares `{:status => "Updated", :id => (id of updated object)}`.
 ///
 /// Declared at `backend/app/controllers/merge_request.rb:54` in ArchivesSpace's sources.
@@ -104,7 +104,7 @@ impl Request for PostContainerProfile {
 ///
 /// Permissions: `manage_container_record`.
 ///
-/// Responds with [`Modified`](crate::requests::Modified).
+/// Responds with [`Modified`].
 /// ArchivesSpace declares `{:status => "Updated", :id => (id of updated object)}`.
 ///
 /// Declared at `backend/app/controllers/merge_request.rb:99` in ArchivesSpace's sources.
@@ -159,7 +159,7 @@ impl Request for PostTopContainer {
 ///
 /// Permissions: `merge_agent_record`.
 ///
-/// Responds with [`Modified`](crate::requests::Modified).
+/// Responds with [`Modified`].
 /// ArchivesSpace declares `{:status => "Updated", :id => (id of updated object)}`.
 ///
 /// Declared at `backend/app/controllers/merge_request.rb:147` in ArchivesSpace's sources.
@@ -201,7 +201,7 @@ impl Request for PostAgent {
 ///
 /// Permissions: `merge_agent_record`.
 ///
-/// Responds with [`Modified`](crate::requests::Modified).
+/// Responds with [`Modified`].
 /// ArchivesSpace declares `{:status => "Updated", :id => (id of updated object)}`.
 ///
 /// Declared at `backend/app/controllers/merge_request.rb:178` in ArchivesSpace's sources.
@@ -259,7 +259,7 @@ impl Request for PostAgentDetail {
 ///
 /// Permissions: `merge_archival_record`.
 ///
-/// Responds with [`Modified`](crate::requests::Modified).
+/// Responds with [`Modified`].
 /// ArchivesSpace declares `{:status => "Updated", :id => (id of updated object)}`.
 ///
 /// Declared at `backend/app/controllers/merge_request.rb:254` in ArchivesSpace's sources.
@@ -314,7 +314,7 @@ impl Request for PostResource {
 ///
 /// Permissions: `merge_archival_record`.
 ///
-/// Responds with [`Modified`](crate::requests::Modified).
+/// Responds with [`Modified`].
 /// ArchivesSpace declares `{:status => "Updated", :id => (id of updated object)}`.
 ///
 /// Declared at `backend/app/controllers/merge_request.rb:274` in ArchivesSpace's sources.

@@ -13,7 +13,7 @@ use crate::requests::RawResponse;
 ///
 /// Permissions: none declared.
 ///
-/// Responds with the body as sent, not JSON ([`RawResponse`](crate::requests::RawResponse)).
+/// Responds with the body as sent, not JSON ([`RawResponse`]).
 /// ArchivesSpace declares `OAI response`, but the route answers OAI-PMH XML.
 ///
 /// Declared at `backend/app/controllers/oai.rb:5` in ArchivesSpace's sources.

@@ -16,7 +16,7 @@ use crate::requests::{Modified, encode_segment};
 ///
 /// Permissions: none declared.
 ///
-/// Responds with a list of [`OaiConfig`](crate::OaiConfig).
+/// Responds with a list of [`OaiConfig`].
 /// ArchivesSpace declares `[(:oai_config)]`.
 ///
 /// Declared at `backend/app/controllers/oai_config.rb:4` in ArchivesSpace's sources.
@@ -53,7 +53,7 @@ impl Request for Get {
 ///
 /// Permissions: `create_repository`.
 ///
-/// Responds with [`Modified`](crate::requests::Modified).
+/// Responds with [`Modified`].
 /// ArchivesSpace declares `{:status => "Updated", :id => (id of updated object)}`.
 ///
 /// Declared at `backend/app/controllers/oai_config.rb:13` in ArchivesSpace's sources.
@@ -95,7 +95,7 @@ impl Request for Post {
 ///
 /// Permissions: `create_repository`.
 ///
-/// Responds with [`Modified`](crate::requests::Modified).
+/// Responds with [`Modified`].
 /// ArchivesSpace declares `{:status => "Updated", :id => (id of updated object)}`.
 ///
 /// Declared at `backend/app/controllers/oai_config.rb:28` in ArchivesSpace's sources.

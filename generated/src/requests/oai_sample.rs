@@ -13,7 +13,7 @@ use crate::requests::RawResponse;
 ///
 /// Permissions: none declared.
 ///
-/// Responds with the body as sent, not JSON ([`RawResponse`](crate::requests::RawResponse)).
+/// Responds with the body as sent, not JSON ([`RawResponse`]).
 /// ArchivesSpace declares `HTML`, but the route answers an HTML page.
 ///
 /// Declared at `backend/app/controllers/oai.rb:26` in ArchivesSpace's sources.

@@ -13,7 +13,7 @@ use crate::request::{Method, Query, Request};
 ///
 /// Permissions: none declared.
 ///
-/// Responds with a list of [`Permission`](crate::Permission).
+/// Responds with a list of [`Permission`].
 /// ArchivesSpace declares `[(:permission)]`.
 ///
 /// Declared at `backend/app/controllers/permission.rb:5` in ArchivesSpace's sources.

@@ -20,7 +20,7 @@ pub mod defaults;
 ///
 /// Permissions: none declared.
 ///
-/// Responds with [`Modified`](crate::requests::Modified).
+/// Responds with [`Modified`].
 /// ArchivesSpace declares `{:status => "Created", :id => (id of created object), :warnings => {(warnings)}}`.
 ///
 /// Other declared answers: `400` {:error =\> (description of error)}.
@@ -68,7 +68,7 @@ impl Request for Create {
 ///
 /// Permissions: none declared.
 ///
-/// Responds with [`Preference`](crate::Preference).
+/// Responds with [`Preference`].
 /// ArchivesSpace declares `(:preference)`.
 ///
 /// Declared at `backend/app/controllers/preferences.rb:27` in ArchivesSpace's sources.
@@ -109,7 +109,7 @@ impl Request for Get {
 ///
 /// Permissions: none declared.
 ///
-/// Responds with [`Modified`](crate::requests::Modified).
+/// Responds with [`Modified`].
 /// ArchivesSpace declares `{:status => "Updated", :id => (id of updated object)}`.
 ///
 /// Other declared answers: `400` {:error =\> (description of error)}.
@@ -161,7 +161,7 @@ impl Request for Update {
 ///
 /// Permissions: `view_repository`.
 ///
-/// Responds with a list of [`Preference`](crate::Preference).
+/// Responds with a list of [`Preference`].
 /// ArchivesSpace declares `[(:preference)]`.
 ///
 /// Declared at `backend/app/controllers/preferences.rb:78` in ArchivesSpace's sources.
@@ -211,7 +211,7 @@ impl Request for List {
 ///
 /// Permissions: `delete_archival_record`.
 ///
-/// Responds with [`Deleted`](crate::requests::Deleted).
+/// Responds with [`Deleted`].
 /// ArchivesSpace declares `:deleted`.
 ///
 /// Declared at `backend/app/controllers/preferences.rb:89` in ArchivesSpace's sources.

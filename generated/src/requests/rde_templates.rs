@@ -17,7 +17,7 @@ use crate::requests::{Deleted, Modified};
 ///
 /// Permissions: none declared.
 ///
-/// Responds with [`Modified`](crate::requests::Modified).
+/// Responds with [`Modified`].
 /// ArchivesSpace declares `{:status => "Created", :id => (id of created object), :warnings => {(warnings)}}`.
 ///
 /// Other declared answers: `400` {:error =\> (description of error)}.
@@ -65,7 +65,7 @@ impl Request for Create {
 ///
 /// Permissions: none declared.
 ///
-/// Responds with [`RdeTemplate`](crate::RdeTemplate).
+/// Responds with [`RdeTemplate`].
 /// ArchivesSpace declares `(:rde_template)`.
 ///
 /// Declared at `backend/app/controllers/rde_templates.rb:16` in ArchivesSpace's sources.
@@ -106,7 +106,7 @@ impl Request for Get {
 ///
 /// Permissions: none declared.
 ///
-/// Responds with a list of [`RdeTemplate`](crate::RdeTemplate).
+/// Responds with a list of [`RdeTemplate`].
 /// ArchivesSpace declares `[(:rde_template)]`.
 ///
 /// Declared at `backend/app/controllers/rde_templates.rb:29` in ArchivesSpace's sources.
@@ -143,7 +143,7 @@ impl Request for List {
 ///
 /// Permissions: `manage_rde_templates`.
 ///
-/// Responds with [`Deleted`](crate::requests::Deleted).
+/// Responds with [`Deleted`].
 /// ArchivesSpace declares `:deleted`.
 ///
 /// Declared at `backend/app/controllers/rde_templates.rb:39` in ArchivesSpace's sources.

@@ -15,7 +15,9 @@
 
 use crate::{AdvancedQuery, Repository, RepositoryWithAgent};
 use crate::request::{Body, MAX_PAGE_SIZE, Method, Query, Request};
-use crate::requests::{Deleted, Modified, check_json, form_body, push_json};
+use crate::requests::{
+    Deleted, Modified, SortDirection, check_json, form_body, push_json,
+};
 
 pub mod users;
 
@@ -27,7 +29,7 @@ pub mod with_agent;
 ///
 /// Permissions: `create_repository`.
 ///
-/// Responds with [`Modified`](crate::requests::Modified).
+/// Responds with [`Modified`].
 /// ArchivesSpace declares `{:status => "Created", :id => (id of created object), :warnings => {(warnings)}}`.
 ///
 /// Other declared answers: `400` {:error =\> (description of error)}; `403` :access_denied.
@@ -71,7 +73,7 @@ impl Request for PostWithAgent {
 ///
 /// Permissions: `create_repository`.
 ///
-/// Responds with [`Modified`](crate::requests::Modified).
+/// Responds with [`Modified`].
 /// ArchivesSpace declares `{:status => "Updated", :id => (id of updated object)}`.
 ///
 /// Declared at `backend/app/controllers/repository.rb:93` in ArchivesSpace's sources.
@@ -117,7 +119,7 @@ impl Request for Update {
 ///
 /// Permissions: `create_repository`.
 ///
-/// Responds with [`Modified`](crate::requests::Modified).
+/// Responds with [`Modified`].
 /// ArchivesSpace declares `{:status => "Created", :id => (id of created object), :warnings => {(warnings)}}`.
 ///
 /// Other declared answers: `400` {:error =\> (description of error)}; `403` :access_denied.
@@ -161,7 +163,7 @@ impl Request for Create {
 ///
 /// Permissions: none declared.
 ///
-/// Responds with [`Repository`](crate::Repository).
+/// Responds with [`Repository`].
 /// ArchivesSpace declares `(:repository)`.
 ///
 /// Other declared answers: `404` Not found.
@@ -213,7 +215,7 @@ impl Request for Get {
 ///
 /// Permissions: none declared.
 ///
-/// Responds with a list of [`Repository`](crate::Repository).
+/// Responds with a list of [`Repository`].
 /// ArchivesSpace declares `[(:repository)]`.
 ///
 /// Declared at `backend/app/controllers/repository.rb:156` in ArchivesSpace's sources.
@@ -265,7 +267,7 @@ impl Request for List {
 ///
 /// Permissions: `delete_repository`.
 ///
-/// Responds with [`Deleted`](crate::requests::Deleted).
+/// Responds with [`Deleted`].
 /// ArchivesSpace declares `:deleted`.
 ///
 /// Declared at `backend/app/controllers/repository.rb:166` in ArchivesSpace's sources.
@@ -302,7 +304,7 @@ impl Request for Delete {
 ///
 /// Permissions: `administer_system`.
 ///
-/// Responds with [`Modified`](crate::requests::Modified).
+/// Responds with [`Modified`].
 /// ArchivesSpace declares `{:status => "Updated", :id => (id of updated object)}`.
 ///
 /// Other declared answers: `400` {:error =\> (description of error)}.
@@ -474,6 +476,22 @@ pub struct Search {
     ///
     /// Query parameter `page_size`; added by ArchivesSpace to every paged route.
     pub page_size: Option<u64>,
+    /// Only records modified at or after this time (seconds since the Unix epoch).
+    ///
+    /// Query parameter `modified_since`; added by ArchivesSpace to every paged route.
+    pub modified_since: Option<u64>,
+    /// The database column to sort by; the server sorts by `id` when `None`.
+    ///
+    /// Query parameter `sort_field`; added by ArchivesSpace to every paged route.
+    pub sort_field: Option<String>,
+    /// The sort order; ascending when `None`.
+    ///
+    /// Query parameter `sort_direction`; added by ArchivesSpace to every paged route.
+    pub sort_direction: Option<SortDirection>,
+    /// References to resolve and embed in each record.
+    ///
+    /// Query parameter `resolve[]`; added by ArchivesSpace to every paged route.
+    pub resolve: Vec<String>,
 }
 
 impl Search {
@@ -496,6 +514,10 @@ impl Search {
             fields: Vec::new(),
             page: 1,
             page_size: None,
+            modified_since: None,
+            sort_field: None,
+            sort_direction: None,
+            resolve: Vec::new(),
         }
     }
 }
@@ -523,6 +545,10 @@ impl Request for Search {
         "fields",
         "page",
         "page_size",
+        "modified_since",
+        "sort_field",
+        "sort_direction",
+        "resolve",
     ];
 
     fn path(&self) -> String {
@@ -555,6 +581,10 @@ impl Request for Search {
                 "page_size",
                 self.page_size.map(|size| size.clamp(1, MAX_PAGE_SIZE)).as_ref(),
             );
+        query.push_opt("modified_since", self.modified_since.as_ref());
+        query.push_opt("sort_field", self.sort_field.as_ref());
+        query.push_opt("sort_direction", self.sort_direction.as_ref());
+        query.push_array("resolve", &self.resolve);
         query
     }
 
@@ -643,6 +673,22 @@ pub struct PostSearch {
     ///
     /// Form field `page_size`; added by ArchivesSpace to every paged route.
     pub page_size: Option<u64>,
+    /// Only records modified at or after this time (seconds since the Unix epoch).
+    ///
+    /// Form field `modified_since`; added by ArchivesSpace to every paged route.
+    pub modified_since: Option<u64>,
+    /// The database column to sort by; the server sorts by `id` when `None`.
+    ///
+    /// Form field `sort_field`; added by ArchivesSpace to every paged route.
+    pub sort_field: Option<String>,
+    /// The sort order; ascending when `None`.
+    ///
+    /// Form field `sort_direction`; added by ArchivesSpace to every paged route.
+    pub sort_direction: Option<SortDirection>,
+    /// References to resolve and embed in each record.
+    ///
+    /// Form field `resolve[]`; added by ArchivesSpace to every paged route.
+    pub resolve: Vec<String>,
 }
 
 impl PostSearch {
@@ -665,6 +711,10 @@ impl PostSearch {
             fields: Vec::new(),
             page: 1,
             page_size: None,
+            modified_since: None,
+            sort_field: None,
+            sort_direction: None,
+            resolve: Vec::new(),
         }
     }
 }
@@ -707,6 +757,10 @@ impl Request for PostSearch {
             "page_size",
             self.page_size.map(|size| size.clamp(1, MAX_PAGE_SIZE)).as_ref(),
         );
+        form.push_opt("modified_since", self.modified_since.as_ref());
+        form.push_opt("sort_field", self.sort_field.as_ref());
+        form.push_opt("sort_direction", self.sort_direction.as_ref());
+        form.push_array("resolve", &self.resolve);
         Ok(form_body(form))
     }
 }

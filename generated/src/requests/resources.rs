@@ -133,7 +133,7 @@ impl Request for PostArkName {
 ///
 /// Permissions: `update_resource_record`.
 ///
-/// Responds with [`Modified`](crate::requests::Modified).
+/// Responds with [`Modified`].
 /// ArchivesSpace declares `{:status => "Created", :id => (id of created object), :warnings => {(warnings)}}`.
 ///
 /// Other declared answers: `400` {:error =\> (description of error)}; `409` {:error =\> (description of error)}.
@@ -253,7 +253,7 @@ impl Request for PostTransfer {
 ///
 /// Permissions: `update_resource_record`.
 ///
-/// Responds with [`Modified`](crate::requests::Modified).
+/// Responds with [`Modified`].
 /// ArchivesSpace declares `{:status => "Created", :id => (id of created object), :warnings => {(warnings)}}`.
 ///
 /// Other declared answers: `400` {:error =\> (description of error)}.
@@ -301,7 +301,7 @@ impl Request for Create {
 ///
 /// Permissions: `view_repository`.
 ///
-/// Responds with [`Resource`](crate::Resource).
+/// Responds with [`Resource`].
 /// ArchivesSpace declares `(:resource)`.
 ///
 /// Declared at `backend/app/controllers/resource.rb:17` in ArchivesSpace's sources.
@@ -359,7 +359,7 @@ impl Request for Get {
 ///
 /// Permissions: `update_resource_record`.
 ///
-/// Responds with [`Modified`](crate::requests::Modified).
+/// Responds with [`Modified`].
 /// ArchivesSpace declares `{:status => "Updated", :id => (id of updated object)}`.
 ///
 /// Other declared answers: `400` {:error =\> (description of error)}.
@@ -411,10 +411,10 @@ impl Request for Update {
 ///
 /// Permissions: `view_repository`.
 ///
-/// Responds with a [`Page`](crate::request::Page) of [`Resource`](crate::Resource).
+/// Responds with a [`Page`] of [`Resource`].
 /// ArchivesSpace declares `[(:resource)]`.
 ///
-/// A paginated listing: it fetches one page (`page`, `page_size`); as a [`PaginatedRequest`](crate::request::PaginatedRequest), `.all_ids()` asks for every id instead (`all_ids=true`) and `.by_ids(&ids)` for the records with those ids (`id_set`), which is how the runtime streams whole listings.
+/// A paginated listing: it fetches one page (`page`, `page_size`); as a [`PaginatedRequest`], `.all_ids()` asks for every id instead (`all_ids=true`) and `.by_ids(&ids)` for the records with those ids (`id_set`), which is how the runtime streams whole listings.
 ///
 /// Declared at `backend/app/controllers/resource.rb:90` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]
@@ -508,6 +508,10 @@ impl PaginatedRequest for List {
         self.page = page;
         self.page_size = Some(page_size.clamp(1, MAX_PAGE_SIZE));
     }
+
+    fn set_modified_since(&mut self, since: Option<u64>) {
+        self.modified_since = since;
+    }
 }
 
 /// Delete a Resource
@@ -516,7 +520,7 @@ impl PaginatedRequest for List {
 ///
 /// Permissions: `delete_archival_record`.
 ///
-/// Responds with [`Deleted`](crate::requests::Deleted).
+/// Responds with [`Deleted`].
 /// ArchivesSpace declares `:deleted`.
 ///
 /// Declared at `backend/app/controllers/resource.rb:101` in ArchivesSpace's sources.
@@ -557,7 +561,7 @@ impl Request for Delete {
 ///
 /// Permissions: `update_resource_record`.
 ///
-/// Responds with [`Modified`](crate::requests::Modified).
+/// Responds with [`Modified`].
 /// ArchivesSpace declares `{:status => "Updated", :id => (id of updated object)}`.
 ///
 /// Other declared answers: `400` {:error =\> (description of error)}.
@@ -600,7 +604,7 @@ impl Request for PostPublish {
 ///
 /// Permissions: `update_resource_record`.
 ///
-/// Responds with [`Modified`](crate::requests::Modified).
+/// Responds with [`Modified`].
 /// ArchivesSpace declares `{:status => "Updated", :id => (id of updated object)}`.
 ///
 /// Other declared answers: `400` {:error =\> (description of error)}.
@@ -684,7 +688,7 @@ impl Request for ModelsInGraph {
 ///
 /// Permissions: `suppress_archival_record`.
 ///
-/// Responds with [`Suppressed`](crate::requests::Suppressed).
+/// Responds with [`Suppressed`].
 /// ArchivesSpace declares `{:status => "Suppressed", :id => (id of updated object), :suppressed_state => (true|false)}`.
 ///
 /// Declared at `backend/app/controllers/suppression.rb:55` in ArchivesSpace's sources.

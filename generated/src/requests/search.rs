@@ -11,7 +11,7 @@
 
 use crate::AdvancedQuery;
 use crate::request::{Body, MAX_PAGE_SIZE, Method, Query, Request};
-use crate::requests::{check_json, form_body, push_json};
+use crate::requests::{SortDirection, check_json, form_body, push_json};
 
 pub mod records;
 
@@ -90,6 +90,22 @@ pub struct LocationProfile {
     ///
     /// Query parameter `page_size`; added by ArchivesSpace to every paged route.
     pub page_size: Option<u64>,
+    /// Only records modified at or after this time (seconds since the Unix epoch).
+    ///
+    /// Query parameter `modified_since`; added by ArchivesSpace to every paged route.
+    pub modified_since: Option<u64>,
+    /// The database column to sort by; the server sorts by `id` when `None`.
+    ///
+    /// Query parameter `sort_field`; added by ArchivesSpace to every paged route.
+    pub sort_field: Option<String>,
+    /// The sort order; ascending when `None`.
+    ///
+    /// Query parameter `sort_direction`; added by ArchivesSpace to every paged route.
+    pub sort_direction: Option<SortDirection>,
+    /// References to resolve and embed in each record.
+    ///
+    /// Query parameter `resolve[]`; added by ArchivesSpace to every paged route.
+    pub resolve: Vec<String>,
 }
 
 impl LocationProfile {
@@ -111,6 +127,10 @@ impl LocationProfile {
             fields: Vec::new(),
             page: 1,
             page_size: None,
+            modified_since: None,
+            sort_field: None,
+            sort_direction: None,
+            resolve: Vec::new(),
         }
     }
 }
@@ -144,6 +164,10 @@ impl Request for LocationProfile {
         "fields",
         "page",
         "page_size",
+        "modified_since",
+        "sort_field",
+        "sort_direction",
+        "resolve",
     ];
 
     fn path(&self) -> String {
@@ -176,6 +200,10 @@ impl Request for LocationProfile {
                 "page_size",
                 self.page_size.map(|size| size.clamp(1, MAX_PAGE_SIZE)).as_ref(),
             );
+        query.push_opt("modified_since", self.modified_since.as_ref());
+        query.push_opt("sort_field", self.sort_field.as_ref());
+        query.push_opt("sort_direction", self.sort_direction.as_ref());
+        query.push_array("resolve", &self.resolve);
         query
     }
 
@@ -260,6 +288,22 @@ pub struct Get {
     ///
     /// Query parameter `page_size`; added by ArchivesSpace to every paged route.
     pub page_size: Option<u64>,
+    /// Only records modified at or after this time (seconds since the Unix epoch).
+    ///
+    /// Query parameter `modified_since`; added by ArchivesSpace to every paged route.
+    pub modified_since: Option<u64>,
+    /// The database column to sort by; the server sorts by `id` when `None`.
+    ///
+    /// Query parameter `sort_field`; added by ArchivesSpace to every paged route.
+    pub sort_field: Option<String>,
+    /// The sort order; ascending when `None`.
+    ///
+    /// Query parameter `sort_direction`; added by ArchivesSpace to every paged route.
+    pub sort_direction: Option<SortDirection>,
+    /// References to resolve and embed in each record.
+    ///
+    /// Query parameter `resolve[]`; added by ArchivesSpace to every paged route.
+    pub resolve: Vec<String>,
 }
 
 impl Get {
@@ -281,6 +325,10 @@ impl Get {
             fields: Vec::new(),
             page: 1,
             page_size: None,
+            modified_since: None,
+            sort_field: None,
+            sort_direction: None,
+            resolve: Vec::new(),
         }
     }
 }
@@ -314,6 +362,10 @@ impl Request for Get {
         "fields",
         "page",
         "page_size",
+        "modified_since",
+        "sort_field",
+        "sort_direction",
+        "resolve",
     ];
 
     fn path(&self) -> String {
@@ -346,6 +398,10 @@ impl Request for Get {
                 "page_size",
                 self.page_size.map(|size| size.clamp(1, MAX_PAGE_SIZE)).as_ref(),
             );
+        query.push_opt("modified_since", self.modified_since.as_ref());
+        query.push_opt("sort_field", self.sort_field.as_ref());
+        query.push_opt("sort_direction", self.sort_direction.as_ref());
+        query.push_array("resolve", &self.resolve);
         query
     }
 
@@ -430,6 +486,22 @@ pub struct Post {
     ///
     /// Form field `page_size`; added by ArchivesSpace to every paged route.
     pub page_size: Option<u64>,
+    /// Only records modified at or after this time (seconds since the Unix epoch).
+    ///
+    /// Form field `modified_since`; added by ArchivesSpace to every paged route.
+    pub modified_since: Option<u64>,
+    /// The database column to sort by; the server sorts by `id` when `None`.
+    ///
+    /// Form field `sort_field`; added by ArchivesSpace to every paged route.
+    pub sort_field: Option<String>,
+    /// The sort order; ascending when `None`.
+    ///
+    /// Form field `sort_direction`; added by ArchivesSpace to every paged route.
+    pub sort_direction: Option<SortDirection>,
+    /// References to resolve and embed in each record.
+    ///
+    /// Form field `resolve[]`; added by ArchivesSpace to every paged route.
+    pub resolve: Vec<String>,
 }
 
 impl Post {
@@ -451,6 +523,10 @@ impl Post {
             fields: Vec::new(),
             page: 1,
             page_size: None,
+            modified_since: None,
+            sort_field: None,
+            sort_direction: None,
+            resolve: Vec::new(),
         }
     }
 }
@@ -499,6 +575,10 @@ impl Request for Post {
             "page_size",
             self.page_size.map(|size| size.clamp(1, MAX_PAGE_SIZE)).as_ref(),
         );
+        form.push_opt("modified_since", self.modified_since.as_ref());
+        form.push_opt("sort_field", self.sort_field.as_ref());
+        form.push_opt("sort_direction", self.sort_direction.as_ref());
+        form.push_array("resolve", &self.resolve);
         Ok(form_body(form))
     }
 }

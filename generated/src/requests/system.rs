@@ -55,7 +55,7 @@ impl Request for Info {
 ///
 /// Permissions: `administer_system`.
 ///
-/// Responds with the body as sent, not JSON ([`RawResponse`](crate::requests::RawResponse)).
+/// Responds with the body as sent, not JSON ([`RawResponse`]).
 /// ArchivesSpace declares `String`, but the route answers the log as plain text.
 ///
 /// Other declared answers: `403` Access Denied.

@@ -13,7 +13,7 @@ use crate::request::{Method, Page, Query, Request};
 ///
 /// Permissions: none declared.
 ///
-/// Responds with a [`Page`](crate::request::Page) of [`Term`](crate::Term).
+/// Responds with a [`Page`] of [`Term`].
 /// ArchivesSpace declares `[(:term)]`, but the route answers the first page (of 20) of matching terms.
 ///
 /// Declared at `backend/app/controllers/term.rb:3` in ArchivesSpace's sources.

@@ -175,7 +175,7 @@ impl Request for Search {
 ///
 /// Permissions: `update_container_record`.
 ///
-/// Responds with [`Modified`](crate::requests::Modified).
+/// Responds with [`Modified`].
 /// ArchivesSpace declares `{:status => "Updated", :id => (id of updated object)}`.
 ///
 /// Declared at `backend/app/controllers/container.rb:30` in ArchivesSpace's sources.
@@ -225,7 +225,7 @@ impl Request for Update {
 ///
 /// Permissions: `update_container_record`.
 ///
-/// Responds with [`Modified`](crate::requests::Modified).
+/// Responds with [`Modified`].
 /// ArchivesSpace declares `{:status => "Created", :id => (id of created object), :warnings => {(warnings)}}`.
 ///
 /// Declared at `backend/app/controllers/container.rb:42` in ArchivesSpace's sources.
@@ -271,10 +271,10 @@ impl Request for Create {
 ///
 /// Permissions: `view_repository`.
 ///
-/// Responds with a [`Page`](crate::request::Page) of [`TopContainer`](crate::TopContainer).
+/// Responds with a [`Page`] of [`TopContainer`].
 /// ArchivesSpace declares `[(:top_container)]`.
 ///
-/// A paginated listing: it fetches one page (`page`, `page_size`); as a [`PaginatedRequest`](crate::request::PaginatedRequest), `.all_ids()` asks for every id instead (`all_ids=true`) and `.by_ids(&ids)` for the records with those ids (`id_set`), which is how the runtime streams whole listings.
+/// A paginated listing: it fetches one page (`page`, `page_size`); as a [`PaginatedRequest`], `.all_ids()` asks for every id instead (`all_ids=true`) and `.by_ids(&ids)` for the records with those ids (`id_set`), which is how the runtime streams whole listings.
 ///
 /// Declared at `backend/app/controllers/container.rb:53` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]
@@ -368,6 +368,10 @@ impl PaginatedRequest for List {
         self.page = page;
         self.page_size = Some(page_size.clamp(1, MAX_PAGE_SIZE));
     }
+
+    fn set_modified_since(&mut self, since: Option<u64>) {
+        self.modified_since = since;
+    }
 }
 
 /// Get a top container by ID
@@ -376,7 +380,7 @@ impl PaginatedRequest for List {
 ///
 /// Permissions: `view_repository`.
 ///
-/// Responds with [`TopContainer`](crate::TopContainer).
+/// Responds with [`TopContainer`].
 /// ArchivesSpace declares `(:top_container)`.
 ///
 /// Declared at `backend/app/controllers/container.rb:64` in ArchivesSpace's sources.
@@ -434,7 +438,7 @@ impl Request for Get {
 ///
 /// Permissions: `manage_container_record`.
 ///
-/// Responds with [`Deleted`](crate::requests::Deleted).
+/// Responds with [`Deleted`].
 /// ArchivesSpace declares `:deleted`.
 ///
 /// Declared at `backend/app/controllers/container.rb:78` in ArchivesSpace's sources.

@@ -31,7 +31,7 @@ pub mod groups;
 ///
 /// Permissions: none declared.
 ///
-/// Responds with [`Modified`](crate::requests::Modified).
+/// Responds with [`Modified`].
 /// ArchivesSpace declares `{:status => "Created", :id => (id of created object), :warnings => {(warnings)}}`.
 ///
 /// Other declared answers: `400` {:error =\> (description of error)}.
@@ -99,10 +99,10 @@ impl Request for Create {
 ///
 /// Permissions: none declared.
 ///
-/// Responds with a [`Page`](crate::request::Page) of [`User`](crate::User).
+/// Responds with a [`Page`] of [`User`].
 /// ArchivesSpace declares `[(:resource)]`, but the route lists users.
 ///
-/// A paginated listing: it fetches one page (`page`, `page_size`); as a [`PaginatedRequest`](crate::request::PaginatedRequest), `.all_ids()` asks for every id instead (`all_ids=true`) and `.by_ids(&ids)` for the records with those ids (`id_set`), which is how the runtime streams whole listings.
+/// A paginated listing: it fetches one page (`page`, `page_size`); as a [`PaginatedRequest`], `.all_ids()` asks for every id instead (`all_ids=true`) and `.by_ids(&ids)` for the records with those ids (`id_set`), which is how the runtime streams whole listings.
 ///
 /// Declared at `backend/app/controllers/users.rb:44` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]
@@ -197,6 +197,10 @@ impl PaginatedRequest for List {
         self.page = page;
         self.page_size = Some(page_size.clamp(1, MAX_PAGE_SIZE));
     }
+
+    fn set_modified_since(&mut self, since: Option<u64>) {
+        self.modified_since = since;
+    }
 }
 
 /// Get the currently logged in user
@@ -205,7 +209,7 @@ impl PaginatedRequest for List {
 ///
 /// Permissions: none declared.
 ///
-/// Responds with [`User`](crate::User).
+/// Responds with [`User`].
 /// ArchivesSpace declares `(:user)`.
 ///
 /// Other declared answers: `404` Not logged in.
@@ -334,7 +338,7 @@ impl Request for PostResetPassword {
 ///
 /// Permissions: `manage_users`.
 ///
-/// Responds with [`User`](crate::User).
+/// Responds with [`User`].
 /// ArchivesSpace declares `(:user)`.
 ///
 /// Declared at `backend/app/controllers/users.rb:100` in ArchivesSpace's sources.
@@ -371,7 +375,7 @@ impl Request for Get {
 ///
 /// Permissions: none declared.
 ///
-/// Responds with [`Modified`](crate::requests::Modified).
+/// Responds with [`Modified`].
 /// ArchivesSpace declares `{:status => "Updated", :id => (id of updated object)}`.
 ///
 /// Other declared answers: `400` {:error =\> (description of error)}.
@@ -587,7 +591,7 @@ impl Request for PostBecomeUser {
 ///
 /// Permissions: `manage_users`.
 ///
-/// Responds with [`Deleted`](crate::requests::Deleted).
+/// Responds with [`Deleted`].
 /// ArchivesSpace declares `:deleted`.
 ///
 /// Declared at `backend/app/controllers/users.rb:301` in ArchivesSpace's sources.
@@ -624,7 +628,7 @@ impl Request for Delete {
 ///
 /// Permissions: `manage_users`.
 ///
-/// Responds with [`User`](crate::User).
+/// Responds with [`User`].
 /// ArchivesSpace declares `(:user)`.
 ///
 /// Declared at `backend/app/controllers/users.rb:325` in ArchivesSpace's sources.
@@ -661,7 +665,7 @@ impl Request for Activate {
 ///
 /// Permissions: `manage_users`.
 ///
-/// Responds with [`User`](crate::User).
+/// Responds with [`User`].
 /// ArchivesSpace declares `(:user)`.
 ///
 /// Declared at `backend/app/controllers/users.rb:343` in ArchivesSpace's sources.

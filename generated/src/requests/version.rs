@@ -13,7 +13,7 @@ use crate::requests::RawResponse;
 ///
 /// Permissions: none declared.
 ///
-/// Responds with the body as sent, not JSON ([`RawResponse`](crate::requests::RawResponse)).
+/// Responds with the body as sent, not JSON ([`RawResponse`]).
 /// ArchivesSpace declares `ArchivesSpace (version)`, but the route answers plain text such as `ArchivesSpace (4.2.1)`.
 ///
 /// Declared at `backend/app/controllers/version.rb:3` in ArchivesSpace's sources.

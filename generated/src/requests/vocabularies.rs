@@ -19,7 +19,7 @@ pub mod terms;
 ///
 /// Permissions: `update_vocabulary_record`.
 ///
-/// Responds with [`Modified`](crate::requests::Modified).
+/// Responds with [`Modified`].
 /// ArchivesSpace declares `{:status => "Updated", :id => (id of updated object)}`.
 ///
 /// Declared at `backend/app/controllers/vocabulary.rb:3` in ArchivesSpace's sources.
@@ -65,7 +65,7 @@ impl Request for Update {
 ///
 /// Permissions: `update_vocabulary_record`.
 ///
-/// Responds with [`Modified`](crate::requests::Modified).
+/// Responds with [`Modified`].
 /// ArchivesSpace declares `{:status => "Created", :id => (id of created object), :warnings => {(warnings)}}`.
 ///
 /// Declared at `backend/app/controllers/vocabulary.rb:13` in ArchivesSpace's sources.
@@ -107,7 +107,7 @@ impl Request for Create {
 ///
 /// Permissions: none declared.
 ///
-/// Responds with a list of [`Vocabulary`](crate::Vocabulary).
+/// Responds with a list of [`Vocabulary`].
 /// ArchivesSpace declares `[(:vocabulary)]`.
 ///
 /// Declared at `backend/app/controllers/vocabulary.rb:23` in ArchivesSpace's sources.

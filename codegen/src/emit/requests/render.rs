@@ -5,7 +5,8 @@ use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
 use super::routes::{
-    Field, Location, Note, PagingParam, Response, ResponseNote, Scalar, Spec, MAX_PAGE_SIZE,
+    Field, Location, Note, PagingParam, Response, ResponseNote, Scalar, Spec, TreeAnswer,
+    MAX_PAGE_SIZE,
 };
 use crate::ir::route::{Method, Paging, PathPiece};
 
@@ -145,6 +146,22 @@ fn response_tokens(response: &Response) -> Result<(TokenStream, String), String>
             quote!(serde_json::Value),
             "JSON (a `serde_json::Value`)".into(),
         ),
+        Response::Tree(TreeAnswer::Root) => (
+            quote!(crate::trees::TreeRoot),
+            "[`TreeRoot`](crate::trees::TreeRoot)".into(),
+        ),
+        Response::Tree(TreeAnswer::Node) => (
+            quote!(crate::trees::TreeNode),
+            "[`TreeNode`](crate::trees::TreeNode)".into(),
+        ),
+        Response::Tree(TreeAnswer::Waypoint) => (
+            quote!(Vec<crate::trees::TreeChild>),
+            "a list of [`TreeChild`](crate::trees::TreeChild)".into(),
+        ),
+        Response::Tree(TreeAnswer::Paths) => (
+            quote!(crate::trees::TreePaths),
+            "[`TreePaths`](crate::trees::TreePaths) (node id → steps from the root)".into(),
+        ),
         Response::Raw => (
             quote!(crate::requests::RawResponse),
             "the body as sent, not JSON ([`RawResponse`](crate::requests::RawResponse))".into(),
@@ -239,6 +256,14 @@ fn response_note(note: &ResponseNote) -> String {
             declared
                 .as_deref()
                 .map(|d| format!(" (ArchivesSpace declares `{}`)", code_text(d)))
+                .unwrap_or_default()
+        ),
+        ResponseNote::TreeShape { declared } => format!(
+            "The answer has the shape of ArchivesSpace's `LargeTree`, which no schema \
+             describes{}.",
+            declared
+                .as_deref()
+                .map(|d| format!("; ArchivesSpace declares: {}", escape(d)))
                 .unwrap_or_default()
         ),
         ResponseNote::Declared(text) => {
@@ -522,6 +547,25 @@ pub fn request_items(spec: &Spec) -> Result<Vec<TokenStream>, String> {
             Response::Page(None) => quote!(serde_json::Value),
             _ => return Err(format!("{here}: a paginated route must answer a page")),
         };
+        let since = spec
+            .fields
+            .iter()
+            .find(|f| f.wire == "modified_since" && f.location != Location::Path && !f.list);
+        let set_since = match since {
+            Some(f) if f.optional && f.scalar == Scalar::U64 => {
+                let id = ident(&f.ident);
+                quote!(self.#id = since;)
+            }
+            Some(f) if f.optional && f.scalar == Scalar::I64 => {
+                let id = ident(&f.ident);
+                quote!(self.#id = since.map(|s| i64::try_from(s).unwrap_or(i64::MAX));)
+            }
+            _ => {
+                return Err(format!(
+                    "{here}: a paginated route needs an optional integer `modified_since`"
+                ))
+            }
+        };
         items.push(quote! {
             impl crate::request::PaginatedRequest for #name {
                 type Item = #item;
@@ -529,6 +573,10 @@ pub fn request_items(spec: &Spec) -> Result<Vec<TokenStream>, String> {
                 fn set_page(&mut self, page: u64, page_size: u64) {
                     self.page = page;
                     self.page_size = Some(page_size.clamp(1, crate::request::MAX_PAGE_SIZE));
+                }
+
+                fn set_modified_since(&mut self, since: Option<u64>) {
+                    #set_since
                 }
             }
         });

@@ -137,6 +137,52 @@ pub enum Response {
     Json,
     /// `RawResponse`, read with `ResponseFormat::Raw`.
     Raw,
+    /// One of the tree answers, typed in the core's `trees` module.
+    Tree(TreeAnswer),
+}
+
+/// What a tree route answers (ArchivesSpace's `LargeTree`), which no schema
+/// describes: the route's last segment says which.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TreeAnswer {
+    /// `tree/root`: `TreeRoot`.
+    Root,
+    /// `tree/node`: `TreeNode`.
+    Node,
+    /// `tree/waypoint`: `Vec<TreeChild>`.
+    Waypoint,
+    /// `tree/node_from_root`: `TreePaths`.
+    Paths,
+}
+
+impl TreeAnswer {
+    /// The answer of a `GET …/tree/<leaf>` route, by its leaf.
+    fn of(route: &Route) -> Option<TreeAnswer> {
+        use crate::ir::route::PathPiece;
+        if route.method != Method::Get {
+            return None;
+        }
+        fn literal(segment: &[PathPiece]) -> Option<&str> {
+            match segment {
+                [PathPiece::Literal(text)] => Some(text.as_str()),
+                _ => None,
+            }
+        }
+        let segments = route.path.segments();
+        let [.., tree, leaf] = segments else {
+            return None;
+        };
+        if literal(tree) != Some("tree") {
+            return None;
+        }
+        Some(match literal(leaf)? {
+            "root" => TreeAnswer::Root,
+            "node" => TreeAnswer::Node,
+            "waypoint" => TreeAnswer::Waypoint,
+            "node_from_root" => TreeAnswer::Paths,
+            _ => return None,
+        })
+    }
 }
 
 /// Everything needed to render one request type.
@@ -174,6 +220,12 @@ pub enum ResponseNote {
     },
     /// The declared return text, typed as it says.
     Declared(String),
+    /// A tree answer, typed from ArchivesSpace's `LargeTree` rather than
+    /// the declared text.
+    TreeShape {
+        /// The declared return text, if not empty.
+        declared: Option<String>,
+    },
 }
 
 /// Analyses one route. `records` maps JSONModel names to Rust type names.
@@ -274,7 +326,7 @@ pub fn spec(route: &Route, records: &BTreeMap<String, String>) -> Result<Spec, S
         return Err(format!("{here}: more than one parameter uploads files"));
     }
     if pages != Paging::None {
-        add_paging(&mut fields, pages, other_location);
+        add_paging(&mut fields, other_location);
     }
 
     let mut idents = BTreeSet::new();
@@ -353,10 +405,10 @@ pub fn param_type(
     (scalar, false, Vec::new())
 }
 
-/// Adds the paging parameters the route does not declare itself:
-/// `page` and `page_size` on every paging route, and on paginated ones
-/// also the listing options ArchivesSpace adds.
-fn add_paging(fields: &mut Vec<Field>, pages: Paging, location: Location) {
+/// Adds the paging parameters the route does not declare itself: `page`,
+/// `page_size` and the listing options (`modified_since`, sorting,
+/// `resolve`), which ArchivesSpace adds to paged and paginated routes alike.
+fn add_paging(fields: &mut Vec<Field>, location: Location) {
     let location = if location == Location::Form {
         Location::Form
     } else {
@@ -377,11 +429,9 @@ fn add_paging(fields: &mut Vec<Field>, pages: Paging, location: Location) {
         ),
         ("resolve", Scalar::String, true, PagingParam::Plain),
     ];
-    let listing = if pages == Paging::Paginated {
-        &listing[..]
-    } else {
-        &[]
-    };
+    // `process_pagination_params` makes them known on paged routes too
+    // (the delete feed reads `modified_since`).
+    let listing = &listing[..];
     for (wire, scalar, list, paging) in paged.into_iter().chain(listing.iter().cloned()) {
         if fields.iter().any(|f| f.wire == wire) {
             continue;
@@ -423,6 +473,12 @@ fn response(route: &Route, records: &BTreeMap<String, String>) -> (Response, Vec
                 Actual::Json => Response::Json,
                 Actual::Raw => Response::Raw,
             }
+        }
+        None if TreeAnswer::of(route).is_some() => {
+            notes.push(ResponseNote::TreeShape {
+                declared: declared_text.filter(|d| !d.is_empty()).map(str::to_owned),
+            });
+            TreeAnswer::of(route).map_or(Response::Json, Response::Tree)
         }
         None if route.path.names_a_file() => {
             notes.push(ResponseNote::FileBytes {

@@ -14,7 +14,7 @@ use crate::request::{Method, Query, Request};
 ///
 /// Permissions: `view_repository`.
 ///
-/// Responds with a list of [references](crate::jsonmodel::Ref) to [`TopContainer`](crate::TopContainer).
+/// Responds with a list of [references](crate::jsonmodel::Ref) to [`TopContainer`].
 /// ArchivesSpace declares `[(:top_container)]`, but the route answers the references of the accession's instances.
 ///
 /// Other declared answers: `404` Not found.

@@ -23,7 +23,7 @@ pub mod marc21;
 ///
 /// Permissions: `update_agent_record`.
 ///
-/// Responds with [`Modified`](crate::requests::Modified).
+/// Responds with [`Modified`].
 /// ArchivesSpace declares `{:status => "Created", :id => (id of created object), :warnings => {(warnings)}}`.
 ///
 /// Other declared answers: `400` {:error =\> (description of error)}.
@@ -67,10 +67,10 @@ impl Request for Create {
 ///
 /// Permissions: none declared.
 ///
-/// Responds with a [`Page`](crate::request::Page) of [`AgentCorporateEntity`](crate::AgentCorporateEntity).
+/// Responds with a [`Page`] of [`AgentCorporateEntity`].
 /// ArchivesSpace declares `[(:agent_corporate_entity)]`.
 ///
-/// A paginated listing: it fetches one page (`page`, `page_size`); as a [`PaginatedRequest`](crate::request::PaginatedRequest), `.all_ids()` asks for every id instead (`all_ids=true`) and `.by_ids(&ids)` for the records with those ids (`id_set`), which is how the runtime streams whole listings.
+/// A paginated listing: it fetches one page (`page`, `page_size`); as a [`PaginatedRequest`], `.all_ids()` asks for every id instead (`all_ids=true`) and `.by_ids(&ids)` for the records with those ids (`id_set`), which is how the runtime streams whole listings.
 ///
 /// Declared at `backend/app/controllers/agent_corporate_entity.rb:18` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]
@@ -165,6 +165,10 @@ impl PaginatedRequest for List {
         self.page = page;
         self.page_size = Some(page_size.clamp(1, MAX_PAGE_SIZE));
     }
+
+    fn set_modified_since(&mut self, since: Option<u64>) {
+        self.modified_since = since;
+    }
 }
 
 /// Update a corporate entity agent
@@ -173,7 +177,7 @@ impl PaginatedRequest for List {
 ///
 /// Permissions: `update_agent_record`.
 ///
-/// Responds with [`Modified`](crate::requests::Modified).
+/// Responds with [`Modified`].
 /// ArchivesSpace declares `{:status => "Updated", :id => (id of updated object)}`.
 ///
 /// Other declared answers: `400` {:error =\> (description of error)}.
@@ -221,7 +225,7 @@ impl Request for Update {
 ///
 /// Permissions: none declared.
 ///
-/// Responds with [`AgentCorporateEntity`](crate::AgentCorporateEntity).
+/// Responds with [`AgentCorporateEntity`].
 /// ArchivesSpace declares `(:agent_corporate_entity)`.
 ///
 /// Other declared answers: `404` Not found.
@@ -273,7 +277,7 @@ impl Request for Get {
 ///
 /// Permissions: `delete_agent_record`.
 ///
-/// Responds with [`Deleted`](crate::requests::Deleted).
+/// Responds with [`Deleted`].
 /// ArchivesSpace declares `:deleted`.
 ///
 /// Declared at `backend/app/controllers/agent_corporate_entity.rb:63` in ArchivesSpace's sources.
@@ -310,7 +314,7 @@ impl Request for Delete {
 ///
 /// Permissions: `update_agent_record`.
 ///
-/// Responds with [`Modified`](crate::requests::Modified).
+/// Responds with [`Modified`].
 /// ArchivesSpace declares `{:status => "Updated", :id => (id of updated object)}`.
 ///
 /// Other declared answers: `400` {:error =\> (description of error)}.

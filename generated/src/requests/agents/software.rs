@@ -21,7 +21,7 @@ use crate::requests::{Deleted, Modified, SortDirection};
 ///
 /// Permissions: `update_agent_record`.
 ///
-/// Responds with [`Modified`](crate::requests::Modified).
+/// Responds with [`Modified`].
 /// ArchivesSpace declares `{:status => "Created", :id => (id of created object), :warnings => {(warnings)}}`.
 ///
 /// Other declared answers: `400` {:error =\> (description of error)}.
@@ -65,10 +65,10 @@ impl Request for Create {
 ///
 /// Permissions: none declared.
 ///
-/// Responds with a [`Page`](crate::request::Page) of [`AgentSoftware`](crate::AgentSoftware).
+/// Responds with a [`Page`] of [`AgentSoftware`].
 /// ArchivesSpace declares `[(:agent_software)]`.
 ///
-/// A paginated listing: it fetches one page (`page`, `page_size`); as a [`PaginatedRequest`](crate::request::PaginatedRequest), `.all_ids()` asks for every id instead (`all_ids=true`) and `.by_ids(&ids)` for the records with those ids (`id_set`), which is how the runtime streams whole listings.
+/// A paginated listing: it fetches one page (`page`, `page_size`); as a [`PaginatedRequest`], `.all_ids()` asks for every id instead (`all_ids=true`) and `.by_ids(&ids)` for the records with those ids (`id_set`), which is how the runtime streams whole listings.
 ///
 /// Declared at `backend/app/controllers/agent_software.rb:16` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]
@@ -163,6 +163,10 @@ impl PaginatedRequest for List {
         self.page = page;
         self.page_size = Some(page_size.clamp(1, MAX_PAGE_SIZE));
     }
+
+    fn set_modified_since(&mut self, since: Option<u64>) {
+        self.modified_since = since;
+    }
 }
 
 /// Update a software agent
@@ -171,7 +175,7 @@ impl PaginatedRequest for List {
 ///
 /// Permissions: `update_agent_record`.
 ///
-/// Responds with [`Modified`](crate::requests::Modified).
+/// Responds with [`Modified`].
 /// ArchivesSpace declares `{:status => "Updated", :id => (id of updated object)}`.
 ///
 /// Other declared answers: `400` {:error =\> (description of error)}.
@@ -219,7 +223,7 @@ impl Request for Update {
 ///
 /// Permissions: none declared.
 ///
-/// Responds with [`AgentSoftware`](crate::AgentSoftware).
+/// Responds with [`AgentSoftware`].
 /// ArchivesSpace declares `(:agent_software)`.
 ///
 /// Other declared answers: `404` Not found.
@@ -271,7 +275,7 @@ impl Request for Get {
 ///
 /// Permissions: `delete_agent_record`.
 ///
-/// Responds with [`Deleted`](crate::requests::Deleted).
+/// Responds with [`Deleted`].
 /// ArchivesSpace declares `:deleted`.
 ///
 /// Declared at `backend/app/controllers/agent_software.rb:54` in ArchivesSpace's sources.
@@ -308,7 +312,7 @@ impl Request for Delete {
 ///
 /// Permissions: `update_agent_record`.
 ///
-/// Responds with [`Modified`](crate::requests::Modified).
+/// Responds with [`Modified`].
 /// ArchivesSpace declares `{:status => "Updated", :id => (id of updated object)}`.
 ///
 /// Other declared answers: `400` {:error =\> (description of error)}.

@@ -17,7 +17,7 @@ use crate::requests::{Modified, Suppressed, form_body};
 ///
 /// Permissions: none declared.
 ///
-/// Responds with [`EnumerationValue`](crate::EnumerationValue).
+/// Responds with [`EnumerationValue`].
 /// ArchivesSpace declares `(:enumeration_value)`.
 ///
 /// Declared at `backend/app/controllers/enumeration.rb:115` in ArchivesSpace's sources.
@@ -54,7 +54,7 @@ impl Request for Get {
 ///
 /// Permissions: `update_enumeration_record`.
 ///
-/// Responds with [`Modified`](crate::requests::Modified).
+/// Responds with [`Modified`].
 /// ArchivesSpace declares `{:status => "Updated", :id => (id of updated object)}`.
 ///
 /// Other declared answers: `400` {:error =\> (description of error)}.
@@ -105,7 +105,7 @@ impl Request for Update {
 ///
 /// Permissions: `update_enumeration_record`.
 ///
-/// Responds with [`Modified`](crate::requests::Modified).
+/// Responds with [`Modified`].
 /// ArchivesSpace declares `{:status => "Updated", :id => (id of updated object)}`.
 ///
 /// Other declared answers: `400` {:error =\> (description of error)}.
@@ -155,7 +155,7 @@ impl Request for PostPosition {
 ///
 /// Permissions: `update_enumeration_record`.
 ///
-/// Responds with [`Suppressed`](crate::requests::Suppressed).
+/// Responds with [`Suppressed`].
 /// ArchivesSpace declares `{:status => "Suppressed", :id => (id of updated object), :suppressed_state => (true|false)}`.
 ///
 /// Other declared answers: `400` {:error =\> (description of error)}.

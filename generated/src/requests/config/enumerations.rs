@@ -21,7 +21,7 @@ pub mod names;
 ///
 /// Permissions: none declared.
 ///
-/// Responds with a list of [`Enumeration`](crate::Enumeration).
+/// Responds with a list of [`Enumeration`].
 /// ArchivesSpace declares `[(:enumeration)]`.
 ///
 /// Declared at `backend/app/controllers/enumeration.rb:3` in ArchivesSpace's sources.
@@ -58,7 +58,7 @@ impl Request for List {
 ///
 /// Permissions: none declared.
 ///
-/// Responds with the body as sent, not JSON ([`RawResponse`](crate::requests::RawResponse)).
+/// Responds with the body as sent, not JSON ([`RawResponse`]).
 /// ArchivesSpace declares `(csv)`, but the route answers `text/csv`.
 ///
 /// Declared at `backend/app/controllers/enumeration.rb:13` in ArchivesSpace's sources.
@@ -97,7 +97,7 @@ impl Request for Csv {
 ///
 /// Permissions: `update_enumeration_record`.
 ///
-/// Responds with [`Modified`](crate::requests::Modified).
+/// Responds with [`Modified`].
 /// ArchivesSpace declares `{:status => "Created", :id => (id of created object), :warnings => {(warnings)}}`.
 ///
 /// Other declared answers: `400` {:error =\> (description of error)}.
@@ -141,7 +141,7 @@ impl Request for Create {
 ///
 /// Permissions: `update_enumeration_record`.
 ///
-/// Responds with [`Enumeration`](crate::Enumeration).
+/// Responds with [`Enumeration`].
 /// ArchivesSpace declares `{:status => "Updated", :id => (id of updated object)}`, but the route answers the enumeration after the migration.
 ///
 /// Other declared answers: `400` {:error =\> (description of error)}; `404` Not found.
@@ -185,7 +185,7 @@ impl Request for PostMigration {
 ///
 /// Permissions: `update_enumeration_record`.
 ///
-/// Responds with [`Modified`](crate::requests::Modified).
+/// Responds with [`Modified`].
 /// ArchivesSpace declares `{:status => "Updated", :id => (id of updated object)}`.
 ///
 /// Other declared answers: `400` {:error =\> (description of error)}.
@@ -233,7 +233,7 @@ impl Request for Update {
 ///
 /// Permissions: none declared.
 ///
-/// Responds with [`Enumeration`](crate::Enumeration).
+/// Responds with [`Enumeration`].
 /// ArchivesSpace declares `(:enumeration)`.
 ///
 /// Declared at `backend/app/controllers/enumeration.rb:91` in ArchivesSpace's sources.

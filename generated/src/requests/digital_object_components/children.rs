@@ -15,7 +15,7 @@ use crate::requests::Modified;
 ///
 /// Permissions: `update_digital_object_record`.
 ///
-/// Responds with [`Modified`](crate::requests::Modified).
+/// Responds with [`Modified`].
 /// ArchivesSpace declares `{:status => "Created", :id => (id of created object), :warnings => {(warnings)}}`.
 ///
 /// Other declared answers: `400` {:error =\> (description of error)}; `409` {:error =\> (description of error)}.
@@ -70,7 +70,7 @@ impl Request for Create {
 ///
 /// Permissions: `view_repository`.
 ///
-/// Responds with a list of [`DigitalObjectComponent`](crate::DigitalObjectComponent).
+/// Responds with a list of [`DigitalObjectComponent`].
 /// ArchivesSpace declares `[(:digital_object_component)]`.
 ///
 /// Other declared answers: `404` Not found.

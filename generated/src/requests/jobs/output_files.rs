@@ -55,7 +55,7 @@ impl Request for List {
 ///
 /// Permissions: `view_repository`.
 ///
-/// Responds with the body as sent, not JSON ([`RawResponse`](crate::requests::RawResponse)).
+/// Responds with the body as sent, not JSON ([`RawResponse`]).
 /// ArchivesSpace declares `Returns the file`, but the route answers the file's bytes.
 ///
 /// Declared at `backend/app/controllers/job.rb:223` in ArchivesSpace's sources.

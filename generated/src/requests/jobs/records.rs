@@ -13,10 +13,10 @@ use crate::requests::SortDirection;
 ///
 /// Permissions: `view_repository`.
 ///
-/// Responds with a [`Page`](crate::request::Page) of JSON values.
+/// Responds with a [`Page`] of JSON values.
 /// ArchivesSpace declares `An array of created records`.
 ///
-/// A paginated listing: it fetches one page (`page`, `page_size`); as a [`PaginatedRequest`](crate::request::PaginatedRequest), `.all_ids()` asks for every id instead (`all_ids=true`) and `.by_ids(&ids)` for the records with those ids (`id_set`), which is how the runtime streams whole listings.
+/// A paginated listing: it fetches one page (`page`, `page_size`); as a [`PaginatedRequest`], `.all_ids()` asks for every id instead (`all_ids=true`) and `.by_ids(&ids)` for the records with those ids (`id_set`), which is how the runtime streams whole listings.
 ///
 /// Declared at `backend/app/controllers/job.rb:237` in ArchivesSpace's sources.
 #[derive(Debug, Clone, PartialEq)]
@@ -114,5 +114,9 @@ impl PaginatedRequest for List {
     fn set_page(&mut self, page: u64, page_size: u64) {
         self.page = page;
         self.page_size = Some(page_size.clamp(1, MAX_PAGE_SIZE));
+    }
+
+    fn set_modified_since(&mut self, since: Option<u64>) {
+        self.modified_since = since;
     }
 }

@@ -13,7 +13,7 @@ use crate::requests::{RawResponse, encode_splat};
 ///
 /// Permissions: none declared.
 ///
-/// Responds with the body as sent, not JSON ([`RawResponse`](crate::requests::RawResponse)).
+/// Responds with the body as sent, not JSON ([`RawResponse`]).
 /// ArchivesSpace declares `the asset`, but the route answers a file.
 ///
 /// Declared at `backend/app/controllers/reports.rb:22` in ArchivesSpace's sources.

@@ -13,7 +13,7 @@ use crate::request::{Method, Request};
 ///
 /// Permissions: `manage_repository`.
 ///
-/// Responds with [`User`](crate::User).
+/// Responds with [`User`].
 /// ArchivesSpace declares `(:user)`.
 ///
 /// Declared at `backend/app/controllers/users.rb:278` in ArchivesSpace's sources.

@@ -15,7 +15,7 @@ use crate::requests::Modified;
 ///
 /// Permissions: none declared.
 ///
-/// Responds with [`RepositoryWithAgent`](crate::RepositoryWithAgent).
+/// Responds with [`RepositoryWithAgent`].
 /// ArchivesSpace declares `(:repository_with_agent)`.
 ///
 /// Other declared answers: `404` Not found.
@@ -54,7 +54,7 @@ impl Request for Get {
 ///
 /// Permissions: `create_repository`.
 ///
-/// Responds with [`Modified`](crate::requests::Modified).
+/// Responds with [`Modified`].
 /// ArchivesSpace declares `{:status => "Updated", :id => (id of updated object)}`.
 ///
 /// Declared at `backend/app/controllers/repository.rb:53` in ArchivesSpace's sources.

@@ -13,7 +13,7 @@ use crate::request::{Method, Request};
 ///
 /// Permissions: `view_repository`.
 ///
-/// Responds with [`ResourceOrderedRecords`](crate::ResourceOrderedRecords).
+/// Responds with [`ResourceOrderedRecords`].
 /// ArchivesSpace declares `JSONModel(:resource_ordered_records)`.
 ///
 /// Declared at `backend/app/controllers/resource.rb:30` in ArchivesSpace's sources.

@@ -14,7 +14,7 @@ use crate::requests::RawResponse;
 ///
 /// Permissions: `view_repository`.
 ///
-/// Responds with the body as sent, not JSON ([`RawResponse`](crate::requests::RawResponse)).
+/// Responds with the body as sent, not JSON ([`RawResponse`]).
 /// The URI names a file, so the route answers with the file's bytes (ArchivesSpace declares `The CSV template`).
 ///
 /// Declared at `backend/app/controllers/exports.rb:799` in ArchivesSpace's sources.
@@ -60,7 +60,7 @@ impl Request for TopContainerCreationCsv {
 ///
 /// Permissions: `view_repository`.
 ///
-/// Responds with the body as sent, not JSON ([`RawResponse`](crate::requests::RawResponse)).
+/// Responds with the body as sent, not JSON ([`RawResponse`]).
 /// The URI names a file, so the route answers with the file's bytes (ArchivesSpace declares `The CSV template`).
 ///
 /// Declared at `backend/app/controllers/exports.rb:845` in ArchivesSpace's sources.

@@ -7,7 +7,7 @@
 
 use crate::AdvancedQuery;
 use crate::request::{Body, MAX_PAGE_SIZE, Method, Query, Request};
-use crate::requests::{check_json, form_body, push_json};
+use crate::requests::{SortDirection, check_json, form_body, push_json};
 
 /// Search across repositories
 ///
@@ -82,6 +82,22 @@ pub struct List {
     ///
     /// Query parameter `page_size`; added by ArchivesSpace to every paged route.
     pub page_size: Option<u64>,
+    /// Only records modified at or after this time (seconds since the Unix epoch).
+    ///
+    /// Query parameter `modified_since`; added by ArchivesSpace to every paged route.
+    pub modified_since: Option<u64>,
+    /// The database column to sort by; the server sorts by `id` when `None`.
+    ///
+    /// Query parameter `sort_field`; added by ArchivesSpace to every paged route.
+    pub sort_field: Option<String>,
+    /// The sort order; ascending when `None`.
+    ///
+    /// Query parameter `sort_direction`; added by ArchivesSpace to every paged route.
+    pub sort_direction: Option<SortDirection>,
+    /// References to resolve and embed in each record.
+    ///
+    /// Query parameter `resolve[]`; added by ArchivesSpace to every paged route.
+    pub resolve: Vec<String>,
 }
 
 impl List {
@@ -103,6 +119,10 @@ impl List {
             fields: Vec::new(),
             page: 1,
             page_size: None,
+            modified_since: None,
+            sort_field: None,
+            sort_direction: None,
+            resolve: Vec::new(),
         }
     }
 }
@@ -136,6 +156,10 @@ impl Request for List {
         "fields",
         "page",
         "page_size",
+        "modified_since",
+        "sort_field",
+        "sort_direction",
+        "resolve",
     ];
 
     fn path(&self) -> String {
@@ -168,6 +192,10 @@ impl Request for List {
                 "page_size",
                 self.page_size.map(|size| size.clamp(1, MAX_PAGE_SIZE)).as_ref(),
             );
+        query.push_opt("modified_since", self.modified_since.as_ref());
+        query.push_opt("sort_field", self.sort_field.as_ref());
+        query.push_opt("sort_direction", self.sort_direction.as_ref());
+        query.push_array("resolve", &self.resolve);
         query
     }
 
@@ -252,6 +280,22 @@ pub struct Create {
     ///
     /// Form field `page_size`; added by ArchivesSpace to every paged route.
     pub page_size: Option<u64>,
+    /// Only records modified at or after this time (seconds since the Unix epoch).
+    ///
+    /// Form field `modified_since`; added by ArchivesSpace to every paged route.
+    pub modified_since: Option<u64>,
+    /// The database column to sort by; the server sorts by `id` when `None`.
+    ///
+    /// Form field `sort_field`; added by ArchivesSpace to every paged route.
+    pub sort_field: Option<String>,
+    /// The sort order; ascending when `None`.
+    ///
+    /// Form field `sort_direction`; added by ArchivesSpace to every paged route.
+    pub sort_direction: Option<SortDirection>,
+    /// References to resolve and embed in each record.
+    ///
+    /// Form field `resolve[]`; added by ArchivesSpace to every paged route.
+    pub resolve: Vec<String>,
 }
 
 impl Create {
@@ -273,6 +317,10 @@ impl Create {
             fields: Vec::new(),
             page: 1,
             page_size: None,
+            modified_since: None,
+            sort_field: None,
+            sort_direction: None,
+            resolve: Vec::new(),
         }
     }
 }
@@ -321,6 +369,10 @@ impl Request for Create {
             "page_size",
             self.page_size.map(|size| size.clamp(1, MAX_PAGE_SIZE)).as_ref(),
         );
+        form.push_opt("modified_since", self.modified_since.as_ref());
+        form.push_opt("sort_field", self.sort_field.as_ref());
+        form.push_opt("sort_direction", self.sort_direction.as_ref());
+        form.push_array("resolve", &self.resolve);
         Ok(form_body(form))
     }
 }

@@ -13,7 +13,7 @@ use crate::request::{Method, Request};
 ///
 /// Permissions: none declared.
 ///
-/// Responds with a list of [`Term`](crate::Term).
+/// Responds with a list of [`Term`].
 /// ArchivesSpace declares `[(:term)]`.
 ///
 /// Declared at `backend/app/controllers/vocabulary.rb:37` in ArchivesSpace's sources.

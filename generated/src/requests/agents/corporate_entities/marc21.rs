@@ -14,7 +14,7 @@ use crate::requests::{RawResponse, encode_segment};
 ///
 /// Permissions: `view_repository`.
 ///
-/// Responds with the body as sent, not JSON ([`RawResponse`](crate::requests::RawResponse)).
+/// Responds with the body as sent, not JSON ([`RawResponse`]).
 /// The URI names a file, so the route answers with the file's bytes (ArchivesSpace declares `(:agent)`).
 ///
 /// Declared at `backend/app/controllers/exports.rb:735` in ArchivesSpace's sources.

@@ -14,7 +14,7 @@ use crate::requests::encode_segment;
 ///
 /// Permissions: none declared.
 ///
-/// Responds with [`Enumeration`](crate::Enumeration).
+/// Responds with [`Enumeration`].
 /// ArchivesSpace declares `(:enumeration)`.
 ///
 /// Declared at `backend/app/controllers/enumeration.rb:100` in ArchivesSpace's sources.

@@ -1,0 +1,220 @@
+//! Walking a whole tree (a resource's archival objects, a digital object's
+//! components, a classification's terms) in order, waypoint by waypoint.
+//!
+//! Every release from v2.8.0 serves `tree/root` and `tree/waypoint` (v3.3.0
+//! removed only the old whole-tree `/tree` route), so the walk works on
+//! bindings of any of them.
+
+use std::collections::VecDeque;
+
+use archivesspace_api::requests::{classifications, digital_objects, resources};
+use archivesspace_api::trees::{TreeChild, TreeRoot};
+use futures::stream::{self, Stream, StreamExt, TryStreamExt};
+
+use crate::{Client, Error};
+
+/// A tree to walk: the record at its root.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tree {
+    /// A resource and its archival objects.
+    Resource {
+        /// The repository.
+        repo_id: i64,
+        /// The resource.
+        id: i64,
+    },
+    /// A digital object and its components.
+    DigitalObject {
+        /// The repository.
+        repo_id: i64,
+        /// The digital object.
+        id: i64,
+    },
+    /// A classification and its terms.
+    Classification {
+        /// The repository.
+        repo_id: i64,
+        /// The classification.
+        id: i64,
+    },
+}
+
+/// One record met on a walk.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TreeEntry {
+    /// The record as its parent's waypoint lists it (URI, title, position,
+    /// how many children it has).
+    pub node: TreeChild,
+    /// 1 for the root's children, 2 for theirs, ...
+    pub depth: usize,
+    /// The parent's URI; the root record's for the root's children.
+    pub parent: String,
+}
+
+/// The children still to visit at one level of the walk.
+struct Level {
+    depth: usize,
+    parent: String,
+    children: VecDeque<TreeChild>,
+}
+
+struct Walk {
+    client: Client,
+    tree: Tree,
+    concurrency: usize,
+    /// The path from the root to where the walk is, innermost last.
+    levels: Vec<Level>,
+    /// A record just yielded whose children come next.
+    expand: Option<(usize, TreeChild)>,
+    started: bool,
+}
+
+impl Client {
+    /// Every record of `tree` in order, depth first (each record before its
+    /// children, siblings in position order), each with its depth and its
+    /// parent.
+    ///
+    /// A record's children are fetched when the walk reaches it, a waypoint
+    /// (200 children) a request, at most `concurrency` requests at once
+    /// (the first waypoint of the root comes with `tree/root`). The stream
+    /// ends after the first error, which it yields.
+    ///
+    /// ```no_run
+    /// # async fn run(client: archivesspace::Client) -> Result<(), archivesspace::Error> {
+    /// use archivesspace::Tree;
+    /// use futures::TryStreamExt;
+    ///
+    /// let mut walk = Box::pin(client.walk_tree(Tree::Resource { repo_id: 2, id: 7 }, 4));
+    /// while let Some(entry) = walk.try_next().await? {
+    ///     let indent = "  ".repeat(entry.depth - 1);
+    ///     println!("{indent}{}", entry.node.title.as_deref().unwrap_or(&entry.node.uri));
+    /// }
+    /// # Ok(()) }
+    /// ```
+    pub fn walk_tree(
+        &self,
+        tree: Tree,
+        concurrency: usize,
+    ) -> impl Stream<Item = Result<TreeEntry, Error>> + Send + 'static {
+        let walk = Walk {
+            client: self.clone(),
+            tree,
+            concurrency: concurrency.max(1),
+            levels: Vec::new(),
+            expand: None,
+            started: false,
+        };
+        stream::try_unfold(walk, |mut walk| async move {
+            let entry = walk.next().await?;
+            Ok(entry.map(|entry| (entry, walk)))
+        })
+    }
+}
+
+impl Walk {
+    async fn next(&mut self) -> Result<Option<TreeEntry>, Error> {
+        if !self.started {
+            self.started = true;
+            let root = self.root().await?;
+            let first = root
+                .precomputed_waypoints
+                .get("")
+                .and_then(|w| w.get(&0))
+                .cloned()
+                .unwrap_or_default();
+            let children = self.children(None, root.waypoints, first).await?;
+            self.levels.push(Level {
+                depth: 1,
+                parent: root.uri,
+                children: children.into(),
+            });
+        }
+        if let Some((depth, node)) = self.expand.take() {
+            let children = self
+                .children(Some(&node.uri), node.waypoints, Vec::new())
+                .await?;
+            self.levels.push(Level {
+                depth: depth + 1,
+                parent: node.uri,
+                children: children.into(),
+            });
+        }
+        while let Some(level) = self.levels.last_mut() {
+            let Some(node) = level.children.pop_front() else {
+                self.levels.pop();
+                continue;
+            };
+            let entry = TreeEntry {
+                node: node.clone(),
+                depth: level.depth,
+                parent: level.parent.clone(),
+            };
+            if node.child_count > 0 {
+                self.expand = Some((level.depth, node));
+            }
+            return Ok(Some(entry));
+        }
+        Ok(None)
+    }
+
+    async fn root(&self) -> Result<TreeRoot, Error> {
+        match self.tree {
+            Tree::Resource { repo_id, id } => {
+                self.client
+                    .send(&resources::tree::Root::new(repo_id, id))
+                    .await
+            }
+            Tree::DigitalObject { repo_id, id } => {
+                self.client
+                    .send(&digital_objects::tree::Root::new(repo_id, id))
+                    .await
+            }
+            Tree::Classification { repo_id, id } => {
+                self.client
+                    .send(&classifications::tree::Root::new(repo_id, id))
+                    .await
+            }
+        }
+    }
+
+    /// The children of `parent` (the root when `None`): `waypoints`
+    /// waypoints, of which those in `known` (from the start) are in hand.
+    async fn children(
+        &self,
+        parent: Option<&str>,
+        waypoints: u64,
+        known: Vec<TreeChild>,
+    ) -> Result<Vec<TreeChild>, Error> {
+        let first = u64::from(!known.is_empty());
+        let fetched: Vec<Vec<TreeChild>> = stream::iter(first..waypoints)
+            .map(|offset| self.waypoint(parent, offset))
+            .buffered(self.concurrency)
+            .try_collect()
+            .await?;
+        let mut all = known;
+        all.extend(fetched.into_iter().flatten());
+        Ok(all)
+    }
+
+    async fn waypoint(&self, parent: Option<&str>, offset: u64) -> Result<Vec<TreeChild>, Error> {
+        let offset = i64::try_from(offset).unwrap_or(i64::MAX);
+        let parent_node = parent.map(str::to_owned);
+        match self.tree {
+            Tree::Resource { repo_id, id } => {
+                let mut request = resources::tree::Waypoint::new(repo_id, id, offset);
+                request.parent_node = parent_node;
+                self.client.send(&request).await
+            }
+            Tree::DigitalObject { repo_id, id } => {
+                let mut request = digital_objects::tree::Waypoint::new(repo_id, id, offset);
+                request.parent_node = parent_node;
+                self.client.send(&request).await
+            }
+            Tree::Classification { repo_id, id } => {
+                let mut request = classifications::tree::Waypoint::new(repo_id, id, offset);
+                request.parent_node = parent_node;
+                self.client.send(&request).await
+            }
+        }
+    }
+}
