@@ -17,8 +17,11 @@ use futures::{StreamExt, TryStreamExt};
 use serde::de::DeserializeOwned;
 use serde_json::{json, Value};
 
-// The same tests with the generated requests and record types; a module of
-// this binary rather than a binary of its own (see above).
+// Exports and the session header; modules of this binary rather than
+// binaries of their own (see above).
+#[path = "fake_server/streams.rs"]
+mod streams;
+// The same tests with the generated requests and record types.
 #[path = "fake_server/typed.rs"]
 mod typed;
 

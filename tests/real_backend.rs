@@ -15,6 +15,8 @@ mod auth;
 mod batches;
 #[path = "real_backend/errors.rs"]
 mod errors;
+#[path = "real_backend/exports.rs"]
+mod exports;
 #[path = "real_backend/jobs.rs"]
 mod jobs;
 #[path = "real_backend/listings.rs"]

@@ -26,6 +26,8 @@ pub struct FakeConfig {
     pub(crate) faults_affect_login: bool,
     pub(crate) schemas: Option<Arc<str>>,
     pub(crate) version: String,
+    pub(crate) session_header: String,
+    pub(crate) export_bytes: usize,
 }
 
 impl Default for FakeConfig {
@@ -41,6 +43,8 @@ impl Default for FakeConfig {
             faults_affect_login: false,
             schemas: None,
             version: "v4.2.1".into(),
+            session_header: "x-archivesspace-session".into(),
+            export_bytes: 256 * 1024,
         }
     }
 }
@@ -95,6 +99,21 @@ impl FakeConfig {
     /// The release `GET /` reports as `archivesSpaceVersion` (default `v4.2.1`).
     pub fn version(mut self, version: impl Into<String>) -> Self {
         self.version = version.into();
+        self
+    }
+
+    /// Reads the session token from the header `name` instead of
+    /// `X-ArchivesSpace-Session`, as a proxy in front of ArchivesSpace that
+    /// takes it under another name would.
+    pub fn session_header(mut self, name: impl Into<String>) -> Self {
+        self.session_header = name.into().to_ascii_lowercase();
+        self
+    }
+
+    /// About how many bytes an export (`resource_descriptions/:id.xml`)
+    /// has (256 KiB by default).
+    pub fn export_bytes(mut self, bytes: usize) -> Self {
+        self.export_bytes = bytes;
         self
     }
 

@@ -16,6 +16,8 @@
 //! - `GET /search` and `GET /repositories/2/search` (`q`, `type[]`,
 //!   `filter_query[]`, `facet[]`, `page`, `page_size`), each hit an index
 //!   document carrying the record as a JSON string in `json`;
+//! - `GET /repositories/2/resource_descriptions/:id.xml`: an EAD (EAD3 with
+//!   `ead3=true`) of about [`FakeConfig::export_bytes`], streamed in chunks;
 //! - 403 `Access denied` without a session, 412 `SESSION_GONE` /
 //!   `SESSION_EXPIRED`, 404 JSON for a missing record and for an unknown
 //!   route (`{"error":"Sinatra::NotFound"}`, as v4 sends);
@@ -45,6 +47,7 @@
 // uses faults and config, faults use responses; config, rack, records and
 // responses use no other module, and none uses the crate root.
 mod config;
+mod exports;
 mod faults;
 mod handlers;
 mod rack;

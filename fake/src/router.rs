@@ -12,6 +12,7 @@ use axum::routing::{get, post};
 use axum::Router;
 use serde_json::json;
 
+use crate::exports;
 use crate::handlers::{
     create, delete, list, login, read, route_not_found, schemas, system_info, update,
 };
@@ -32,6 +33,10 @@ pub(crate) fn router(shared: AppState) -> Router {
         .route(
             "/repositories/{repo_id}/archival_objects/{id}",
             get(read).post(update).delete(delete),
+        )
+        .route(
+            "/repositories/{repo_id}/resource_descriptions/{file}",
+            get(exports::resource_description),
         )
         .route("/repositories/{repo_id}/search", get(search::repository))
         .route("/search", get(search::global))
@@ -90,7 +95,7 @@ async fn gate(State(shared): State<AppState>, mut request: Request, next: Next) 
 
     let token = request
         .headers()
-        .get("x-archivesspace-session")
+        .get(shared.config.session_header.as_str())
         .and_then(|v| v.to_str().ok())
         .map(str::to_owned);
     let caller = match token {
