@@ -33,6 +33,7 @@ use std::marker::PhantomData;
 use serde::de::{self, DeserializeOwned, MapAccess, Visitor};
 use serde::ser::SerializeMap;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 
 /// A JSONModel record type.
@@ -236,8 +237,15 @@ impl<T: Serialize> Serialize for Resolved<T> {
 }
 
 impl<'de, T: DeserializeOwned + Serialize> Deserialize<'de> for Resolved<T> {
+    /// Decodes `T` straight from the embed's text; the generated types keep
+    /// every key, `null` and empty value, so that loses nothing. What does
+    /// not decode as a `T` is kept as JSON.
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        Value::deserialize(deserializer).map(Resolved::from_json)
+        let raw = buffer(deserializer)?;
+        match serde_json::from_str::<T>(raw.get()) {
+            Ok(record) => Ok(Resolved::Record(Box::new(record))),
+            Err(_) => raw_value(&raw).map(Resolved::Json),
+        }
     }
 }
 
@@ -358,10 +366,13 @@ impl<T: Serialize> Serialize for UriOrObject<T> {
 
 impl<'de, T: DeserializeOwned> Deserialize<'de> for UriOrObject<T> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        match Value::deserialize(deserializer)? {
-            Value::String(uri) => Ok(UriOrObject::Uri(Uri::new(uri))),
-            other => decode_member(other).map(UriOrObject::Object),
+        let raw = buffer(deserializer)?;
+        if raw.get().trim_start().starts_with('"') {
+            let uri: String = serde_json::from_str(raw.get())
+                .map_err(|e| de::Error::custom(without_position(&e)))?;
+            return Ok(UriOrObject::Uri(Uri::new(uri)));
         }
+        decode_raw_member(&raw).map(UriOrObject::Object)
     }
 }
 
@@ -591,6 +602,90 @@ pub fn jsonmodel_type_of(value: &Value) -> Option<&str> {
     value.get("jsonmodel_type")?.as_str()
 }
 
+/// A value's JSON text, buffered so that a union can look at it (its
+/// `jsonmodel_type`) before decoding it into the member it is. Cheaper than
+/// a `Value`: one allocation for the text instead of one a node.
+#[doc(hidden)]
+pub fn buffer<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Box<RawValue>, D::Error> {
+    Box::<RawValue>::deserialize(deserializer)
+}
+
+/// Whether buffered JSON is an object.
+#[doc(hidden)]
+pub fn is_object(raw: &RawValue) -> bool {
+    raw.get().trim_start().starts_with('{')
+}
+
+/// The `jsonmodel_type` of a buffered object, if it has a string one (the
+/// last, if the key repeats, as when decoding into a `Value`); other keys
+/// are skipped, not decoded.
+#[doc(hidden)]
+pub fn jsonmodel_type_in<E: de::Error>(raw: &RawValue) -> Result<Option<String>, E> {
+    struct TagVisitor;
+    impl<'de> Visitor<'de> for TagVisitor {
+        type Value = Option<String>;
+
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("a JSON object")
+        }
+
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Option<String>, A::Error> {
+            let mut tag = None;
+            while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
+                if key == "jsonmodel_type" {
+                    tag = match map.next_value::<Value>()? {
+                        Value::String(name) => Some(name),
+                        _ => None,
+                    };
+                } else {
+                    map.next_value::<de::IgnoredAny>()?;
+                }
+            }
+            Ok(tag)
+        }
+    }
+    let mut deserializer = serde_json::Deserializer::from_str(raw.get());
+    de::Deserializer::deserialize_map(&mut deserializer, TagVisitor)
+        .map_err(|e| E::custom(without_position(&e)))
+}
+
+/// Buffered JSON as a `Value`, for what no member takes.
+#[doc(hidden)]
+pub fn raw_value<E: de::Error>(raw: &RawValue) -> Result<Value, E> {
+    serde_json::from_str(raw.get()).map_err(|e| E::custom(without_position(&e)))
+}
+
+/// An error's message without serde_json's ` at line 1 column 17`, which
+/// for buffered text counts from the start of the value, not of the
+/// document; the outer decoder adds the document's position.
+fn without_position(error: &serde_json::Error) -> String {
+    let text = error.to_string();
+    if error.line() == 0 {
+        return text;
+    }
+    let suffix = format!(" at line {} column {}", error.line(), error.column());
+    text.strip_suffix(&suffix).unwrap_or(&text).to_owned()
+}
+
+/// Decodes one member of a union from its buffered text, keeping the path
+/// of the failing field in the error message (the outer decoder only knows
+/// the path up to the union).
+#[doc(hidden)]
+pub fn decode_raw_member<T: DeserializeOwned, E: de::Error>(raw: &RawValue) -> Result<Box<T>, E> {
+    let mut deserializer = serde_json::Deserializer::from_str(raw.get());
+    serde_path_to_error::deserialize(&mut deserializer)
+        .map(Box::new)
+        .map_err(|err| {
+            let path = err.path().to_string();
+            let message = without_position(err.inner());
+            if path == "." {
+                E::custom(message)
+            } else {
+                E::custom(format_args!("{path}: {message}"))
+            }
+        })
+}
+
 /// Decodes one member of a union from its buffered JSON, keeping the path of
 /// the failing field in the error message (the outer decoder only knows the
 /// path up to the union).
@@ -625,4 +720,54 @@ pub fn decode<T: DeserializeOwned>(value: Value) -> Result<T, DecodeError> {
         path: err.path().to_string(),
         message: err.into_inner().to_string(),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn raw(text: &str) -> Box<RawValue> {
+        RawValue::from_string(text.to_owned()).expect("JSON")
+    }
+
+    #[test]
+    fn the_type_tag_is_read_at_the_top_level_only() {
+        let tag = |text: &str| jsonmodel_type_in::<serde_json::Error>(&raw(text)).unwrap();
+        assert_eq!(
+            tag(r#"{"notes":[{"jsonmodel_type":"note_text"}],"jsonmodel_type":"resource"}"#),
+            Some("resource".to_owned())
+        );
+        assert_eq!(
+            tag(r#"{"jsonmodel_type":"a","jsonmodel_type":"b"}"#),
+            Some("b".to_owned()),
+            "the last of a repeated key, as a Value keeps"
+        );
+        assert_eq!(tag(r#"{"jsonmodel_type":5}"#), None);
+        assert_eq!(tag(r#"{"title":"x"}"#), None);
+        assert!(jsonmodel_type_in::<serde_json::Error>(&raw("[1]")).is_err());
+    }
+
+    #[test]
+    fn member_errors_name_their_path_but_not_a_position_inside_the_member() {
+        #[derive(Debug, Deserialize)]
+        struct Member {
+            #[allow(dead_code)]
+            count: i64,
+        }
+        let error = decode_raw_member::<Member, serde_json::Error>(&raw(r#"{"count":"many"}"#))
+            .unwrap_err()
+            .to_string();
+        assert!(error.starts_with("count: invalid type: string"), "{error}");
+        assert!(!error.contains("column"), "{error}");
+    }
+
+    #[test]
+    fn uri_or_object_and_resolved_decode_from_text() {
+        let uri: UriOrObject<Value> = serde_json::from_str(r#""/subjects/1""#).unwrap();
+        assert!(matches!(uri, UriOrObject::Uri(u) if u.as_str() == "/subjects/1"));
+        let resolved: Resolved<Vec<i64>> = serde_json::from_str("[1, 2]").unwrap();
+        assert_eq!(resolved.record(), Some(&vec![1, 2]));
+        let kept: Resolved<Vec<i64>> = serde_json::from_str(r#"{"not":"a list"}"#).unwrap();
+        assert_eq!(kept, Resolved::Json(serde_json::json!({"not": "a list"})));
+    }
 }

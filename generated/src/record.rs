@@ -43,7 +43,7 @@ use crate::{
     TopContainer, TopContainerLinkerJob, TrimWhitespaceJob, UsedLanguage, User,
     UserDefined, Vocabulary,
 };
-use crate::jsonmodel::{DecodeError, jsonmodel_type_of};
+use crate::jsonmodel::{DecodeError, buffer, jsonmodel_type_in, jsonmodel_type_of};
 
 /// Any record, as told apart by its `jsonmodel_type`.
 #[derive(Clone, Debug, PartialEq)]
@@ -1460,9 +1460,41 @@ impl Serialize for Record {
 /// Decodes like [`decode_record`]; the error message carries the path
 /// of the value that did not decode.
 impl<'de> Deserialize<'de> for Record {
+    /// Reads the `jsonmodel_type` from the buffered text, then decodes
+    /// the record straight from it (no `Value` in between).
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let value = Value::deserialize(deserializer)?;
-        decode_record(value).map_err(<D::Error as serde::de::Error>::custom)
+        let fail = |error: DecodeError| <D::Error as serde::de::Error>::custom(error);
+        let raw = buffer(deserializer)?;
+        let Some(type_name) = jsonmodel_type_in::<D::Error>(&raw)? else {
+            return Err(
+                fail(DecodeError {
+                    path: ".".into(),
+                    message: "the value has no `jsonmodel_type`".into(),
+                }),
+            );
+        };
+        let mut track = serde_path_to_error::Track::new();
+        let mut json = serde_json::Deserializer::from_str(raw.get());
+        let deserializer = serde_path_to_error::Deserializer::new(&mut json, &mut track);
+        match Record::deserialize_as(&type_name, deserializer) {
+            Ok(Some(record)) => Ok(record),
+            Ok(None) => {
+                Err(
+                    fail(DecodeError {
+                        path: "jsonmodel_type".into(),
+                        message: format!("no record type is named `{type_name}`"),
+                    }),
+                )
+            }
+            Err(error) => {
+                Err(
+                    fail(DecodeError {
+                        path: track.path().to_string(),
+                        message: error.to_string(),
+                    }),
+                )
+            }
+        }
     }
 }
 

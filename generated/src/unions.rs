@@ -19,7 +19,10 @@ use crate::{
     NoteMultipart, NoteOrderedlist, NoteOutline, NoteOutlineLevel, NoteSinglepart,
     NoteStructureOrGenealogy, NoteText, RangeQuery, Resource, Subject, TopContainer,
 };
-use crate::jsonmodel::{Uri, decode_member, jsonmodel_type_of};
+use crate::jsonmodel::{
+    Uri, buffer, decode_raw_member, is_object, jsonmodel_type_in, jsonmodel_type_of,
+    raw_value,
+};
 
 /// One of: a `resource` or `accession` record (told apart by `jsonmodel_type`).
 ///
@@ -78,15 +81,16 @@ impl Serialize for AccessionOrResource {
 
 impl<'de> Deserialize<'de> for AccessionOrResource {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let value = Value::deserialize(deserializer)?;
+        let raw = buffer(deserializer)?;
+        if is_object(&raw) {
+            return match jsonmodel_type_in(&raw)?.as_deref() {
+                Some("resource") => decode_raw_member(&raw).map(Self::Resource),
+                Some("accession") => decode_raw_member(&raw).map(Self::Accession),
+                _ => raw_value(&raw).map(Self::Other),
+            };
+        }
+        let value: Value = raw_value(&raw)?;
         match value {
-            Value::Object(_) => {
-                match jsonmodel_type_of(&value) {
-                    Some("resource") => decode_member(value).map(Self::Resource),
-                    Some("accession") => decode_member(value).map(Self::Accession),
-                    _ => Ok(Self::Other(value)),
-                }
-            }
             other => Ok(Self::Other(other)),
         }
     }
@@ -150,19 +154,20 @@ impl Serialize for AccessionRelationship {
 
 impl<'de> Deserialize<'de> for AccessionRelationship {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let value = Value::deserialize(deserializer)?;
-        match value {
-            Value::Object(_) => {
-                match jsonmodel_type_of(&value) {
-                    Some("accession_parts_relationship") => {
-                        decode_member(value).map(Self::PartsRelationship)
-                    }
-                    Some("accession_sibling_relationship") => {
-                        decode_member(value).map(Self::SiblingRelationship)
-                    }
-                    _ => Ok(Self::Other(value)),
+        let raw = buffer(deserializer)?;
+        if is_object(&raw) {
+            return match jsonmodel_type_in(&raw)?.as_deref() {
+                Some("accession_parts_relationship") => {
+                    decode_raw_member(&raw).map(Self::PartsRelationship)
                 }
-            }
+                Some("accession_sibling_relationship") => {
+                    decode_raw_member(&raw).map(Self::SiblingRelationship)
+                }
+                _ => raw_value(&raw).map(Self::Other),
+            };
+        }
+        let value: Value = raw_value(&raw)?;
+        match value {
             other => Ok(Self::Other(other)),
         }
     }
@@ -249,19 +254,20 @@ impl Serialize for Agent {
 
 impl<'de> Deserialize<'de> for Agent {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let value = Value::deserialize(deserializer)?;
-        match value {
-            Value::Object(_) => {
-                match jsonmodel_type_of(&value) {
-                    Some("agent_corporate_entity") => {
-                        decode_member(value).map(Self::CorporateEntity)
-                    }
-                    Some("agent_family") => decode_member(value).map(Self::Family),
-                    Some("agent_person") => decode_member(value).map(Self::Person),
-                    Some("agent_software") => decode_member(value).map(Self::Software),
-                    _ => Ok(Self::Other(value)),
+        let raw = buffer(deserializer)?;
+        if is_object(&raw) {
+            return match jsonmodel_type_in(&raw)?.as_deref() {
+                Some("agent_corporate_entity") => {
+                    decode_raw_member(&raw).map(Self::CorporateEntity)
                 }
-            }
+                Some("agent_family") => decode_raw_member(&raw).map(Self::Family),
+                Some("agent_person") => decode_raw_member(&raw).map(Self::Person),
+                Some("agent_software") => decode_raw_member(&raw).map(Self::Software),
+                _ => raw_value(&raw).map(Self::Other),
+            };
+        }
+        let value: Value = raw_value(&raw)?;
+        match value {
             other => Ok(Self::Other(other)),
         }
     }
@@ -325,17 +331,18 @@ impl Serialize for AgentContactNote {
 
 impl<'de> Deserialize<'de> for AgentContactNote {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let value = Value::deserialize(deserializer)?;
-        match value {
-            Value::Object(_) => {
-                match jsonmodel_type_of(&value) {
-                    Some("note_contact_note") => {
-                        decode_member(value).map(Self::ContactNote)
-                    }
-                    Some("note_chronology") => decode_member(value).map(Self::Chronology),
-                    _ => Ok(Self::Other(value)),
+        let raw = buffer(deserializer)?;
+        if is_object(&raw) {
+            return match jsonmodel_type_in(&raw)?.as_deref() {
+                Some("note_contact_note") => {
+                    decode_raw_member(&raw).map(Self::ContactNote)
                 }
-            }
+                Some("note_chronology") => decode_raw_member(&raw).map(Self::Chronology),
+                _ => raw_value(&raw).map(Self::Other),
+            };
+        }
+        let value: Value = raw_value(&raw)?;
+        match value {
             other => Ok(Self::Other(other)),
         }
     }
@@ -430,24 +437,25 @@ impl Serialize for AgentNote {
 
 impl<'de> Deserialize<'de> for AgentNote {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let value = Value::deserialize(deserializer)?;
-        match value {
-            Value::Object(_) => {
-                match jsonmodel_type_of(&value) {
-                    Some("note_bioghist") => decode_member(value).map(Self::Bioghist),
-                    Some("note_mandate") => decode_member(value).map(Self::Mandate),
-                    Some("note_legal_status") => {
-                        decode_member(value).map(Self::LegalStatus)
-                    }
-                    Some("note_structure_or_genealogy") => {
-                        decode_member(value).map(Self::StructureOrGenealogy)
-                    }
-                    Some("note_general_context") => {
-                        decode_member(value).map(Self::GeneralContext)
-                    }
-                    _ => Ok(Self::Other(value)),
+        let raw = buffer(deserializer)?;
+        if is_object(&raw) {
+            return match jsonmodel_type_in(&raw)?.as_deref() {
+                Some("note_bioghist") => decode_raw_member(&raw).map(Self::Bioghist),
+                Some("note_mandate") => decode_raw_member(&raw).map(Self::Mandate),
+                Some("note_legal_status") => {
+                    decode_raw_member(&raw).map(Self::LegalStatus)
                 }
-            }
+                Some("note_structure_or_genealogy") => {
+                    decode_raw_member(&raw).map(Self::StructureOrGenealogy)
+                }
+                Some("note_general_context") => {
+                    decode_raw_member(&raw).map(Self::GeneralContext)
+                }
+                _ => raw_value(&raw).map(Self::Other),
+            };
+        }
+        let value: Value = raw_value(&raw)?;
+        match value {
             other => Ok(Self::Other(other)),
         }
     }
@@ -563,34 +571,35 @@ impl Serialize for AgentRelationship {
 
 impl<'de> Deserialize<'de> for AgentRelationship {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let value = Value::deserialize(deserializer)?;
-        match value {
-            Value::Object(_) => {
-                match jsonmodel_type_of(&value) {
-                    Some("agent_relationship_parentchild") => {
-                        decode_member(value).map(Self::Parentchild)
-                    }
-                    Some("agent_relationship_earlierlater") => {
-                        decode_member(value).map(Self::Earlierlater)
-                    }
-                    Some("agent_relationship_identity") => {
-                        decode_member(value).map(Self::Identity)
-                    }
-                    Some("agent_relationship_hierarchical") => {
-                        decode_member(value).map(Self::Hierarchical)
-                    }
-                    Some("agent_relationship_temporal") => {
-                        decode_member(value).map(Self::Temporal)
-                    }
-                    Some("agent_relationship_family") => {
-                        decode_member(value).map(Self::Family)
-                    }
-                    Some("agent_relationship_associative") => {
-                        decode_member(value).map(Self::Associative)
-                    }
-                    _ => Ok(Self::Other(value)),
+        let raw = buffer(deserializer)?;
+        if is_object(&raw) {
+            return match jsonmodel_type_in(&raw)?.as_deref() {
+                Some("agent_relationship_parentchild") => {
+                    decode_raw_member(&raw).map(Self::Parentchild)
                 }
-            }
+                Some("agent_relationship_earlierlater") => {
+                    decode_raw_member(&raw).map(Self::Earlierlater)
+                }
+                Some("agent_relationship_identity") => {
+                    decode_raw_member(&raw).map(Self::Identity)
+                }
+                Some("agent_relationship_hierarchical") => {
+                    decode_raw_member(&raw).map(Self::Hierarchical)
+                }
+                Some("agent_relationship_temporal") => {
+                    decode_raw_member(&raw).map(Self::Temporal)
+                }
+                Some("agent_relationship_family") => {
+                    decode_raw_member(&raw).map(Self::Family)
+                }
+                Some("agent_relationship_associative") => {
+                    decode_raw_member(&raw).map(Self::Associative)
+                }
+                _ => raw_value(&raw).map(Self::Other),
+            };
+        }
+        let value: Value = raw_value(&raw)?;
+        match value {
             other => Ok(Self::Other(other)),
         }
     }
@@ -648,17 +657,18 @@ impl Serialize for ArchivalObjectOrResourceUri {
 
 impl<'de> Deserialize<'de> for ArchivalObjectOrResourceUri {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let value = Value::deserialize(deserializer)?;
+        let raw = buffer(deserializer)?;
+        if is_object(&raw) {
+            return match jsonmodel_type_in(&raw)?.as_deref() {
+                Some("archival_object") => {
+                    decode_raw_member(&raw).map(Self::ArchivalObject)
+                }
+                _ => raw_value(&raw).map(Self::Other),
+            };
+        }
+        let value: Value = raw_value(&raw)?;
         match value {
             Value::String(uri) => Ok(Self::Uri(Uri::new(uri))),
-            Value::Object(_) => {
-                match jsonmodel_type_of(&value) {
-                    Some("archival_object") => {
-                        decode_member(value).map(Self::ArchivalObject)
-                    }
-                    _ => Ok(Self::Other(value)),
-                }
-            }
             other => Ok(Self::Other(other)),
         }
     }
@@ -742,21 +752,22 @@ impl Serialize for AssessedRecord {
 
 impl<'de> Deserialize<'de> for AssessedRecord {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let value = Value::deserialize(deserializer)?;
-        match value {
-            Value::Object(_) => {
-                match jsonmodel_type_of(&value) {
-                    Some("accession") => decode_member(value).map(Self::Accession),
-                    Some("resource") => decode_member(value).map(Self::Resource),
-                    Some("digital_object") => {
-                        decode_member(value).map(Self::DigitalObject)
-                    }
-                    Some("archival_object") => {
-                        decode_member(value).map(Self::ArchivalObject)
-                    }
-                    _ => Ok(Self::Other(value)),
+        let raw = buffer(deserializer)?;
+        if is_object(&raw) {
+            return match jsonmodel_type_in(&raw)?.as_deref() {
+                Some("accession") => decode_raw_member(&raw).map(Self::Accession),
+                Some("resource") => decode_raw_member(&raw).map(Self::Resource),
+                Some("digital_object") => {
+                    decode_raw_member(&raw).map(Self::DigitalObject)
                 }
-            }
+                Some("archival_object") => {
+                    decode_raw_member(&raw).map(Self::ArchivalObject)
+                }
+                _ => raw_value(&raw).map(Self::Other),
+            };
+        }
+        let value: Value = raw_value(&raw)?;
+        match value {
             other => Ok(Self::Other(other)),
         }
     }
@@ -871,24 +882,25 @@ impl Serialize for BioghistSubnote {
 
 impl<'de> Deserialize<'de> for BioghistSubnote {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let value = Value::deserialize(deserializer)?;
-        match value {
-            Value::Object(_) => {
-                match jsonmodel_type_of(&value) {
-                    Some("note_abstract") => decode_member(value).map(Self::Abstract),
-                    Some("note_chronology") => decode_member(value).map(Self::Chronology),
-                    Some("note_citation") => decode_member(value).map(Self::Citation),
-                    Some("note_orderedlist") => {
-                        decode_member(value).map(Self::Orderedlist)
-                    }
-                    Some("note_definedlist") => {
-                        decode_member(value).map(Self::Definedlist)
-                    }
-                    Some("note_text") => decode_member(value).map(Self::Text),
-                    Some("note_outline") => decode_member(value).map(Self::Outline),
-                    _ => Ok(Self::Other(value)),
+        let raw = buffer(deserializer)?;
+        if is_object(&raw) {
+            return match jsonmodel_type_in(&raw)?.as_deref() {
+                Some("note_abstract") => decode_raw_member(&raw).map(Self::Abstract),
+                Some("note_chronology") => decode_raw_member(&raw).map(Self::Chronology),
+                Some("note_citation") => decode_raw_member(&raw).map(Self::Citation),
+                Some("note_orderedlist") => {
+                    decode_raw_member(&raw).map(Self::Orderedlist)
                 }
-            }
+                Some("note_definedlist") => {
+                    decode_raw_member(&raw).map(Self::Definedlist)
+                }
+                Some("note_text") => decode_raw_member(&raw).map(Self::Text),
+                Some("note_outline") => decode_raw_member(&raw).map(Self::Outline),
+                _ => raw_value(&raw).map(Self::Other),
+            };
+        }
+        let value: Value = raw_value(&raw)?;
+        match value {
             other => Ok(Self::Other(other)),
         }
     }
@@ -953,19 +965,20 @@ impl Serialize for ClassificationOrTerm {
 
 impl<'de> Deserialize<'de> for ClassificationOrTerm {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let value = Value::deserialize(deserializer)?;
-        match value {
-            Value::Object(_) => {
-                match jsonmodel_type_of(&value) {
-                    Some("classification") => {
-                        decode_member(value).map(Self::Classification)
-                    }
-                    Some("classification_term") => {
-                        decode_member(value).map(Self::ClassificationTerm)
-                    }
-                    _ => Ok(Self::Other(value)),
+        let raw = buffer(deserializer)?;
+        if is_object(&raw) {
+            return match jsonmodel_type_in(&raw)?.as_deref() {
+                Some("classification") => {
+                    decode_raw_member(&raw).map(Self::Classification)
                 }
-            }
+                Some("classification_term") => {
+                    decode_raw_member(&raw).map(Self::ClassificationTerm)
+                }
+                _ => raw_value(&raw).map(Self::Other),
+            };
+        }
+        let value: Value = raw_value(&raw)?;
+        match value {
             other => Ok(Self::Other(other)),
         }
     }
@@ -1040,18 +1053,19 @@ impl Serialize for CollectionRecord {
 
 impl<'de> Deserialize<'de> for CollectionRecord {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let value = Value::deserialize(deserializer)?;
-        match value {
-            Value::Object(_) => {
-                match jsonmodel_type_of(&value) {
-                    Some("accession") => decode_member(value).map(Self::Accession),
-                    Some("resource") => decode_member(value).map(Self::Resource),
-                    Some("digital_object") => {
-                        decode_member(value).map(Self::DigitalObject)
-                    }
-                    _ => Ok(Self::Other(value)),
+        let raw = buffer(deserializer)?;
+        if is_object(&raw) {
+            return match jsonmodel_type_in(&raw)?.as_deref() {
+                Some("accession") => decode_raw_member(&raw).map(Self::Accession),
+                Some("resource") => decode_raw_member(&raw).map(Self::Resource),
+                Some("digital_object") => {
+                    decode_raw_member(&raw).map(Self::DigitalObject)
                 }
-            }
+                _ => raw_value(&raw).map(Self::Other),
+            };
+        }
+        let value: Value = raw_value(&raw)?;
+        match value {
             other => Ok(Self::Other(other)),
         }
     }
@@ -1170,34 +1184,35 @@ impl Serialize for CorporateEntityRelationship {
 
 impl<'de> Deserialize<'de> for CorporateEntityRelationship {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let value = Value::deserialize(deserializer)?;
-        match value {
-            Value::Object(_) => {
-                match jsonmodel_type_of(&value) {
-                    Some("agent_relationship_subordinatesuperior") => {
-                        decode_member(value).map(Self::Subordinatesuperior)
-                    }
-                    Some("agent_relationship_earlierlater") => {
-                        decode_member(value).map(Self::Earlierlater)
-                    }
-                    Some("agent_relationship_identity") => {
-                        decode_member(value).map(Self::Identity)
-                    }
-                    Some("agent_relationship_hierarchical") => {
-                        decode_member(value).map(Self::Hierarchical)
-                    }
-                    Some("agent_relationship_temporal") => {
-                        decode_member(value).map(Self::Temporal)
-                    }
-                    Some("agent_relationship_family") => {
-                        decode_member(value).map(Self::Family)
-                    }
-                    Some("agent_relationship_associative") => {
-                        decode_member(value).map(Self::Associative)
-                    }
-                    _ => Ok(Self::Other(value)),
+        let raw = buffer(deserializer)?;
+        if is_object(&raw) {
+            return match jsonmodel_type_in(&raw)?.as_deref() {
+                Some("agent_relationship_subordinatesuperior") => {
+                    decode_raw_member(&raw).map(Self::Subordinatesuperior)
                 }
-            }
+                Some("agent_relationship_earlierlater") => {
+                    decode_raw_member(&raw).map(Self::Earlierlater)
+                }
+                Some("agent_relationship_identity") => {
+                    decode_raw_member(&raw).map(Self::Identity)
+                }
+                Some("agent_relationship_hierarchical") => {
+                    decode_raw_member(&raw).map(Self::Hierarchical)
+                }
+                Some("agent_relationship_temporal") => {
+                    decode_raw_member(&raw).map(Self::Temporal)
+                }
+                Some("agent_relationship_family") => {
+                    decode_raw_member(&raw).map(Self::Family)
+                }
+                Some("agent_relationship_associative") => {
+                    decode_raw_member(&raw).map(Self::Associative)
+                }
+                _ => raw_value(&raw).map(Self::Other),
+            };
+        }
+        let value: Value = raw_value(&raw)?;
+        match value {
             other => Ok(Self::Other(other)),
         }
     }
@@ -1261,19 +1276,20 @@ impl Serialize for DigitalObjectNote {
 
 impl<'de> Deserialize<'de> for DigitalObjectNote {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let value = Value::deserialize(deserializer)?;
-        match value {
-            Value::Object(_) => {
-                match jsonmodel_type_of(&value) {
-                    Some("note_bibliography") => {
-                        decode_member(value).map(Self::Bibliography)
-                    }
-                    Some("note_digital_object") => {
-                        decode_member(value).map(Self::DigitalObject)
-                    }
-                    _ => Ok(Self::Other(value)),
+        let raw = buffer(deserializer)?;
+        if is_object(&raw) {
+            return match jsonmodel_type_in(&raw)?.as_deref() {
+                Some("note_bibliography") => {
+                    decode_raw_member(&raw).map(Self::Bibliography)
                 }
-            }
+                Some("note_digital_object") => {
+                    decode_raw_member(&raw).map(Self::DigitalObject)
+                }
+                _ => raw_value(&raw).map(Self::Other),
+            };
+        }
+        let value: Value = raw_value(&raw)?;
+        match value {
             other => Ok(Self::Other(other)),
         }
     }
@@ -1337,17 +1353,18 @@ impl Serialize for DigitalObjectOrComponent {
 
 impl<'de> Deserialize<'de> for DigitalObjectOrComponent {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let value = Value::deserialize(deserializer)?;
-        match value {
-            Value::Object(_) => {
-                match jsonmodel_type_of(&value) {
-                    Some("digital_object") => decode_member(value).map(Self::Object),
-                    Some("digital_object_component") => {
-                        decode_member(value).map(Self::ObjectComponent)
-                    }
-                    _ => Ok(Self::Other(value)),
+        let raw = buffer(deserializer)?;
+        if is_object(&raw) {
+            return match jsonmodel_type_in(&raw)?.as_deref() {
+                Some("digital_object") => decode_raw_member(&raw).map(Self::Object),
+                Some("digital_object_component") => {
+                    decode_raw_member(&raw).map(Self::ObjectComponent)
                 }
-            }
+                _ => raw_value(&raw).map(Self::Other),
+            };
+        }
+        let value: Value = raw_value(&raw)?;
+        match value {
             other => Ok(Self::Other(other)),
         }
     }
@@ -1493,33 +1510,34 @@ impl Serialize for EventLinkTarget {
 
 impl<'de> Deserialize<'de> for EventLinkTarget {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let value = Value::deserialize(deserializer)?;
-        match value {
-            Value::Object(_) => {
-                match jsonmodel_type_of(&value) {
-                    Some("agent_person") => decode_member(value).map(Self::AgentPerson),
-                    Some("agent_family") => decode_member(value).map(Self::AgentFamily),
-                    Some("agent_corporate_entity") => {
-                        decode_member(value).map(Self::AgentCorporateEntity)
-                    }
-                    Some("agent_software") => {
-                        decode_member(value).map(Self::AgentSoftware)
-                    }
-                    Some("accession") => decode_member(value).map(Self::Accession),
-                    Some("resource") => decode_member(value).map(Self::Resource),
-                    Some("digital_object") => {
-                        decode_member(value).map(Self::DigitalObject)
-                    }
-                    Some("archival_object") => {
-                        decode_member(value).map(Self::ArchivalObject)
-                    }
-                    Some("digital_object_component") => {
-                        decode_member(value).map(Self::DigitalObjectComponent)
-                    }
-                    Some("top_container") => decode_member(value).map(Self::TopContainer),
-                    _ => Ok(Self::Other(value)),
+        let raw = buffer(deserializer)?;
+        if is_object(&raw) {
+            return match jsonmodel_type_in(&raw)?.as_deref() {
+                Some("agent_person") => decode_raw_member(&raw).map(Self::AgentPerson),
+                Some("agent_family") => decode_raw_member(&raw).map(Self::AgentFamily),
+                Some("agent_corporate_entity") => {
+                    decode_raw_member(&raw).map(Self::AgentCorporateEntity)
                 }
-            }
+                Some("agent_software") => {
+                    decode_raw_member(&raw).map(Self::AgentSoftware)
+                }
+                Some("accession") => decode_raw_member(&raw).map(Self::Accession),
+                Some("resource") => decode_raw_member(&raw).map(Self::Resource),
+                Some("digital_object") => {
+                    decode_raw_member(&raw).map(Self::DigitalObject)
+                }
+                Some("archival_object") => {
+                    decode_raw_member(&raw).map(Self::ArchivalObject)
+                }
+                Some("digital_object_component") => {
+                    decode_raw_member(&raw).map(Self::DigitalObjectComponent)
+                }
+                Some("top_container") => decode_raw_member(&raw).map(Self::TopContainer),
+                _ => raw_value(&raw).map(Self::Other),
+            };
+        }
+        let value: Value = raw_value(&raw)?;
+        match value {
             other => Ok(Self::Other(other)),
         }
     }
@@ -1656,7 +1674,8 @@ impl Serialize for IntegerOrString {
 
 impl<'de> Deserialize<'de> for IntegerOrString {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let value = Value::deserialize(deserializer)?;
+        let raw = buffer(deserializer)?;
+        let value: Value = raw_value(&raw)?;
         match value {
             Value::String(text) => Ok(Self::String(text)),
             Value::Number(number) if number.is_i64() => {
@@ -1796,30 +1815,31 @@ impl Serialize for MergeableRecord {
 
 impl<'de> Deserialize<'de> for MergeableRecord {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let value = Value::deserialize(deserializer)?;
-        match value {
-            Value::Object(_) => {
-                match jsonmodel_type_of(&value) {
-                    Some("subject") => decode_member(value).map(Self::Subject),
-                    Some("agent_person") => decode_member(value).map(Self::AgentPerson),
-                    Some("agent_corporate_entity") => {
-                        decode_member(value).map(Self::AgentCorporateEntity)
-                    }
-                    Some("agent_software") => {
-                        decode_member(value).map(Self::AgentSoftware)
-                    }
-                    Some("agent_family") => decode_member(value).map(Self::AgentFamily),
-                    Some("resource") => decode_member(value).map(Self::Resource),
-                    Some("top_container") => decode_member(value).map(Self::TopContainer),
-                    Some("container_profile") => {
-                        decode_member(value).map(Self::ContainerProfile)
-                    }
-                    Some("digital_object") => {
-                        decode_member(value).map(Self::DigitalObject)
-                    }
-                    _ => Ok(Self::Other(value)),
+        let raw = buffer(deserializer)?;
+        if is_object(&raw) {
+            return match jsonmodel_type_in(&raw)?.as_deref() {
+                Some("subject") => decode_raw_member(&raw).map(Self::Subject),
+                Some("agent_person") => decode_raw_member(&raw).map(Self::AgentPerson),
+                Some("agent_corporate_entity") => {
+                    decode_raw_member(&raw).map(Self::AgentCorporateEntity)
                 }
-            }
+                Some("agent_software") => {
+                    decode_raw_member(&raw).map(Self::AgentSoftware)
+                }
+                Some("agent_family") => decode_raw_member(&raw).map(Self::AgentFamily),
+                Some("resource") => decode_raw_member(&raw).map(Self::Resource),
+                Some("top_container") => decode_raw_member(&raw).map(Self::TopContainer),
+                Some("container_profile") => {
+                    decode_raw_member(&raw).map(Self::ContainerProfile)
+                }
+                Some("digital_object") => {
+                    decode_raw_member(&raw).map(Self::DigitalObject)
+                }
+                _ => raw_value(&raw).map(Self::Other),
+            };
+        }
+        let value: Value = raw_value(&raw)?;
+        match value {
             other => Ok(Self::Other(other)),
         }
     }
@@ -1903,21 +1923,22 @@ impl Serialize for MultipartSubnote {
 
 impl<'de> Deserialize<'de> for MultipartSubnote {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let value = Value::deserialize(deserializer)?;
-        match value {
-            Value::Object(_) => {
-                match jsonmodel_type_of(&value) {
-                    Some("note_chronology") => decode_member(value).map(Self::Chronology),
-                    Some("note_orderedlist") => {
-                        decode_member(value).map(Self::Orderedlist)
-                    }
-                    Some("note_definedlist") => {
-                        decode_member(value).map(Self::Definedlist)
-                    }
-                    Some("note_text") => decode_member(value).map(Self::Text),
-                    _ => Ok(Self::Other(value)),
+        let raw = buffer(deserializer)?;
+        if is_object(&raw) {
+            return match jsonmodel_type_in(&raw)?.as_deref() {
+                Some("note_chronology") => decode_raw_member(&raw).map(Self::Chronology),
+                Some("note_orderedlist") => {
+                    decode_raw_member(&raw).map(Self::Orderedlist)
                 }
-            }
+                Some("note_definedlist") => {
+                    decode_raw_member(&raw).map(Self::Definedlist)
+                }
+                Some("note_text") => decode_raw_member(&raw).map(Self::Text),
+                _ => raw_value(&raw).map(Self::Other),
+            };
+        }
+        let value: Value = raw_value(&raw)?;
+        match value {
             other => Ok(Self::Other(other)),
         }
     }
@@ -2001,19 +2022,20 @@ impl Serialize for Note {
 
 impl<'de> Deserialize<'de> for Note {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let value = Value::deserialize(deserializer)?;
-        match value {
-            Value::Object(_) => {
-                match jsonmodel_type_of(&value) {
-                    Some("note_bibliography") => {
-                        decode_member(value).map(Self::Bibliography)
-                    }
-                    Some("note_index") => decode_member(value).map(Self::Index),
-                    Some("note_multipart") => decode_member(value).map(Self::Multipart),
-                    Some("note_singlepart") => decode_member(value).map(Self::Singlepart),
-                    _ => Ok(Self::Other(value)),
+        let raw = buffer(deserializer)?;
+        if is_object(&raw) {
+            return match jsonmodel_type_in(&raw)?.as_deref() {
+                Some("note_bibliography") => {
+                    decode_raw_member(&raw).map(Self::Bibliography)
                 }
-            }
+                Some("note_index") => decode_raw_member(&raw).map(Self::Index),
+                Some("note_multipart") => decode_raw_member(&raw).map(Self::Multipart),
+                Some("note_singlepart") => decode_raw_member(&raw).map(Self::Singlepart),
+                _ => raw_value(&raw).map(Self::Other),
+            };
+        }
+        let value: Value = raw_value(&raw)?;
+        match value {
             other => Ok(Self::Other(other)),
         }
     }
@@ -2077,17 +2099,18 @@ impl Serialize for OutlineItem {
 
 impl<'de> Deserialize<'de> for OutlineItem {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let value = Value::deserialize(deserializer)?;
+        let raw = buffer(deserializer)?;
+        if is_object(&raw) {
+            return match jsonmodel_type_in(&raw)?.as_deref() {
+                Some("note_outline_level") => {
+                    decode_raw_member(&raw).map(Self::NoteOutlineLevel)
+                }
+                _ => raw_value(&raw).map(Self::Other),
+            };
+        }
+        let value: Value = raw_value(&raw)?;
         match value {
             Value::String(text) => Ok(Self::String(text)),
-            Value::Object(_) => {
-                match jsonmodel_type_of(&value) {
-                    Some("note_outline_level") => {
-                        decode_member(value).map(Self::NoteOutlineLevel)
-                    }
-                    _ => Ok(Self::Other(value)),
-                }
-            }
             other => Ok(Self::Other(other)),
         }
     }
@@ -2151,15 +2174,16 @@ impl Serialize for PersonOrFamily {
 
 impl<'de> Deserialize<'de> for PersonOrFamily {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let value = Value::deserialize(deserializer)?;
+        let raw = buffer(deserializer)?;
+        if is_object(&raw) {
+            return match jsonmodel_type_in(&raw)?.as_deref() {
+                Some("agent_person") => decode_raw_member(&raw).map(Self::Person),
+                Some("agent_family") => decode_raw_member(&raw).map(Self::Family),
+                _ => raw_value(&raw).map(Self::Other),
+            };
+        }
+        let value: Value = raw_value(&raw)?;
         match value {
-            Value::Object(_) => {
-                match jsonmodel_type_of(&value) {
-                    Some("agent_person") => decode_member(value).map(Self::Person),
-                    Some("agent_family") => decode_member(value).map(Self::Family),
-                    _ => Ok(Self::Other(value)),
-                }
-            }
             other => Ok(Self::Other(other)),
         }
     }
@@ -2223,15 +2247,16 @@ impl Serialize for PersonOrSoftware {
 
 impl<'de> Deserialize<'de> for PersonOrSoftware {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let value = Value::deserialize(deserializer)?;
+        let raw = buffer(deserializer)?;
+        if is_object(&raw) {
+            return match jsonmodel_type_in(&raw)?.as_deref() {
+                Some("agent_person") => decode_raw_member(&raw).map(Self::Person),
+                Some("agent_software") => decode_raw_member(&raw).map(Self::Software),
+                _ => raw_value(&raw).map(Self::Other),
+            };
+        }
+        let value: Value = raw_value(&raw)?;
         match value {
-            Value::Object(_) => {
-                match jsonmodel_type_of(&value) {
-                    Some("agent_person") => decode_member(value).map(Self::Person),
-                    Some("agent_software") => decode_member(value).map(Self::Software),
-                    _ => Ok(Self::Other(value)),
-                }
-            }
             other => Ok(Self::Other(other)),
         }
     }
@@ -2325,22 +2350,23 @@ impl Serialize for QueryClause {
 
 impl<'de> Deserialize<'de> for QueryClause {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let value = Value::deserialize(deserializer)?;
-        match value {
-            Value::Object(_) => {
-                match jsonmodel_type_of(&value) {
-                    Some("boolean_query") => decode_member(value).map(Self::BooleanQuery),
-                    Some("field_query") => decode_member(value).map(Self::FieldQuery),
-                    Some("date_field_query") => {
-                        decode_member(value).map(Self::DateFieldQuery)
-                    }
-                    Some("boolean_field_query") => {
-                        decode_member(value).map(Self::BooleanFieldQuery)
-                    }
-                    Some("range_query") => decode_member(value).map(Self::RangeQuery),
-                    _ => Ok(Self::Other(value)),
+        let raw = buffer(deserializer)?;
+        if is_object(&raw) {
+            return match jsonmodel_type_in(&raw)?.as_deref() {
+                Some("boolean_query") => decode_raw_member(&raw).map(Self::BooleanQuery),
+                Some("field_query") => decode_raw_member(&raw).map(Self::FieldQuery),
+                Some("date_field_query") => {
+                    decode_raw_member(&raw).map(Self::DateFieldQuery)
                 }
-            }
+                Some("boolean_field_query") => {
+                    decode_raw_member(&raw).map(Self::BooleanFieldQuery)
+                }
+                Some("range_query") => decode_raw_member(&raw).map(Self::RangeQuery),
+                _ => raw_value(&raw).map(Self::Other),
+            };
+        }
+        let value: Value = raw_value(&raw)?;
+        match value {
             other => Ok(Self::Other(other)),
         }
     }
@@ -2417,18 +2443,19 @@ impl Serialize for RelatableAgent {
 
 impl<'de> Deserialize<'de> for RelatableAgent {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let value = Value::deserialize(deserializer)?;
-        match value {
-            Value::Object(_) => {
-                match jsonmodel_type_of(&value) {
-                    Some("agent_person") => decode_member(value).map(Self::Person),
-                    Some("agent_family") => decode_member(value).map(Self::Family),
-                    Some("agent_corporate_entity") => {
-                        decode_member(value).map(Self::CorporateEntity)
-                    }
-                    _ => Ok(Self::Other(value)),
+        let raw = buffer(deserializer)?;
+        if is_object(&raw) {
+            return match jsonmodel_type_in(&raw)?.as_deref() {
+                Some("agent_person") => decode_raw_member(&raw).map(Self::Person),
+                Some("agent_family") => decode_raw_member(&raw).map(Self::Family),
+                Some("agent_corporate_entity") => {
+                    decode_raw_member(&raw).map(Self::CorporateEntity)
                 }
-            }
+                _ => raw_value(&raw).map(Self::Other),
+            };
+        }
+        let value: Value = raw_value(&raw)?;
+        match value {
             other => Ok(Self::Other(other)),
         }
     }
@@ -2493,17 +2520,18 @@ impl Serialize for ResourceOrArchivalObject {
 
 impl<'de> Deserialize<'de> for ResourceOrArchivalObject {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let value = Value::deserialize(deserializer)?;
-        match value {
-            Value::Object(_) => {
-                match jsonmodel_type_of(&value) {
-                    Some("resource") => decode_member(value).map(Self::Resource),
-                    Some("archival_object") => {
-                        decode_member(value).map(Self::ArchivalObject)
-                    }
-                    _ => Ok(Self::Other(value)),
+        let raw = buffer(deserializer)?;
+        if is_object(&raw) {
+            return match jsonmodel_type_in(&raw)?.as_deref() {
+                Some("resource") => decode_raw_member(&raw).map(Self::Resource),
+                Some("archival_object") => {
+                    decode_raw_member(&raw).map(Self::ArchivalObject)
                 }
-            }
+                _ => raw_value(&raw).map(Self::Other),
+            };
+        }
+        let value: Value = raw_value(&raw)?;
+        match value {
             other => Ok(Self::Other(other)),
         }
     }
@@ -2588,21 +2616,22 @@ impl Serialize for StructuredSubnote {
 
 impl<'de> Deserialize<'de> for StructuredSubnote {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let value = Value::deserialize(deserializer)?;
-        match value {
-            Value::Object(_) => {
-                match jsonmodel_type_of(&value) {
-                    Some("note_orderedlist") => {
-                        decode_member(value).map(Self::Orderedlist)
-                    }
-                    Some("note_definedlist") => {
-                        decode_member(value).map(Self::Definedlist)
-                    }
-                    Some("note_text") => decode_member(value).map(Self::Text),
-                    Some("note_outline") => decode_member(value).map(Self::Outline),
-                    _ => Ok(Self::Other(value)),
+        let raw = buffer(deserializer)?;
+        if is_object(&raw) {
+            return match jsonmodel_type_in(&raw)?.as_deref() {
+                Some("note_orderedlist") => {
+                    decode_raw_member(&raw).map(Self::Orderedlist)
                 }
-            }
+                Some("note_definedlist") => {
+                    decode_raw_member(&raw).map(Self::Definedlist)
+                }
+                Some("note_text") => decode_raw_member(&raw).map(Self::Text),
+                Some("note_outline") => decode_raw_member(&raw).map(Self::Outline),
+                _ => raw_value(&raw).map(Self::Other),
+            };
+        }
+        let value: Value = raw_value(&raw)?;
+        match value {
             other => Ok(Self::Other(other)),
         }
     }
@@ -2669,15 +2698,16 @@ impl Serialize for TextOrCitationNote {
 
 impl<'de> Deserialize<'de> for TextOrCitationNote {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let value = Value::deserialize(deserializer)?;
+        let raw = buffer(deserializer)?;
+        if is_object(&raw) {
+            return match jsonmodel_type_in(&raw)?.as_deref() {
+                Some("note_text") => decode_raw_member(&raw).map(Self::Text),
+                Some("note_citation") => decode_raw_member(&raw).map(Self::Citation),
+                _ => raw_value(&raw).map(Self::Other),
+            };
+        }
+        let value: Value = raw_value(&raw)?;
         match value {
-            Value::Object(_) => {
-                match jsonmodel_type_of(&value) {
-                    Some("note_text") => decode_member(value).map(Self::Text),
-                    Some("note_citation") => decode_member(value).map(Self::Citation),
-                    _ => Ok(Self::Other(value)),
-                }
-            }
             other => Ok(Self::Other(other)),
         }
     }

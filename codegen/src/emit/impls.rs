@@ -274,24 +274,29 @@ pub fn union(union: &Union) -> TokenStream {
     let docs = doc_attrs(&docs);
     let default = default.unwrap_or_else(|| quote!(Self::Other(::serde_json::Value::Null)));
 
-    let object_arm = (!type_arms.is_empty()).then(|| {
+    // Objects are told apart by `jsonmodel_type` read from the buffered
+    // text, and decoded straight from it into their member; only other
+    // kinds of value (strings, numbers, booleans) become a `Value`.
+    let object_branch = (!type_arms.is_empty()).then(|| {
         let names = type_arms.iter().map(|(name, _, _)| name);
         let variants = type_arms.iter().map(|(_, v, _)| v);
         quote! {
-            ::serde_json::Value::Object(_) => match crate::jsonmodel::jsonmodel_type_of(&value) {
-                #( ::std::option::Option::Some(#names) => crate::jsonmodel::decode_member(value).map(Self::#variants), )*
-                _ => ::std::result::Result::Ok(Self::Other(value)),
-            },
+            if crate::jsonmodel::is_object(&raw) {
+                return match crate::jsonmodel::jsonmodel_type_in(&raw)?.as_deref() {
+                    #( ::std::option::Option::Some(#names) => crate::jsonmodel::decode_raw_member(&raw).map(Self::#variants), )*
+                    _ => crate::jsonmodel::raw_value(&raw).map(Self::Other),
+                };
+            }
         }
     });
-    // One match on the value: arms that bind take it apart, and the object
-    // arm (which binds nothing) still owns it to hand it to the member.
     let decode = quote! {
+        let raw = crate::jsonmodel::buffer(deserializer)?;
+        #object_branch
+        let value: ::serde_json::Value = crate::jsonmodel::raw_value(&raw)?;
         match value {
             #string_arm
             #( #number_arms )*
             #bool_arm
-            #object_arm
             other => ::std::result::Result::Ok(Self::Other(other)),
         }
     };
@@ -386,7 +391,6 @@ pub fn union(union: &Union) -> TokenStream {
 
         impl<'de> ::serde::Deserialize<'de> for #ident {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                let value = ::serde_json::Value::deserialize(deserializer)?;
                 #decode
             }
         }
@@ -452,9 +456,31 @@ pub fn record_enum(records: &[(String, String)]) -> TokenStream {
         /// Decodes like [`decode_record`]; the error message carries the path
         /// of the value that did not decode.
         impl<'de> ::serde::Deserialize<'de> for Record {
+            /// Reads the `jsonmodel_type` from the buffered text, then decodes
+            /// the record straight from it (no `Value` in between).
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                let value = ::serde_json::Value::deserialize(deserializer)?;
-                decode_record(value).map_err(<D::Error as ::serde::de::Error>::custom)
+                let fail = |error: crate::jsonmodel::DecodeError| <D::Error as ::serde::de::Error>::custom(error);
+                let raw = crate::jsonmodel::buffer(deserializer)?;
+                let ::std::option::Option::Some(type_name) = crate::jsonmodel::jsonmodel_type_in::<D::Error>(&raw)? else {
+                    return ::std::result::Result::Err(fail(crate::jsonmodel::DecodeError {
+                        path: ".".into(),
+                        message: "the value has no `jsonmodel_type`".into(),
+                    }));
+                };
+                let mut track = ::serde_path_to_error::Track::new();
+                let mut json = ::serde_json::Deserializer::from_str(raw.get());
+                let deserializer = ::serde_path_to_error::Deserializer::new(&mut json, &mut track);
+                match Record::deserialize_as(&type_name, deserializer) {
+                    ::std::result::Result::Ok(::std::option::Option::Some(record)) => ::std::result::Result::Ok(record),
+                    ::std::result::Result::Ok(::std::option::Option::None) => ::std::result::Result::Err(fail(crate::jsonmodel::DecodeError {
+                        path: "jsonmodel_type".into(),
+                        message: format!("no record type is named `{type_name}`"),
+                    })),
+                    ::std::result::Result::Err(error) => ::std::result::Result::Err(fail(crate::jsonmodel::DecodeError {
+                        path: track.path().to_string(),
+                        message: error.to_string(),
+                    })),
+                }
             }
         }
 
