@@ -89,10 +89,7 @@ impl<'de> Deserialize<'de> for AccessionOrResource {
                 _ => raw_value(&raw).map(Self::Other),
             };
         }
-        let value: Value = raw_value(&raw)?;
-        match value {
-            other => Ok(Self::Other(other)),
-        }
+        raw_value(&raw).map(Self::Other)
     }
 }
 
@@ -166,10 +163,7 @@ impl<'de> Deserialize<'de> for AccessionRelationship {
                 _ => raw_value(&raw).map(Self::Other),
             };
         }
-        let value: Value = raw_value(&raw)?;
-        match value {
-            other => Ok(Self::Other(other)),
-        }
+        raw_value(&raw).map(Self::Other)
     }
 }
 
@@ -266,10 +260,7 @@ impl<'de> Deserialize<'de> for Agent {
                 _ => raw_value(&raw).map(Self::Other),
             };
         }
-        let value: Value = raw_value(&raw)?;
-        match value {
-            other => Ok(Self::Other(other)),
-        }
+        raw_value(&raw).map(Self::Other)
     }
 }
 
@@ -341,10 +332,7 @@ impl<'de> Deserialize<'de> for AgentContactNote {
                 _ => raw_value(&raw).map(Self::Other),
             };
         }
-        let value: Value = raw_value(&raw)?;
-        match value {
-            other => Ok(Self::Other(other)),
-        }
+        raw_value(&raw).map(Self::Other)
     }
 }
 
@@ -454,10 +442,7 @@ impl<'de> Deserialize<'de> for AgentNote {
                 _ => raw_value(&raw).map(Self::Other),
             };
         }
-        let value: Value = raw_value(&raw)?;
-        match value {
-            other => Ok(Self::Other(other)),
-        }
+        raw_value(&raw).map(Self::Other)
     }
 }
 
@@ -598,10 +583,7 @@ impl<'de> Deserialize<'de> for AgentRelationship {
                 _ => raw_value(&raw).map(Self::Other),
             };
         }
-        let value: Value = raw_value(&raw)?;
-        match value {
-            other => Ok(Self::Other(other)),
-        }
+        raw_value(&raw).map(Self::Other)
     }
 }
 
@@ -766,10 +748,7 @@ impl<'de> Deserialize<'de> for AssessedRecord {
                 _ => raw_value(&raw).map(Self::Other),
             };
         }
-        let value: Value = raw_value(&raw)?;
-        match value {
-            other => Ok(Self::Other(other)),
-        }
+        raw_value(&raw).map(Self::Other)
     }
 }
 
@@ -899,10 +878,7 @@ impl<'de> Deserialize<'de> for BioghistSubnote {
                 _ => raw_value(&raw).map(Self::Other),
             };
         }
-        let value: Value = raw_value(&raw)?;
-        match value {
-            other => Ok(Self::Other(other)),
-        }
+        raw_value(&raw).map(Self::Other)
     }
 }
 
@@ -977,10 +953,7 @@ impl<'de> Deserialize<'de> for ClassificationOrTerm {
                 _ => raw_value(&raw).map(Self::Other),
             };
         }
-        let value: Value = raw_value(&raw)?;
-        match value {
-            other => Ok(Self::Other(other)),
-        }
+        raw_value(&raw).map(Self::Other)
     }
 }
 
@@ -1064,10 +1037,7 @@ impl<'de> Deserialize<'de> for CollectionRecord {
                 _ => raw_value(&raw).map(Self::Other),
             };
         }
-        let value: Value = raw_value(&raw)?;
-        match value {
-            other => Ok(Self::Other(other)),
-        }
+        raw_value(&raw).map(Self::Other)
     }
 }
 
@@ -1211,10 +1181,7 @@ impl<'de> Deserialize<'de> for CorporateEntityRelationship {
                 _ => raw_value(&raw).map(Self::Other),
             };
         }
-        let value: Value = raw_value(&raw)?;
-        match value {
-            other => Ok(Self::Other(other)),
-        }
+        raw_value(&raw).map(Self::Other)
     }
 }
 
@@ -1288,10 +1255,7 @@ impl<'de> Deserialize<'de> for DigitalObjectNote {
                 _ => raw_value(&raw).map(Self::Other),
             };
         }
-        let value: Value = raw_value(&raw)?;
-        match value {
-            other => Ok(Self::Other(other)),
-        }
+        raw_value(&raw).map(Self::Other)
     }
 }
 
@@ -1363,10 +1327,7 @@ impl<'de> Deserialize<'de> for DigitalObjectOrComponent {
                 _ => raw_value(&raw).map(Self::Other),
             };
         }
-        let value: Value = raw_value(&raw)?;
-        match value {
-            other => Ok(Self::Other(other)),
-        }
+        raw_value(&raw).map(Self::Other)
     }
 }
 
@@ -1536,10 +1497,7 @@ impl<'de> Deserialize<'de> for EventLinkTarget {
                 _ => raw_value(&raw).map(Self::Other),
             };
         }
-        let value: Value = raw_value(&raw)?;
-        match value {
-            other => Ok(Self::Other(other)),
-        }
+        raw_value(&raw).map(Self::Other)
     }
 }
 
@@ -1838,10 +1796,7 @@ impl<'de> Deserialize<'de> for MergeableRecord {
                 _ => raw_value(&raw).map(Self::Other),
             };
         }
-        let value: Value = raw_value(&raw)?;
-        match value {
-            other => Ok(Self::Other(other)),
-        }
+        raw_value(&raw).map(Self::Other)
     }
 }
 
@@ -1937,10 +1892,7 @@ impl<'de> Deserialize<'de> for MultipartSubnote {
                 _ => raw_value(&raw).map(Self::Other),
             };
         }
-        let value: Value = raw_value(&raw)?;
-        match value {
-            other => Ok(Self::Other(other)),
-        }
+        raw_value(&raw).map(Self::Other)
     }
 }
 
@@ -2034,10 +1986,7 @@ impl<'de> Deserialize<'de> for Note {
                 _ => raw_value(&raw).map(Self::Other),
             };
         }
-        let value: Value = raw_value(&raw)?;
-        match value {
-            other => Ok(Self::Other(other)),
-        }
+        raw_value(&raw).map(Self::Other)
     }
 }
 
@@ -2182,10 +2131,7 @@ impl<'de> Deserialize<'de> for PersonOrFamily {
                 _ => raw_value(&raw).map(Self::Other),
             };
         }
-        let value: Value = raw_value(&raw)?;
-        match value {
-            other => Ok(Self::Other(other)),
-        }
+        raw_value(&raw).map(Self::Other)
     }
 }
 
@@ -2255,10 +2201,7 @@ impl<'de> Deserialize<'de> for PersonOrSoftware {
                 _ => raw_value(&raw).map(Self::Other),
             };
         }
-        let value: Value = raw_value(&raw)?;
-        match value {
-            other => Ok(Self::Other(other)),
-        }
+        raw_value(&raw).map(Self::Other)
     }
 }
 
@@ -2365,10 +2308,7 @@ impl<'de> Deserialize<'de> for QueryClause {
                 _ => raw_value(&raw).map(Self::Other),
             };
         }
-        let value: Value = raw_value(&raw)?;
-        match value {
-            other => Ok(Self::Other(other)),
-        }
+        raw_value(&raw).map(Self::Other)
     }
 }
 
@@ -2454,10 +2394,7 @@ impl<'de> Deserialize<'de> for RelatableAgent {
                 _ => raw_value(&raw).map(Self::Other),
             };
         }
-        let value: Value = raw_value(&raw)?;
-        match value {
-            other => Ok(Self::Other(other)),
-        }
+        raw_value(&raw).map(Self::Other)
     }
 }
 
@@ -2530,10 +2467,7 @@ impl<'de> Deserialize<'de> for ResourceOrArchivalObject {
                 _ => raw_value(&raw).map(Self::Other),
             };
         }
-        let value: Value = raw_value(&raw)?;
-        match value {
-            other => Ok(Self::Other(other)),
-        }
+        raw_value(&raw).map(Self::Other)
     }
 }
 
@@ -2630,10 +2564,7 @@ impl<'de> Deserialize<'de> for StructuredSubnote {
                 _ => raw_value(&raw).map(Self::Other),
             };
         }
-        let value: Value = raw_value(&raw)?;
-        match value {
-            other => Ok(Self::Other(other)),
-        }
+        raw_value(&raw).map(Self::Other)
     }
 }
 
@@ -2706,9 +2637,6 @@ impl<'de> Deserialize<'de> for TextOrCitationNote {
                 _ => raw_value(&raw).map(Self::Other),
             };
         }
-        let value: Value = raw_value(&raw)?;
-        match value {
-            other => Ok(Self::Other(other)),
-        }
+        raw_value(&raw).map(Self::Other)
     }
 }

@@ -289,16 +289,24 @@ pub fn union(union: &Union) -> TokenStream {
             }
         }
     });
+    let scalars = string_arm.is_some() || !number_arms.is_empty() || bool_arm.is_some();
+    let rest = if scalars {
+        quote! {
+            let value: ::serde_json::Value = crate::jsonmodel::raw_value(&raw)?;
+            match value {
+                #string_arm
+                #( #number_arms )*
+                #bool_arm
+                other => ::std::result::Result::Ok(Self::Other(other)),
+            }
+        }
+    } else {
+        quote!(crate::jsonmodel::raw_value(&raw).map(Self::Other))
+    };
     let decode = quote! {
         let raw = crate::jsonmodel::buffer(deserializer)?;
         #object_branch
-        let value: ::serde_json::Value = crate::jsonmodel::raw_value(&raw)?;
-        match value {
-            #string_arm
-            #( #number_arms )*
-            #bool_arm
-            other => ::std::result::Result::Ok(Self::Other(other)),
-        }
+        #rest
     };
 
     let serialize_arms = union.members.iter().map(|member| match member {
