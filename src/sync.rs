@@ -88,8 +88,16 @@ impl Client {
         R: PaginatedRequest + Send + Sync + 'static,
         R::Item: Send + 'static,
     {
-        // The server's clock first, before anything is read.
-        self.send(&version::Get::new()).await?;
+        // The server's clock before anything is read: from the delete feed,
+        // which an incremental sync reads first anyway, or else from a
+        // request of its own.
+        let deleted = match since {
+            Some(point) => self.deleted_since(&listing.path(), point).await?,
+            None => {
+                self.send(&version::Get::new()).await?;
+                Vec::new()
+            }
+        };
         let now = self.server_time().unwrap_or_else(|| {
             SystemTime::now()
                 .duration_since(UNIX_EPOCH)
@@ -99,10 +107,6 @@ impl Client {
         });
         let next = SyncPoint {
             modified_since: now.saturating_sub(1),
-        };
-        let deleted = match since {
-            Some(point) => self.deleted_since(&listing.path(), point).await?,
-            None => Vec::new(),
         };
         let mut modified = listing;
         modified.set_modified_since(since.map(|p| p.modified_since));
