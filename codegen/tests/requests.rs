@@ -286,7 +286,8 @@ fn a_request_documents_its_route() {
     for needle in [
         "`GET /repositories/:repo_id/accessions/:id`",
         "Permissions: `view_repository`.",
-        "[`Accession`](crate::Accession)",
+        // Linked by its name, which the file imports.
+        "Responds with [`Accession`].",
         // Each parameter documented once, on its field.
         "/// The Repository ID\n    ///\n    /// Path parameter `:repo_id`",
         "/// The ID of the record\n    ///\n    /// Path parameter `:id`",
