@@ -139,12 +139,7 @@ impl Client {
 }
 
 fn decode_error(path: &str, message: String) -> Error {
-    Error::Decode {
-        method: Method::Post,
-        path: path.to_owned(),
-        json_path: ".".to_owned(),
-        source: serde::de::Error::custom(message),
-    }
+    Error::malformed(Method::Post, path, ".", message)
 }
 
 /// An element as an event, or `Err` with it when it is the results.

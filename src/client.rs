@@ -16,7 +16,7 @@ use crate::error::{from_response, rolled_back, scrub, session_failure};
 use crate::{Config, Error, RetryPolicy, Secret};
 
 /// The header ArchivesSpace reads the session token from.
-pub const SESSION_HEADER: &str = "X-ArchivesSpace-Session";
+const SESSION_HEADER: &str = "X-ArchivesSpace-Session";
 
 /// The header that asks ArchivesSpace to treat a request as high priority.
 const PRIORITY_HEADER: &str = "X-ArchivesSpace-Priority";
@@ -225,11 +225,9 @@ impl ClientBuilder {
         if self.concurrency == 0 {
             return Err(Error::config("concurrency must be at least 1"));
         }
-        let session_header = match &self.session_header {
-            None => HeaderName::from_static("x-archivesspace-session"),
-            Some(name) => HeaderName::from_bytes(name.trim().as_bytes())
-                .map_err(|_| Error::config(format!("`{name}` is not a valid header name")))?,
-        };
+        let name = self.session_header.as_deref().unwrap_or(SESSION_HEADER);
+        let session_header = HeaderName::from_bytes(name.trim().as_bytes())
+            .map_err(|_| Error::config(format!("`{name}` is not a valid header name")))?;
         let generations = AtomicU64::new(0);
         let session = match self.session_token {
             None => None,
@@ -471,24 +469,33 @@ impl Client {
     /// Sends a request and decodes its response.
     pub async fn send<R: Request>(&self, request: &R) -> Result<R::Response, Error> {
         let path = request.path();
-        let body = request.body().map_err(|source| Error::Encode {
-            method: R::METHOD,
-            path: path.clone(),
-            source,
-        })?;
-        let call = Call {
-            method: R::METHOD,
-            path: &path,
-            url: self.url(&path, &request.query())?,
-            body,
-            idempotent: R::METHOD.is_idempotent(),
-            authenticate: true,
-        };
-        let bytes = self.execute(call).await?;
+        let bytes = self.execute(self.request_call(request, &path)?).await?;
         match R::RESPONSE_FORMAT {
             ResponseFormat::Json => decode(R::METHOD, &path, &bytes),
             ResponseFormat::Raw => decode_raw(R::METHOD, &path, &bytes),
         }
+    }
+
+    /// The call that sends `request`, whose path is `path`: its body encoded,
+    /// its query on the URL, the session sent.
+    pub(crate) fn request_call<'a, R: Request>(
+        &self,
+        request: &R,
+        path: &'a str,
+    ) -> Result<Call<'a>, Error> {
+        let body = request.body().map_err(|source| Error::Encode {
+            method: R::METHOD,
+            path: path.to_owned(),
+            source,
+        })?;
+        Ok(Call {
+            method: R::METHOD,
+            path,
+            url: self.url(path, &request.query())?,
+            body,
+            idempotent: R::METHOD.is_idempotent(),
+            authenticate: true,
+        })
     }
 
     /// `GET`s a record URI (such as `/repositories/2/archival_objects/7`) and
@@ -593,11 +600,13 @@ impl Client {
             return Ok(Some(session));
         }
         let token = self.log_in(credentials).await?;
-        let header = token_header(&token).ok_or_else(|| Error::Decode {
-            method: Method::Post,
-            path: login_path(&credentials.username),
-            json_path: "session".to_owned(),
-            source: serde::de::Error::custom("the session token is not a valid header value"),
+        let header = token_header(&token).ok_or_else(|| {
+            Error::malformed(
+                Method::Post,
+                &login_path(&credentials.username),
+                "session",
+                "the session token is not a valid header value",
+            )
         })?;
         let session = Arc::new(Session {
             token,
@@ -639,13 +648,14 @@ impl Client {
         match Box::pin(self.execute(call)).await {
             Ok(bytes) => {
                 // Decoded without serde_path_to_error detail: the body holds the token.
-                let reply: LoginReply =
-                    serde_json::from_slice(&bytes).map_err(|_| Error::Decode {
-                        method: Method::Post,
-                        path: path.clone(),
-                        json_path: "session".to_owned(),
-                        source: serde::de::Error::custom("the login response has no session token"),
-                    })?;
+                let reply: LoginReply = serde_json::from_slice(&bytes).map_err(|_| {
+                    Error::malformed(
+                        Method::Post,
+                        &path,
+                        "session",
+                        "the login response has no session token",
+                    )
+                })?;
                 Ok(Secret::new(reply.session))
             }
             Err(Error::AccessDenied { .. }) => Err(Error::LoginFailed {
@@ -680,15 +690,15 @@ impl Client {
         let path = call.path.to_owned();
         match self.run(call, true).await? {
             Answer::Stream(response) => Ok(response),
-            Answer::Body(bytes) => Err(Error::Decode {
+            Answer::Body(bytes) => Err(Error::malformed(
                 method,
-                path,
-                json_path: ".".to_owned(),
-                source: serde::de::Error::custom(format!(
+                &path,
+                ".",
+                format!(
                     "a {}-byte answer was read whole instead of streamed",
                     bytes.len()
-                )),
-            }),
+                ),
+            )),
         }
     }
 

@@ -322,6 +322,22 @@ impl Error {
             message: message.into(),
         }
     }
+
+    /// A response whose body is not what the route answers: `message` says
+    /// what is wrong at `json_path`.
+    pub(crate) fn malformed(
+        method: Method,
+        path: &str,
+        json_path: &str,
+        message: impl fmt::Display,
+    ) -> Self {
+        Error::Decode {
+            method,
+            path: path.to_owned(),
+            json_path: json_path.to_owned(),
+            source: serde::de::Error::custom(message),
+        }
+    }
 }
 
 fn first_line(message: &str) -> &str {

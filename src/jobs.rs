@@ -154,11 +154,13 @@ impl Client {
         answer
             .as_array()
             .map(|ids| ids.iter().filter_map(Value::as_i64).collect())
-            .ok_or_else(|| Error::Decode {
-                method: Method::Get,
-                path,
-                json_path: ".".to_owned(),
-                source: serde::de::Error::custom(format!("expected a list of ids, got {answer}")),
+            .ok_or_else(|| {
+                Error::malformed(
+                    Method::Get,
+                    &path,
+                    ".",
+                    format!("expected a list of ids, got {answer}"),
+                )
             })
     }
 

@@ -97,7 +97,7 @@ mod tree_walk;
 mod update;
 
 pub use batch::{BatchImported, ImportEvent, SavedRecord};
-pub use client::{Client, ClientBuilder, Priority, SESSION_HEADER};
+pub use client::{Client, ClientBuilder, Priority};
 pub use config::Config;
 pub use error::{ConflictKind, Error, FieldMessages, SessionFailure};
 pub use jobs::JobWait;

@@ -6,7 +6,6 @@ use archivesspace_api::request::{Method, Request};
 use bytes::Bytes;
 use tokio::io::{AsyncWrite, AsyncWriteExt};
 
-use crate::client::Call;
 use crate::{Client, Error};
 
 /// The body of a successful answer, read chunk by chunk.
@@ -83,20 +82,9 @@ impl Client {
     /// errors are as for [`Client::send`], up to the answer's headers.
     pub async fn send_streaming<R: Request>(&self, request: &R) -> Result<BodyStream, Error> {
         let path = request.path();
-        let body = request.body().map_err(|source| Error::Encode {
-            method: R::METHOD,
-            path: path.clone(),
-            source,
-        })?;
-        let call = Call {
-            method: R::METHOD,
-            path: &path,
-            url: self.url(&path, &request.query())?,
-            body,
-            idempotent: R::METHOD.is_idempotent(),
-            authenticate: true,
-        };
-        let response = self.execute_streaming(call).await?;
+        let response = self
+            .execute_streaming(self.request_call(request, &path)?)
+            .await?;
         Ok(BodyStream {
             response,
             method: R::METHOD,

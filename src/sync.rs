@@ -132,11 +132,13 @@ impl Client {
             let results = answer
                 .get("results")
                 .and_then(Value::as_array)
-                .ok_or_else(|| Error::Decode {
-                    method: Method::Get,
-                    path: "/delete-feed".to_owned(),
-                    json_path: "results".to_owned(),
-                    source: serde::de::Error::custom("expected a list of URIs"),
+                .ok_or_else(|| {
+                    Error::malformed(
+                        Method::Get,
+                        "/delete-feed",
+                        "results",
+                        "expected a list of URIs",
+                    )
                 })?;
             uris.extend(
                 results

@@ -7,32 +7,9 @@ use archivesspace::api::request::PaginatedRequest;
 use archivesspace::requests::archival_objects;
 use archivesspace::{ArchivalObject, Client, Error, ImportEvent, Paging};
 use futures::TryStreamExt;
-use serde_json::{json, Value};
+use serde_json::json;
 
 use crate::support::{id_of, new_repository, resource_json, TestResult};
-
-/// The saved URIs of a batch import's answer (a JSON array written as the
-/// import goes: status objects, then `{"saved": {temp: [uri, id]}, ...}`),
-/// or the errors it reports.
-pub fn batch_saved(body: &[u8]) -> Result<Vec<String>, String> {
-    let events: Vec<Value> =
-        serde_json::from_slice(body).map_err(|e| format!("batch import answer: {e}"))?;
-    let last = events.last().ok_or("an empty batch import answer")?;
-    if let Some(errors) = last
-        .get("errors")
-        .filter(|e| e.as_array().is_some_and(|a| !a.is_empty()))
-    {
-        return Err(format!("batch import failed: {errors}"));
-    }
-    let saved = last
-        .get("saved")
-        .and_then(Value::as_object)
-        .ok_or_else(|| format!("no saved records in {last}"))?;
-    Ok(saved
-        .values()
-        .filter_map(|v| v.get(0).and_then(Value::as_str).map(str::to_owned))
-        .collect())
-}
 
 /// How many archival objects the pages of one record go over.
 const SMALL: usize = 120;
