@@ -20,6 +20,7 @@ pub mod jsonmodel;
 pub mod request;
 pub mod responses;
 pub mod trees;
+pub mod validate;
 
 /// What the `Fields` derive's expansion names, so that it works in crates
 /// that call serde by another name or not at all.

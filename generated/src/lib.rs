@@ -10,11 +10,13 @@
 //! gives back the same JSON, unknown keys and explicit `null`s included (see
 //! [`jsonmodel`]). [`Record`] and [`decode_record`] decode a record of any
 //! type by its `jsonmodel_type`. [`requests`] has one request type per
-//! route.
+//! route. Every record type implements [`Validate`]: `record.validate()`
+//! checks it as the backend would, with the backend's messages (see
+//! [`validate`]).
 #![warn(missing_docs)]
 
 // The hand-written core every generated crate shares.
-pub use archivesspace_core::{jsonmodel, request, trees};
+pub use archivesspace_core::{jsonmodel, request, trees, validate};
 
 // Every module is written by `cargo xtask codegen` and laid out by
 // prettyplease; rustfmt laying them out differently would make
@@ -27,10 +29,13 @@ mod records;
 mod unions;
 #[rustfmt::skip]
 pub mod requests;
+#[rustfmt::skip]
+pub mod validation;
 
 pub use record::{decode_record, Record, JSONMODEL_TYPES};
 pub use records::*;
 pub use unions::*;
+pub use validate::Validate;
 
 /// The ArchivesSpace release the types were generated from.
 pub const ARCHIVESSPACE_VERSION: &str = "v4.2.1";

@@ -9,6 +9,8 @@
 //!   snapshot (or check that it is up to date).
 //! - `roundtrip <PATH>...`: check that records decode into the generated
 //!   types and encode back to the same JSON.
+//! - `validate <PATH>...`: check records as the backend would, with its
+//!   messages.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -23,6 +25,7 @@ mod bench;
 mod codegen;
 mod fake_server;
 mod server;
+mod validate;
 
 #[derive(Parser)]
 #[command(name = "cargo xtask", about = "archivesspace-rs project tasks")]
@@ -49,6 +52,9 @@ enum Command {
     /// Decode records into the generated types and encode them again. Exit
     /// status: 0 all round-tripped, 1 some did not, 2 error.
     Roundtrip(codegen::RoundtripArgs),
+    /// Validate records as the backend would, with its messages. Exit
+    /// status: 0 all valid, 1 some invalid, 2 error.
+    Validate(validate::ValidateArgs),
 }
 
 #[derive(Args)]
@@ -257,6 +263,7 @@ fn main() -> ExitCode {
         }
         Command::Codegen(args) => codegen::run_codegen(args, &workspace_root()),
         Command::Roundtrip(args) => codegen::run_roundtrip(args, &workspace_root()),
+        Command::Validate(args) => validate::run(args, &workspace_root()),
     };
     match result {
         Ok(code) => code,

@@ -1,0 +1,227 @@
+//! Validating records on the client, with ArchivesSpace's own verdicts.
+//!
+//! The backend validates every record it is sent (`JSONModel.validate`):
+//! it cleans the record (empty values and unknown or read-only keys go),
+//! checks it against its JSONModel schema with its JSON-schema validator,
+//! runs the checks `common/validations.rb` registers for its type (and for
+//! every record nested in it), and answers a 400 with messages by property
+//! path. [`validate_value`] does the same on the client, from the schemas
+//! the generator turned into a [`schema::Catalog`], and gives the same
+//! paths and texts, so a migration script finds every mistake of a record
+//! at once, before any round trip.
+//!
+//! ```
+//! use archivesspace_core::validate::{validate_value, Validation};
+//! # use archivesspace_core::validate::schema::*;
+//! # static CATALOG: Catalog = Catalog { release: "test", schemas: &[Schema {
+//! #     name: "subject", uri: Some("/subjects"), properties: &[Property { name: "title",
+//! #     node: Node { ty: Ty::String, required: false, if_missing: Some(IfMissing::Error),
+//! #     readonly: false, rules: &[Rule::MaxLength(8)] } }] }] };
+//! // `CATALOG` is the generated crate's `validation::CATALOG`.
+//! let record = serde_json::json!({"jsonmodel_type": "subject", "title": "Far too long"});
+//! let verdict: Validation = validate_value(&CATALOG, "subject", &record, None).unwrap();
+//! assert!(!verdict.is_valid());
+//! assert_eq!(verdict.errors["title"], ["Must be 8 characters or fewer"]);
+//! ```
+//!
+//! What the client cannot decide, and [`Validation::unchecked`] lists for
+//! each record:
+//!
+//! - whether a referenced record exists (`ref` URIs are checked for their
+//!   form only);
+//! - values of dynamic enumerations, unless [`Enumerations`] fetched from
+//!   the site are given;
+//! - checks of `validations.rb` that need the server's data.
+//!
+//! Never checked on the client, and not listed: uniqueness (identifiers of
+//! accessions and resources, EAD ids, repository codes, usernames), which
+//! the database enforces on save, and rules a site's plugins add.
+
+mod checks;
+mod clean;
+mod engine;
+mod enums;
+mod messages;
+mod ruby;
+pub mod schema;
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+use serde_json::Value;
+
+pub use enums::{Enumeration, Enumerations};
+use schema::Catalog;
+
+/// Whether a finding rejects the record or only warns.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Level {
+    /// The record is rejected.
+    Error,
+    /// The record is accepted; the backend reports it.
+    Warning,
+}
+
+/// What one check of `validations.rb` reports.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Finding {
+    /// A field (relative to the record checked; may be empty for the record
+    /// itself) and its message.
+    Field { field: String, message: String },
+    /// A bare error code.
+    Code(String),
+}
+
+/// What a check may ask about the schemas.
+pub(crate) trait CheckContext {
+    /// Whether `record_type` has a property named `property`; `None` when
+    /// the type is unknown.
+    fn has_property(&self, record_type: &str, property: &str) -> Option<bool>;
+}
+
+/// The verdict on one record, shaped like ArchivesSpace's 400 answer.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+pub struct Validation {
+    /// Messages that reject the record, by property path (`dates/0/begin`).
+    pub errors: BTreeMap<String, Vec<String>>,
+    /// Messages that do not.
+    pub warnings: BTreeMap<String, Vec<String>>,
+    /// What was left to the server.
+    #[serde(skip)]
+    pub unchecked: Vec<Unchecked>,
+}
+
+impl Validation {
+    /// Whether the backend would accept the record (as far as the client
+    /// can tell; see [`Validation::unchecked`]).
+    pub fn is_valid(&self) -> bool {
+        self.errors.is_empty()
+    }
+
+    fn refused(message: String) -> Self {
+        let mut validation = Validation::default();
+        validation.errors.insert("record".to_owned(), vec![message]);
+        validation
+    }
+}
+
+/// Something the client left to the server.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unchecked {
+    /// The value's path.
+    pub path: String,
+    /// What was not checked.
+    pub kind: UncheckedKind,
+}
+
+/// What was left to the server.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum UncheckedKind {
+    /// A dynamic enumeration value, since no values for it were given.
+    DynamicEnum {
+        /// The enumeration's name.
+        enumeration: String,
+    },
+    /// That the record a URI names exists.
+    ReferenceExists {
+        /// The URI.
+        uri: String,
+    },
+    /// A check of `validations.rb` that needs the server's data.
+    Check {
+        /// Its name.
+        name: &'static str,
+        /// Why the client cannot decide it.
+        why: &'static str,
+    },
+}
+
+/// Why a record could not be validated at all.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum ValidateError {
+    /// The catalog has no record type of that name.
+    #[error("ArchivesSpace {release} has no record type `{record_type}`")]
+    UnknownType {
+        /// The name asked for.
+        record_type: String,
+        /// The catalog's release.
+        release: &'static str,
+    },
+}
+
+/// Validates a record, as JSON, as the backend validates a record of type
+/// `record_type` sent to it. `enums` are the site's dynamic enumerations;
+/// without them their values go unchecked (and are listed as such).
+pub fn validate_value(
+    catalog: &Catalog,
+    record_type: &str,
+    record: &Value,
+    enums: Option<&Enumerations>,
+) -> Result<Validation, ValidateError> {
+    let schema = catalog
+        .get(record_type)
+        .ok_or_else(|| ValidateError::UnknownType {
+            record_type: record_type.to_owned(),
+            release: catalog.release,
+        })?;
+    let mut cleaned = match clean::clean(catalog, schema, record) {
+        Ok(cleaned) => cleaned,
+        Err(unmatched) => {
+            return Ok(Validation::refused(format!(
+                "The value at {} has no `jsonmodel_type` the schema allows there",
+                unmatched.path
+            )))
+        }
+    };
+    // `from_hash` sets the type of the record it was asked to make.
+    if let Value::Object(map) = &mut cleaned {
+        map.insert(
+            "jsonmodel_type".to_owned(),
+            Value::String(record_type.to_owned()),
+        );
+    }
+    let mut walk = engine::Walk::new(catalog, enums);
+    if let Err(mismatch) = walk.record(schema, &cleaned) {
+        return Ok(Validation::refused(format!(
+            "Schema type mismatch at {}: a {} record where the schema wants another type",
+            mismatch.at.join("/"),
+            mismatch.expected
+        )));
+    }
+    let (errors, warnings) = messages::messages(walk.failures);
+    Ok(Validation {
+        errors,
+        warnings,
+        unchecked: walk.unchecked,
+    })
+}
+
+/// A record type that can be validated on the client.
+///
+/// The generated crate implements it for every record type and for its
+/// `Record` enum.
+pub trait Validate: Serialize {
+    /// The schemas of the release the type was generated for.
+    fn catalog(&self) -> &'static Catalog;
+
+    /// The record type (`jsonmodel_type`) to validate as.
+    fn record_type(&self) -> &str;
+
+    /// Validates the record as the backend would; dynamic enumeration
+    /// values go unchecked.
+    fn validate(&self) -> Validation {
+        self.validate_with(None)
+    }
+
+    /// Validates the record as the backend would, checking dynamic
+    /// enumeration values against `enums` when given.
+    fn validate_with(&self, enums: Option<&Enumerations>) -> Validation {
+        match serde_json::to_value(self) {
+            Ok(record) => validate_value(self.catalog(), self.record_type(), &record, enums)
+                .unwrap_or_else(|error| Validation::refused(error.to_string())),
+            Err(error) => Validation::refused(format!("could not be encoded as JSON: {error}")),
+        }
+    }
+}
