@@ -37,6 +37,8 @@ mod support;
 mod sync;
 #[path = "real_backend/trees.rs"]
 mod trees;
+#[path = "real_backend/validation.rs"]
+mod validation;
 
 use archivesspace::requests::{archival_objects, resources};
 use archivesspace::{ArchivalObject, Resource};

@@ -1,0 +1,478 @@
+//! The client's validation against the real backend's: real records of
+//! `../shared/corpus` and mutated copies of them are validated on the client
+//! and sent to the backend, and the verdicts and messages must agree.
+//!
+//! The mutations are found from the schemas, not from the samples: wherever
+//! a record holds a value some rule governs (a required property, a
+//! maximum length, an enumeration, a type, a URI, a minimum of items, a
+//! pattern, a date, begin and end of a date subrecord), that value is
+//! removed, blanked or replaced by one the rule refuses. A few hundred of
+//! them, spread over the kinds of rule, are sent.
+//!
+//! A record the client finds valid may still be refused for what only the
+//! server knows: a reference to a record that does not exist (a database
+//! error) or a value that must be unique. Those count as agreeing, and are
+//! reported apart.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use archivesspace::api::request::{Body, Method, Query, Request};
+use archivesspace::api::validate::schema::{Catalog, IfMissing, Node, Property, Rule, Ty};
+use archivesspace::api::validate::{validate_value, Enumerations, Validation};
+use archivesspace::api::validation::CATALOG;
+use archivesspace::{Client, Error};
+use serde_json::{json, Map, Value};
+
+use crate::support::{new_repository, TestResult};
+
+const CORPUS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpus");
+
+/// How many mutations are sent, at most.
+const MUTATIONS: usize = 400;
+
+/// A POST of any JSON to a create route.
+struct Post {
+    path: String,
+    query: Query,
+    body: Value,
+}
+
+impl Request for Post {
+    type Response = Value;
+    const METHOD: Method = Method::Post;
+    const URI_TEMPLATE: &'static str = "/:create";
+
+    fn path(&self) -> String {
+        self.path.clone()
+    }
+
+    fn query(&self) -> Query {
+        self.query.clone()
+    }
+
+    fn body(&self) -> Result<Option<Body>, serde_json::Error> {
+        Ok(Some(Body::Json(serde_json::to_vec(&self.body)?)))
+    }
+}
+
+/// What the server said.
+#[derive(Debug)]
+enum Answer {
+    Accepted,
+    Refused {
+        errors: BTreeMap<String, Vec<String>>,
+        warnings: BTreeMap<String, Vec<String>>,
+    },
+    Other(String),
+}
+
+fn json_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            json_files(&path, out);
+        } else if path.extension().is_some_and(|e| e == "json") {
+            out.push(path);
+        }
+    }
+}
+
+/// The corpus's top-level records of types that have a create route, with
+/// the route's path for repository `repo`.
+fn corpus_records(catalog: &Catalog, repo: i64) -> Vec<(String, String, Value)> {
+    let mut files = Vec::new();
+    json_files(Path::new(CORPUS), &mut files);
+    files.sort();
+    let mut out = Vec::new();
+    for file in files {
+        let name = file
+            .strip_prefix(CORPUS)
+            .unwrap_or(&file)
+            .display()
+            .to_string();
+        if name.contains("_invalid") || name.contains("_responses") {
+            continue;
+        }
+        let Ok(text) = std::fs::read_to_string(&file) else {
+            continue;
+        };
+        let Ok(record @ Value::Object(_)) = serde_json::from_str::<Value>(&text) else {
+            continue;
+        };
+        let Some(record_type) = record.get("jsonmodel_type").and_then(Value::as_str) else {
+            continue;
+        };
+        // Repositories and users are left out: a valid one would be made
+        // for real, and other tests count them. Enumerations are site
+        // configuration.
+        if matches!(record_type, "repository" | "user" | "enumeration") {
+            continue;
+        }
+        let Some(template) = catalog.get(record_type).and_then(|s| s.uri) else {
+            continue;
+        };
+        let path = template.replace(":repo_id", &repo.to_string());
+        if path.contains(':') {
+            continue;
+        }
+        out.push((name, path, record));
+    }
+    out
+}
+
+/// One change to a record.
+#[derive(Debug, Clone)]
+struct Mutation {
+    kind: &'static str,
+    path: Vec<String>,
+    /// `None` removes the value.
+    value: Option<Value>,
+}
+
+impl Mutation {
+    fn describe(&self) -> String {
+        match &self.value {
+            None => format!("{} {}: removed", self.kind, self.path.join("/")),
+            Some(v) => {
+                let mut shown = v.to_string();
+                if shown.len() > 40 {
+                    shown = format!("{}… ({} chars)", &shown[..20], shown.len());
+                }
+                format!("{} {}: {shown}", self.kind, self.path.join("/"))
+            }
+        }
+    }
+
+    fn apply(&self, record: &Value) -> Value {
+        let mut record = record.clone();
+        let Some((last, parents)) = self.path.split_last() else {
+            return record;
+        };
+        let mut at = &mut record;
+        for segment in parents {
+            at = match at {
+                Value::Object(map) => match map.get_mut(segment) {
+                    Some(next) => next,
+                    None => return record,
+                },
+                Value::Array(items) => match segment.parse::<usize>().ok().and_then(|i| items.get_mut(i)) {
+                    Some(next) => next,
+                    None => return record,
+                },
+                _ => return record,
+            };
+        }
+        if let Value::Object(map) = at {
+            match &self.value {
+                None => {
+                    map.remove(last);
+                }
+                Some(value) => {
+                    map.insert(last.clone(), value.clone());
+                }
+            }
+        }
+        record
+    }
+}
+
+/// Every mutation the rules over a record suggest.
+fn mutations_of(
+    catalog: &Catalog,
+    properties: &[Property],
+    record: &Map<String, Value>,
+    path: &mut Vec<String>,
+    out: &mut Vec<Mutation>,
+) {
+    for property in properties {
+        let Some(value) = record.get(property.name) else {
+            continue;
+        };
+        if property.node.readonly || property.name == "jsonmodel_type" {
+            continue;
+        }
+        path.push(property.name.to_owned());
+        node_mutations(catalog, &property.node, value, path, out);
+        path.pop();
+    }
+    // `check_date` of `validations.rb`: an end before the begin.
+    if let (Some(Value::String(begin)), Some(_)) = (record.get("begin"), record.get("date_type")) {
+        if let Some(year) = begin.get(..4).and_then(|y| y.parse::<u32>().ok()) {
+            let mut at = path.clone();
+            at.push("end".to_owned());
+            out.push(Mutation {
+                kind: "end before begin",
+                path: at,
+                value: Some(Value::String(format!("{}", year.saturating_sub(5)))),
+            });
+        }
+    }
+}
+
+fn push(out: &mut Vec<Mutation>, kind: &'static str, path: &[String], value: Option<Value>) {
+    out.push(Mutation {
+        kind,
+        path: path.to_vec(),
+        value,
+    });
+}
+
+fn node_mutations(
+    catalog: &Catalog,
+    node: &Node,
+    value: &Value,
+    path: &mut Vec<String>,
+    out: &mut Vec<Mutation>,
+) {
+    if node.if_missing == Some(IfMissing::Error) {
+        push(out, "required removed", path, None);
+        if value.is_string() {
+            push(out, "required blanked", path, Some(json!("")));
+        }
+    }
+    for rule in node.rules {
+        match rule {
+            Rule::MaxLength(n) if *n <= 70_000 => {
+                let too_long = "x".repeat(usize::try_from(*n).unwrap_or(0) + 1);
+                push(out, "too long", path, Some(Value::String(too_long)));
+            }
+            Rule::DynamicEnum(_) => push(out, "dynamic enum", path, Some(json!("no_such_value"))),
+            Rule::Enum(_) => push(out, "enum", path, Some(json!("no_such_option"))),
+            Rule::Pattern(_) => push(out, "pattern", path, Some(json!("not matching !"))),
+            Rule::MinItems(_) => push(out, "too few items", path, Some(json!([]))),
+            _ => {}
+        }
+    }
+    match (&node.ty, value) {
+        (Ty::String, _) => push(out, "type", path, Some(json!(42))),
+        (Ty::Boolean, _) => push(out, "type", path, Some(json!("yes"))),
+        (Ty::Integer, _) => push(out, "type", path, Some(json!("seven"))),
+        (Ty::Date, _) => push(out, "date", path, Some(json!("not a date"))),
+        (Ty::Uri(_), _) => push(out, "uri", path, Some(json!("/nonsense/1"))),
+        (Ty::Array, Value::Array(items)) => {
+            push(out, "type", path, Some(json!("not a list")));
+            if let (Some(item), Some(first)) = (node.items(), items.first()) {
+                path.push("0".to_owned());
+                node_mutations(catalog, item, first, path, out);
+                path.pop();
+            }
+        }
+        (Ty::Record(name), Value::Object(map)) => {
+            if let Some(schema) = catalog.get(name) {
+                let mut at = path.clone();
+                at.push("jsonmodel_type".to_owned());
+                push(out, "nested type", &at, Some(json!("subject")));
+                mutations_of(catalog, schema.properties, map, path, out);
+            }
+        }
+        (Ty::Object, Value::Object(map)) => {
+            if let Some(properties) = node.properties() {
+                mutations_of(catalog, properties, map, path, out);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Spreads the picks over the kinds of mutation, and over the records.
+fn pick(mut all: Vec<(usize, Mutation)>, limit: usize) -> Vec<(usize, Mutation)> {
+    let mut by_kind: BTreeMap<&'static str, Vec<(usize, Mutation)>> = BTreeMap::new();
+    // A fixed shuffle (by a hash of place), so that every run sends the
+    // same mutations and each kind draws from many records.
+    all.sort_by_key(|(record, m)| {
+        let key = format!("{record}{}", m.path.join("/"));
+        key.bytes()
+            .fold(0xcbf2_9ce4_8422_2325_u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3))
+    });
+    for entry in all {
+        by_kind.entry(entry.1.kind).or_default().push(entry);
+    }
+    let mut picked = Vec::new();
+    let mut round = 0;
+    while picked.len() < limit {
+        let mut any = false;
+        for list in by_kind.values() {
+            if let Some(entry) = list.get(round) {
+                picked.push(entry.clone());
+                any = true;
+                if picked.len() == limit {
+                    break;
+                }
+            }
+        }
+        if !any {
+            break;
+        }
+        round += 1;
+    }
+    picked
+}
+
+async fn post(client: &Client, path: &str, record: &Value) -> Answer {
+    let request = Post {
+        path: path.to_owned(),
+        query: Query::new(),
+        body: record.clone(),
+    };
+    match client.send(&request).await {
+        Ok(_) => Answer::Accepted,
+        Err(Error::Validation {
+            errors, warnings, ..
+        }) => Answer::Refused { errors, warnings },
+        Err(other) => Answer::Other(other.to_string()),
+    }
+}
+
+/// Refusals only the server can decide: references to records that do not
+/// exist (database constraint errors) and values that must be unique.
+fn server_only(errors: &BTreeMap<String, Vec<String>>) -> bool {
+    errors.iter().all(|(field, messages)| {
+        field == "db_error"
+            || field == "conflicting_record"
+            || messages.iter().all(|m| {
+                let m = m.to_lowercase();
+                m.contains("unique") || m.contains("in use")
+            })
+    })
+}
+
+#[derive(Default)]
+struct Tally {
+    agreed: usize,
+    server_only: usize,
+    disagreed: Vec<String>,
+}
+
+impl Tally {
+    fn judge(&mut self, what: &str, client: &Validation, server: &Answer) {
+        let agrees = match server {
+            Answer::Accepted => client.is_valid(),
+            Answer::Refused { errors, warnings } => {
+                if client.errors == *errors && (client.warnings == *warnings || warnings.is_empty())
+                {
+                    true
+                } else if client.is_valid() && server_only(errors) {
+                    self.server_only += 1;
+                    true
+                } else {
+                    false
+                }
+            }
+            // A nested record of another type: the backend's validator
+            // raises instead of answering a 400.
+            Answer::Other(message) => {
+                message.contains("Schema type mismatch")
+                    && client.errors.get("record").is_some_and(|m| {
+                        m.iter().any(|m| m.contains("Schema type mismatch"))
+                    })
+            }
+        };
+        if agrees {
+            self.agreed += 1;
+        } else {
+            self.disagreed.push(format!(
+                "{what}\n    client: errors {:?} warnings {:?}\n    server: {server:?}",
+                client.errors, client.warnings
+            ));
+        }
+    }
+
+    fn total(&self) -> usize {
+        self.agreed + self.disagreed.len()
+    }
+
+    fn rate(&self) -> f64 {
+        if self.total() == 0 {
+            return 0.0;
+        }
+        self.agreed as f64 / self.total() as f64
+    }
+}
+
+#[tokio::test]
+async fn client_validation_agrees_with_the_backend_on_real_and_mutated_records() -> TestResult {
+    let (backend, _db) = crate::backend!("validation agreement");
+    let client = backend.client()?;
+    let repo = new_repository(&client, "val").await?;
+    let answer: Value = client
+        .send(&crate::support::AsJson(
+            archivesspace::requests::config::enumerations::List::new(),
+        ))
+        .await?;
+    let enums = Enumerations::from_config(&answer);
+    assert!(enums.len() > 50, "only {} enumerations", enums.len());
+
+    let records = corpus_records(&CATALOG, repo);
+    assert!(records.len() > 200, "only {} corpus records", records.len());
+
+    // The records as they are.
+    let mut originals = Tally::default();
+    for (name, path, record) in &records {
+        let record_type = record["jsonmodel_type"].as_str().unwrap_or_default();
+        let client_verdict = validate_value(&CATALOG, record_type, record, Some(&enums))?;
+        let server = post(&client, path, record).await;
+        originals.judge(name, &client_verdict, &server);
+    }
+
+    // Mutated copies.
+    let mut all = Vec::new();
+    for (index, (_, _, record)) in records.iter().enumerate() {
+        let record_type = record["jsonmodel_type"].as_str().unwrap_or_default();
+        let (Some(schema), Value::Object(map)) = (CATALOG.get(record_type), record) else {
+            continue;
+        };
+        let mut found = Vec::new();
+        mutations_of(&CATALOG, schema.properties, map, &mut Vec::new(), &mut found);
+        all.extend(found.into_iter().map(|m| (index, m)));
+    }
+    let picked = pick(all, MUTATIONS);
+    let mut mutated = Tally::default();
+    let mut kinds: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
+    for (index, mutation) in &picked {
+        let (name, path, record) = &records[*index];
+        let record_type = record["jsonmodel_type"].as_str().unwrap_or_default();
+        let changed = mutation.apply(record);
+        let client_verdict = validate_value(&CATALOG, record_type, &changed, Some(&enums))?;
+        let server = post(&client, path, &changed).await;
+        let before = mutated.agreed;
+        mutated.judge(
+            &format!("{name}: {}", mutation.describe()),
+            &client_verdict,
+            &server,
+        );
+        let entry = kinds.entry(mutation.kind).or_default();
+        entry.1 += 1;
+        if mutated.agreed > before {
+            entry.0 += 1;
+        }
+    }
+
+    println!(
+        "validation agreement with the real backend: corpus records {}/{} ({:.1}%), \
+         mutated records {}/{} ({:.1}%; {} refused for what only the server knows)",
+        originals.agreed,
+        originals.total(),
+        originals.rate() * 100.0,
+        mutated.agreed,
+        mutated.total(),
+        mutated.rate() * 100.0,
+        mutated.server_only + originals.server_only,
+    );
+    for (kind, (agreed, total)) in &kinds {
+        println!("  {kind}: {agreed}/{total}");
+    }
+    for disagreement in originals.disagreed.iter().chain(&mutated.disagreed) {
+        println!("disagreement: {disagreement}");
+    }
+    assert!(mutated.total() >= 200, "only {} mutations sent", mutated.total());
+    assert!(
+        originals.rate() >= 0.98 && mutated.rate() >= 0.98,
+        "agreement below 98%: {} disagreements (printed above)",
+        originals.disagreed.len() + mutated.disagreed.len()
+    );
+    Ok(())
+}
