@@ -1,10 +1,11 @@
 //! The HTTP client: configuration, sessions, sending requests, retries.
 
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, Mutex as StdMutex};
+use std::sync::{Arc, Mutex as StdMutex, RwLock as StdRwLock};
 use std::time::Duration;
 
 use archivesspace_api::request::{Body, Method, Query, Request, ResponseFormat};
+use archivesspace_api::validate::Enumerations;
 use bytes::Bytes;
 use reqwest::header::{HeaderName, HeaderValue, CONTENT_LENGTH, CONTENT_TYPE, DATE, RETRY_AFTER};
 use serde::de::DeserializeOwned;
@@ -58,6 +59,8 @@ pub struct ClientBuilder {
     session_token: Option<Secret>,
     session_header: Option<String>,
     priority: Priority,
+    validate_writes: bool,
+    enumerations: Option<Enumerations>,
 }
 
 impl Default for ClientBuilder {
@@ -76,6 +79,8 @@ impl Default for ClientBuilder {
             session_token: None,
             session_header: None,
             priority: Priority::Normal,
+            validate_writes: false,
+            enumerations: None,
         }
     }
 }
@@ -187,6 +192,37 @@ impl ClientBuilder {
         self
     }
 
+    /// Validates every record a typed request sends (creates and updates)
+    /// before sending it, as the backend would validate it, and fails with
+    /// the [`Error::Validation`] the backend would answer, without a round
+    /// trip. Dynamic enumeration values are checked only once the client
+    /// has the site's enumerations ([`ClientBuilder::enumerations`],
+    /// [`Client::use_enumerations`]). See [`crate::validate`] for what the
+    /// client cannot decide.
+    ///
+    /// ```
+    /// # fn main() -> Result<(), archivesspace::Error> {
+    /// let client = archivesspace::Client::builder()
+    ///     .base_url("http://localhost:8089")
+    ///     .credentials("admin", "admin")
+    ///     .validate_writes(true)
+    ///     .build()?;
+    /// # let _ = client;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn validate_writes(mut self, on: bool) -> Self {
+        self.validate_writes = on;
+        self
+    }
+
+    /// The site's dynamic enumerations, for [`ClientBuilder::validate_writes`]
+    /// (fetch them with [`Client::fetch_enumerations`]).
+    pub fn enumerations(mut self, enumerations: Enumerations) -> Self {
+        self.enumerations = Some(enumerations);
+        self
+    }
+
     /// Checks the settings and builds the client. Does not contact the server:
     /// the first request logs in.
     pub fn build(self) -> Result<Client, Error> {
@@ -260,6 +296,8 @@ impl ClientBuilder {
                 expiring: self.expiring,
                 session_header,
                 server_time: AtomicU64::new(0),
+                validate_writes: self.validate_writes,
+                enumerations: StdRwLock::new(self.enumerations.map(Arc::new)),
             }),
             priority: self.priority,
         })
@@ -311,6 +349,10 @@ struct Inner {
     /// The server's clock (seconds since the epoch) by the `Date` of its
     /// latest answer; 0 before any.
     server_time: AtomicU64,
+    /// Whether typed requests' records are validated before sending.
+    validate_writes: bool,
+    /// The site's enumerations, for that validation.
+    enumerations: StdRwLock<Option<Arc<Enumerations>>>,
 }
 
 impl std::fmt::Debug for Client {
@@ -483,6 +525,24 @@ impl Client {
         request: &R,
         path: &'a str,
     ) -> Result<Call<'a>, Error> {
+        if self.inner.validate_writes {
+            let enumerations = self.enumerations();
+            if let Some(verdict) = request.validate_body(enumerations.as_deref()) {
+                if !verdict.is_valid() {
+                    tracing::debug!(
+                        method = %R::METHOD,
+                        path,
+                        "refused before sending: the record is invalid"
+                    );
+                    return Err(Error::Validation {
+                        method: R::METHOD,
+                        path: path.to_owned(),
+                        errors: verdict.errors,
+                        warnings: verdict.warnings,
+                    });
+                }
+            }
+        }
         let body = request.body().map_err(|source| Error::Encode {
             method: R::METHOD,
             path: path.to_owned(),
@@ -496,6 +556,31 @@ impl Client {
             idempotent: R::METHOD.is_idempotent(),
             authenticate: true,
         })
+    }
+
+    /// The site's dynamic enumerations (`GET /config/enumerations`), for
+    /// validating records on the client.
+    pub async fn fetch_enumerations(&self) -> Result<Enumerations, Error> {
+        let answer: serde_json::Value = self.get_json("/config/enumerations").await?;
+        Ok(Enumerations::from_config(&answer))
+    }
+
+    /// Checks dynamic enumeration values against `enumerations` from now on,
+    /// when the client validates what it sends
+    /// ([`ClientBuilder::validate_writes`]).
+    pub fn use_enumerations(&self, enumerations: Enumerations) {
+        let mut slot = match self.inner.enumerations.write() {
+            Ok(slot) => slot,
+            Err(poisoned) => poisoned.into_inner(),
+        };
+        *slot = Some(Arc::new(enumerations));
+    }
+
+    fn enumerations(&self) -> Option<Arc<Enumerations>> {
+        match self.inner.enumerations.read() {
+            Ok(slot) => slot.clone(),
+            Err(poisoned) => poisoned.into_inner().clone(),
+        }
     }
 
     /// `GET`s a record URI (such as `/repositories/2/archival_objects/7`) and

@@ -12,6 +12,8 @@ use std::fmt;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
+use crate::validate::{Enumerations, Validation};
+
 /// The HTTP method of a route.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Method {
@@ -160,6 +162,14 @@ pub trait Request {
     /// The body, if the route takes one.
     fn body(&self) -> Result<Option<Body>, serde_json::Error> {
         Ok(None)
+    }
+
+    /// The verdict on the record the request sends, as the backend would
+    /// give it (see [`crate::validate`]); `None` for a request that sends
+    /// no record. Clients call it before sending, when asked to.
+    fn validate_body(&self, enums: Option<&Enumerations>) -> Option<Validation> {
+        let _ = enums;
+        None
     }
 }
 

@@ -506,6 +506,7 @@ pub fn request_items(spec: &Spec) -> Result<Vec<TokenStream>, String> {
     let path = path_fn(spec)?;
     let query = query_fn(spec)?;
     let body = body_fn(spec)?;
+    let validate = validate_fn(spec);
     let query_names: Vec<&str> = spec
         .fields
         .iter()
@@ -525,6 +526,7 @@ pub fn request_items(spec: &Spec) -> Result<Vec<TokenStream>, String> {
             #path
             #query
             #body
+            #validate
         }
     });
 
@@ -716,6 +718,28 @@ fn query_fn(spec: &Spec) -> Result<Option<TokenStream>, String> {
             query
         }
     }))
+}
+
+/// `validate_body` for a route whose body is one record.
+fn validate_fn(spec: &Spec) -> Option<TokenStream> {
+    let field = spec.fields.iter().find(|f| {
+        f.location == Location::Body && matches!(f.scalar, Scalar::Record(_)) && !f.list
+    })?;
+    let id = ident(&field.ident);
+    let verdict = if field.optional {
+        quote!(self.#id.as_ref().map(|record| crate::validate::Validate::validate_with(record, enums)))
+    } else {
+        quote!(Some(crate::validate::Validate::validate_with(&self.#id, enums)))
+    };
+    Some(quote! {
+        #[inline]
+        fn validate_body(
+            &self,
+            enums: Option<&crate::validate::Enumerations>,
+        ) -> Option<crate::validate::Validation> {
+            #verdict
+        }
+    })
 }
 
 fn body_fn(spec: &Spec) -> Result<Option<TokenStream>, String> {

@@ -1,0 +1,111 @@
+//! Client-side validation over the shared corpus of real records, offline.
+//!
+//! The records come from sites running many releases; validated by the
+//! rules of the release this crate was generated for, a record is valid
+//! unless it lacks something that release requires (older resources have
+//! no `finding_aid_language`, say; a ref holding only its `_resolved` has
+//! no `ref`), and then every message must be at a path that is missing
+//! from the record as the backend cleans it. Whether the backend agrees, record by record and on mutated copies,
+//! is tested against the real backend (`tests/real_backend/validation.rs`
+//! in the workspace root).
+
+use std::path::PathBuf;
+
+use archivesspace_api::validate::{validate_value, Validate};
+use archivesspace_api::validation::CATALOG;
+use archivesspace_api::{decode_record, Accession, Date};
+use archivesspace_codegen::roundtrip;
+use serde_json::{json, Value};
+
+const CORPUS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/corpus");
+
+/// The value at a path such as `dates/0/begin`, treating an empty string,
+/// null, or an object holding only read-only `_resolved` as absent, as the
+/// backend's cleaning does.
+fn present(record: &Value, path: &str) -> bool {
+    let mut at = record;
+    for segment in path.split('/') {
+        let next = match at {
+            Value::Object(map) => map.get(segment),
+            Value::Array(items) => segment.parse::<usize>().ok().and_then(|i| items.get(i)),
+            _ => None,
+        };
+        match next {
+            Some(value) => at = value,
+            None => return false,
+        }
+    }
+    match at {
+        Value::Null => false,
+        Value::String(s) => !s.is_empty(),
+        Value::Object(map) => map.keys().any(|k| k != "_resolved"),
+        _ => true,
+    }
+}
+
+#[test]
+fn corpus_records_are_valid_but_for_what_their_release_did_not_require() {
+    let files = roundtrip::json_files(&[PathBuf::from(CORPUS)]).expect("the corpus is readable");
+    let (mut valid, mut lacking) = (0, 0);
+    for file in &files {
+        let text = std::fs::read_to_string(file).expect("readable");
+        let value: Value = serde_json::from_str(&text).expect("JSON");
+        for record in roundtrip::records_in(&value) {
+            let record_type = record.value["jsonmodel_type"].as_str().unwrap_or_default();
+            let verdict = validate_value(&CATALOG, record_type, &record.value, None)
+                .unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+            if verdict.is_valid() {
+                valid += 1;
+                continue;
+            }
+            lacking += 1;
+            for path in verdict.errors.keys() {
+                assert!(
+                    !present(&record.value, path),
+                    "{} {}: {path} is reported missing but is there",
+                    file.display(),
+                    record.path
+                );
+            }
+        }
+    }
+    assert!(valid > 900, "only {valid} valid records");
+    assert!(lacking < 40, "{lacking} records lack required properties");
+}
+
+#[test]
+fn typed_records_validate_with_the_backends_messages() {
+    let accession = Accession {
+        title: Some("x".repeat(8193)),
+        dates: vec![Date {
+            begin: Some("2020-05-01".into()),
+            end: Some("2019".into()),
+            date_type: Some("inclusive".into()),
+            label: Some("creation".into()),
+            ..Default::default()
+        }],
+        ..Default::default()
+    };
+    let verdict = accession.validate();
+    assert_eq!(
+        verdict.errors["title"],
+        ["Must be 8192 characters or fewer"]
+    );
+    assert_eq!(
+        verdict.errors["id_0"],
+        ["Property is required but was missing"]
+    );
+    assert_eq!(verdict.errors["dates/0/end"], ["must not be before begin"]);
+    assert_eq!(verdict.errors.len(), 3, "{:?}", verdict.errors);
+
+    // `Record` validates as the type it holds.
+    let record = decode_record(json!({
+        "jsonmodel_type": "subject", "title": "t", "source": "local",
+        "vocabulary": "/vocabularies/1", "terms": []
+    }))
+    .expect("decodes");
+    assert_eq!(
+        record.validate().errors["terms"],
+        ["At least 1 item(s) is required"]
+    );
+}
