@@ -222,7 +222,7 @@ fn run_drift(args: DriftArgs) -> Result<ExitCode> {
 ///
 /// Commands that need the generated crate or the runtime use this, so that
 /// plain xtask, and with it `cargo xtask codegen`, never depends on them.
-#[cfg(not(feature = "runtime"))]
+#[cfg(not(feature = "types"))]
 pub(crate) fn rerun_with_feature(
     workspace: &Path,
     feature: &str,

@@ -225,3 +225,172 @@ pub trait Validate: Serialize {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::schema::*;
+    use super::*;
+
+    const AGENT_URI: Node = Node::new(Ty::Union(&[
+        Node::new(Ty::Uri("agent_person")),
+        Node::new(Ty::Uri("agent_family")),
+    ]));
+
+    static CATALOG: Catalog = Catalog {
+        release: "test",
+        schemas: &[
+            Schema {
+                name: "agent_family",
+                uri: Some("/agents/families"),
+                properties: &[],
+            },
+            Schema {
+                name: "agent_person",
+                uri: Some("/agents/people"),
+                properties: &[],
+            },
+            Schema {
+                name: "date",
+                uri: None,
+                properties: &[
+                    Property::new(
+                        "date_type",
+                        Node::new(Ty::String).if_missing(IfMissing::Error),
+                    ),
+                    Property::new("begin", Node::new(Ty::String)),
+                    Property::new("end", Node::new(Ty::String)),
+                    Property::new("expression", Node::new(Ty::String)),
+                ],
+            },
+            Schema {
+                name: "thing",
+                uri: Some("/things"),
+                properties: &[
+                    Property::new(
+                        "title",
+                        Node::new(Ty::String)
+                            .if_missing(IfMissing::Error)
+                            .rules(&[Rule::MaxLength(5)]),
+                    ),
+                    Property::new("note", Node::new(Ty::String).required()),
+                    Property::new(
+                        "level",
+                        Node::new(Ty::String).rules(&[Rule::Enum(&["file", "item"])]),
+                    ),
+                    Property::new(
+                        "agent",
+                        Node::new(Ty::Object).rules(&[
+                            Rule::SubtypeRef,
+                            Rule::Properties(&[Property::new("ref", AGENT_URI)]),
+                        ]),
+                    ),
+                    Property::new(
+                        "owner",
+                        Node::new(Ty::Object).rules(&[
+                            Rule::SubtypeRef,
+                            Rule::Properties(&[Property::new(
+                                "ref",
+                                Node::new(Ty::Uri("agent_person"))
+                                    .if_missing(IfMissing::Error)
+                                    .readonly(),
+                            )]),
+                        ]),
+                    ),
+                    Property::new(
+                        "dates",
+                        Node::new(Ty::Array).rules(&[
+                            Rule::MinItems(1),
+                            Rule::Items(&Node::new(Ty::Record("date"))),
+                        ]),
+                    ),
+                    Property::new("created_by", Node::new(Ty::String).readonly()),
+                ],
+            },
+        ],
+    };
+
+    fn verdict(record: Value) -> Validation {
+        validate_value(&CATALOG, "thing", &record, None).expect("a known type")
+    }
+
+    #[test]
+    fn missing_values_and_blanks_are_reported_at_their_paths() {
+        let v = verdict(json!({"title": "", "dates": [{"begin": "2001"}]}));
+        assert_eq!(v.errors["title"], ["Property is required but was missing"]);
+        assert_eq!(
+            v.errors["dates/0/date_type"],
+            ["Property is required but was missing"]
+        );
+        // Draft 3's `required` without `ifmissing` only warns.
+        assert_eq!(v.warnings["note"], ["Property was missing"]);
+        // `check_date` does not run on a date that failed at its own level.
+        assert!(!v.errors.contains_key("dates/0/end"), "{:?}", v.errors);
+    }
+
+    #[test]
+    fn rules_speak_in_archivesspaces_words() {
+        let v = verdict(json!({
+            "title": "too long", "note": "n", "level": "box", "dates": [],
+            "agent": {"ref": "/people/1"}
+        }));
+        assert_eq!(v.errors["title"], ["Must be 5 characters or fewer"]);
+        assert_eq!(
+            v.errors["level"],
+            ["Invalid value 'box'.  Must be one of: file, item"]
+        );
+        assert_eq!(v.errors["dates"], ["At least 1 item(s) is required"]);
+        // Every member of the union refused the URI, so their messages add up.
+        assert_eq!(
+            v.errors["agent/ref"],
+            [
+                "Must be one of: JSONModel(:agent_person) uri, JSONModel(:agent_family) uri \
+              (you provided a String)"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_union_takes_any_member_and_a_single_uri_gets_the_hint() {
+        let v = verdict(json!({
+            "title": "t", "note": "n", "agent": {"ref": "/agents/families/3"},
+            "dates": [{"date_type": "single", "begin": "2001", "end": "1990"}]
+        }));
+        assert!(!v.errors.contains_key("agent/ref"), "{:?}", v.errors);
+        assert_eq!(v.errors["dates/0/end"], ["must not be before begin"]);
+        assert!(v.unchecked.iter().any(|u| u.kind
+            == UncheckedKind::ReferenceExists {
+                uri: "/agents/families/3".into()
+            }));
+
+        let v = verdict(
+            json!({"title": 7, "note": "n", "dates": [{"date_type": "single", "expression": "x"}]}),
+        );
+        assert_eq!(
+            v.errors["title"],
+            ["Must be a string (you provided a Integer)"]
+        );
+    }
+
+    #[test]
+    fn read_only_values_are_dropped_first() {
+        // `owner` holds only its read-only `ref`: dropping it empties the
+        // object, which then goes too, so nothing is reported; and a
+        // read-only value of the wrong type is never looked at.
+        let v = verdict(json!({
+            "title": "t", "note": "n", "owner": {"ref": "/agents/people/1"}, "created_by": 5,
+            "dates": [{"date_type": "single", "expression": "x"}], "stray": true
+        }));
+        assert!(v.is_valid(), "{:?}", v.errors);
+    }
+
+    #[test]
+    fn an_unknown_type_is_an_error() {
+        let error = validate_value(&CATALOG, "nothing", &json!({}), None).unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "ArchivesSpace test has no record type `nothing`"
+        );
+    }
+}
