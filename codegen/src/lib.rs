@@ -18,3 +18,4 @@ pub mod ir;
 pub mod read;
 pub mod roundtrip;
 pub mod snapshot;
+pub mod validation_report;

@@ -15,6 +15,7 @@ use archivesspace_api::validate::{validate_value, Validate};
 use archivesspace_api::validation::CATALOG;
 use archivesspace_api::{decode_record, Accession, Date};
 use archivesspace_codegen::roundtrip;
+use archivesspace_codegen::validation_report::{self, Tally, Verdict};
 use serde_json::{json, Value};
 
 const CORPUS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/corpus");
@@ -108,4 +109,100 @@ fn typed_records_validate_with_the_backends_messages() {
         record.validate().errors["terms"],
         ["At least 1 item(s) is required"]
     );
+}
+
+/// `cargo xtask validate`'s report, with the generated rules.
+fn report(dir: &std::path::Path, format: validation_report::Format) -> (String, Tally) {
+    let validator = |record_type: &str, record: &Value| -> Verdict {
+        match validate_value(&CATALOG, record_type, record, None) {
+            Ok(v) => Verdict {
+                errors: v.errors,
+                warnings: v.warnings,
+            },
+            Err(e) => Verdict {
+                errors: [("jsonmodel_type".to_owned(), vec![e.to_string()])].into(),
+                warnings: Default::default(),
+            },
+        }
+    };
+    let mut out = Vec::new();
+    let tally = validation_report::run(&[dir.to_path_buf()], &validator, format, &mut out)
+        .expect("the files are readable");
+    (String::from_utf8(out).expect("UTF-8"), tally)
+}
+
+#[test]
+fn the_validate_report_names_each_invalid_record_and_counts() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let write = |name: &str, text: &str| {
+        std::fs::write(dir.path().join(name), text).expect("writable");
+    };
+    write(
+        "a_valid.json",
+        r#"{"jsonmodel_type": "subject", "title": "t", "source": "local",
+            "vocabulary": "/vocabularies/1",
+            "terms": [{"term": "x", "term_type": "topical", "vocabulary": "/vocabularies/1"}]}"#,
+    );
+    write(
+        "b_invalid.json",
+        r#"[{"jsonmodel_type": "accession", "title": "t", "publish": "yes",
+             "accession_date": "2020-01-01"},
+            {"jsonmodel_type": "date", "date_type": "inclusive", "label": "creation",
+             "begin": "2001", "end": "1999"}]"#,
+    );
+    write("c_broken.json", "{\n  \"title\": ,\n}");
+
+    let (text, tally) = report(dir.path(), validation_report::Format::Text);
+    let shown = |name: &str| dir.path().join(name).display().to_string();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(
+        lines,
+        [
+            format!(
+                "{} [0]: accession: id_0: Property is required but was missing | \
+                 publish: Must be a boolean (you provided a String)",
+                shown("b_invalid.json")
+            )
+            .as_str(),
+            &format!(
+                "{} [1]: date: end: must not be before begin",
+                shown("b_invalid.json")
+            ),
+            &format!(
+                "{}:2:12: not JSON: expected value at line 2 column 12",
+                shown("c_broken.json")
+            ),
+            "1 passed, 3 failed",
+        ]
+    );
+    assert_eq!(
+        tally,
+        Tally {
+            passed: 1,
+            failed: 3
+        }
+    );
+
+    let (json_lines, _) = report(dir.path(), validation_report::Format::Json);
+    let objects: Vec<Value> = json_lines
+        .lines()
+        .map(|line| serde_json::from_str(line).expect("one JSON object per line"))
+        .collect();
+    assert_eq!(objects.len(), 4);
+    assert_eq!(
+        objects[0],
+        json!({"file": shown("a_valid.json"), "type": "subject", "valid": true,
+               "errors": {}, "warnings": {}})
+    );
+    assert_eq!(
+        objects[1]["errors"],
+        json!({"id_0": ["Property is required but was missing"],
+               "publish": ["Must be a boolean (you provided a String)"]})
+    );
+    assert_eq!(objects[1]["record"], "[0]");
+    assert_eq!(
+        objects[2]["errors"],
+        json!({"end": ["must not be before begin"]})
+    );
+    assert_eq!(objects[3]["valid"], false);
 }

@@ -48,10 +48,10 @@ pub fn run(args: ValidateArgs, _workspace: &Path) -> Result<ExitCode> {
     use std::io::{self, Write};
 
     use anyhow::Context;
-    use archivesspace_api::validate::{validate_value, Enumerations, Validation};
+    use archivesspace_api::validate::{validate_value, Enumerations};
     use archivesspace_api::validation::CATALOG;
-    use archivesspace_codegen::roundtrip::{json_files, records_in};
-    use serde_json::{json, Value};
+    use archivesspace_codegen::validation_report::{self, Verdict};
+    use serde_json::Value;
 
     let enums = match &args.enumerations {
         Some(path) => {
@@ -76,97 +76,27 @@ pub fn run(args: ValidateArgs, _workspace: &Path) -> Result<ExitCode> {
         }
         None => None,
     };
-
+    let validator = |record_type: &str, record: &Value| -> Verdict {
+        match validate_value(&CATALOG, record_type, record, enums.as_ref()) {
+            Ok(verdict) => Verdict {
+                errors: verdict.errors,
+                warnings: verdict.warnings,
+            },
+            Err(error) => Verdict {
+                errors: [("jsonmodel_type".to_owned(), vec![error.to_string()])].into(),
+                warnings: Default::default(),
+            },
+        }
+    };
+    let format = match args.format {
+        Format::Text => validation_report::Format::Text,
+        Format::Json => validation_report::Format::Json,
+    };
     let stdout = io::stdout();
     let mut out = stdout.lock();
-    let (mut passed, mut failed) = (0usize, 0usize);
-    let files = json_files(&args.paths)?;
-    for file in &files {
-        let shown = file.display().to_string();
-        let parsed = std::fs::read_to_string(file)
-            .map_err(|e| format!("cannot read: {e}"))
-            .and_then(|text| {
-                serde_json::from_str::<Value>(&text)
-                    .map_err(|e| format!("{}:{}: not JSON: {e}", e.line(), e.column()))
-            });
-        let value = match parsed {
-            Ok(value) => value,
-            Err(why) => {
-                failed += 1;
-                let why = if why.starts_with("cannot") {
-                    format!("{shown}: {why}")
-                } else {
-                    format!("{shown}:{why}")
-                };
-                match args.format {
-                    Format::Text => writeln!(out, "{why}")?,
-                    Format::Json => writeln!(
-                        out,
-                        "{}",
-                        json!({"file": shown, "type": null, "valid": false,
-                               "errors": {"record": [why]}, "warnings": {}})
-                    )?,
-                }
-                continue;
-            }
-        };
-        for record in records_in(&value) {
-            let record_type = record
-                .value
-                .get("jsonmodel_type")
-                .and_then(Value::as_str)
-                .unwrap_or_default()
-                .to_owned();
-            let verdict = validate_value(&CATALOG, &record_type, &record.value, enums.as_ref())
-                .unwrap_or_else(|error| {
-                    let mut verdict = Validation::default();
-                    verdict
-                        .errors
-                        .insert("jsonmodel_type".to_owned(), vec![error.to_string()]);
-                    verdict
-                });
-            let valid = verdict.is_valid();
-            if valid {
-                passed += 1;
-            } else {
-                failed += 1;
-            }
-            let at = if record.path == "." {
-                shown.clone()
-            } else {
-                format!("{shown} {}", record.path)
-            };
-            match args.format {
-                Format::Text if !valid => {
-                    let messages: Vec<String> = verdict
-                        .errors
-                        .iter()
-                        .map(|(path, messages)| format!("{path}: {}", messages.join("; ")))
-                        .collect();
-                    writeln!(out, "{at}: {record_type}: {}", messages.join(" | "))?;
-                }
-                Format::Text => {}
-                Format::Json => {
-                    let mut line = json!({
-                        "file": shown,
-                        "type": record_type,
-                        "valid": valid,
-                        "errors": verdict.errors,
-                        "warnings": verdict.warnings,
-                    });
-                    if record.path != "." {
-                        line["record"] = Value::String(record.path.clone());
-                    }
-                    writeln!(out, "{line}")?;
-                }
-            }
-        }
-    }
-    if args.format == Format::Text {
-        writeln!(out, "{passed} passed, {failed} failed")?;
-    }
+    let tally = validation_report::run(&args.paths, &validator, format, &mut out)?;
     out.flush()?;
-    Ok(if failed > 0 {
+    Ok(if tally.failed > 0 {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
