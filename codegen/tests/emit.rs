@@ -64,7 +64,7 @@ fn one_type_per_record_type_and_the_core_as_a_dependency() {
     }
     let lib = file(files, "src/lib.rs");
     assert!(
-        lib.contains("pub use archivesspace_core::{jsonmodel, request, trees};"),
+        lib.contains("pub use archivesspace_core::{jsonmodel, request, trees, validate};"),
         "{lib}"
     );
     assert!(

@@ -1,6 +1,6 @@
 //! The generated crate's `validation` module: every record type's rules as
-//! static data for `archivesspace_core::validate`, and the `Validate`
-//! impls that use them.
+//! static data for `archivesspace_core::validate`; and the `Validate` impl
+//! each record type's file carries.
 //!
 //! Written from the IR, which holds each record's properties as the backend
 //! validates against them (the parent's merged in, `JSONModel`'s injected
@@ -13,8 +13,23 @@ use quote::{format_ident, quote};
 
 use crate::ir::{IfMissing, Model, Schema, Type};
 
-/// The module's items.
-pub fn module(model: &Model, records: &[(String, String)]) -> TokenStream {
+/// The `Validate` impl of one record type, for its own file.
+pub fn record_impl(rust: &str, jsonmodel: &str) -> TokenStream {
+    let ty = format_ident!("{rust}");
+    quote! {
+        impl crate::validate::Validate for #ty {
+            fn catalog(&self) -> &'static crate::validate::schema::Catalog {
+                &crate::validation::CATALOG
+            }
+            fn record_type(&self) -> &str {
+                #jsonmodel
+            }
+        }
+    }
+}
+
+/// The module's items: the catalog, and `Validate` for `Record`.
+pub fn module(model: &Model) -> TokenStream {
     let release = &model.release;
     let mut consts = TokenStream::new();
     let mut entries = Vec::new();
@@ -40,22 +55,10 @@ pub fn module(model: &Model, records: &[(String, String)]) -> TokenStream {
     }
     let catalog_doc =
         format!(" The rules of every record type of ArchivesSpace {release}, sorted by name.");
-    let impls = records.iter().map(|(rust, jsonmodel)| {
-        let ty = format_ident!("{rust}");
-        quote! {
-            impl Validate for crate::#ty {
-                fn catalog(&self) -> &'static Catalog {
-                    &CATALOG
-                }
-                fn record_type(&self) -> &str {
-                    #jsonmodel
-                }
-            }
-        }
-    });
     quote! {
         use crate::validate::schema::{Catalog, IfMissing, Node, Property, Rule, Schema, Ty};
         use crate::validate::Validate;
+        use crate::Record;
 
         #[doc = #catalog_doc]
         pub static CATALOG: Catalog = Catalog {
@@ -65,9 +68,7 @@ pub fn module(model: &Model, records: &[(String, String)]) -> TokenStream {
 
         #consts
 
-        #(#impls)*
-
-        impl Validate for crate::Record {
+        impl Validate for Record {
             fn catalog(&self) -> &'static Catalog {
                 &CATALOG
             }

@@ -35,7 +35,9 @@
 //!
 //! Never checked on the client, and not listed: uniqueness (identifiers of
 //! accessions and resources, EAD ids, repository codes, usernames), which
-//! the database enforces on save, and rules a site's plugins add.
+//! the database enforces on save; the checks the backend's models make on
+//! save rather than in `validations.rb` (a top container's barcode length,
+//! which a site configures); and rules a site's plugins add.
 
 mod checks;
 mod clean;

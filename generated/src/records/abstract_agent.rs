@@ -11,7 +11,8 @@ use crate::{
     AgentIdentifier, AgentMaintenanceHistory, AgentNote, AgentOccupation,
     AgentOtherAgencyCodes, AgentPlace, AgentRecordControl, AgentRecordIdentifier,
     AgentResource, AgentSources, AgentTopic, ExternalDocument, IntegerOrString,
-    MetadataRightsDeclaration, Repository, StructuredDateLabel, UsedLanguage,
+    MetadataRightsDeclaration, Repository, StructuredDateLabel, UsedLanguage, validate,
+    validation,
 };
 use crate::jsonmodel::{Fields, JsonModel, Presence, Ref, Uri};
 
@@ -155,6 +156,16 @@ impl JsonModel for AbstractAgent {
     const JSONMODEL_TYPE: &'static str = "abstract_agent";
 
     const URI_TEMPLATE: Option<&'static str> = None;
+}
+
+impl validate::Validate for AbstractAgent {
+    fn catalog(&self) -> &'static validate::schema::Catalog {
+        &validation::CATALOG
+    }
+
+    fn record_type(&self) -> &str {
+        "abstract_agent"
+    }
 }
 
 /// Values of `agent_type` in `abstract_agent`. A value the schema does not list

@@ -4,7 +4,7 @@
 //! `schemas/jsonmodel/abstract_agent_relationship.json`; do not edit.
 
 use serde_json::{Map, Value};
-use crate::{IntegerOrString, Repository, StructuredDateLabel};
+use crate::{IntegerOrString, Repository, StructuredDateLabel, validate, validation};
 use crate::jsonmodel::{Fields, JsonModel, Presence, Ref};
 
 /// The JSONModel `abstract_agent_relationship` record type.
@@ -84,4 +84,14 @@ impl JsonModel for AbstractAgentRelationship {
     const JSONMODEL_TYPE: &'static str = "abstract_agent_relationship";
 
     const URI_TEMPLATE: Option<&'static str> = None;
+}
+
+impl validate::Validate for AbstractAgentRelationship {
+    fn catalog(&self) -> &'static validate::schema::Catalog {
+        &validation::CATALOG
+    }
+
+    fn record_type(&self) -> &str {
+        "abstract_agent_relationship"
+    }
 }

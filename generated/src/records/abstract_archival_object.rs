@@ -6,7 +6,8 @@
 use serde_json::{Map, Value};
 use crate::{
     Agent, Date, Event, Extent, ExternalDocument, ExternalId, FileVersion,
-    IntegerOrString, LangMaterial, Repository, RightsStatement, Subject, Term,
+    IntegerOrString, LangMaterial, Repository, RightsStatement, Subject, Term, validate,
+    validation,
 };
 use crate::jsonmodel::{Fields, JsonModel, Presence, Ref, Resolved, Uri, UriOrObject};
 
@@ -112,6 +113,16 @@ impl JsonModel for AbstractArchivalObject {
     const JSONMODEL_TYPE: &'static str = "abstract_archival_object";
 
     const URI_TEMPLATE: Option<&'static str> = None;
+}
+
+impl validate::Validate for AbstractArchivalObject {
+    fn catalog(&self) -> &'static validate::schema::Catalog {
+        &validation::CATALOG
+    }
+
+    fn record_type(&self) -> &str {
+        "abstract_archival_object"
+    }
 }
 
 /// A link in `abstract_archival_object.linked_agents[]`: a reference to an

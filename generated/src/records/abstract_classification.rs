@@ -4,7 +4,7 @@
 //! `schemas/jsonmodel/abstract_classification.json`; do not edit.
 
 use serde_json::{Map, Value};
-use crate::{Agent, CollectionRecord, IntegerOrString, Repository};
+use crate::{Agent, CollectionRecord, IntegerOrString, Repository, validate, validation};
 use crate::jsonmodel::{Fields, JsonModel, Presence, Ref};
 
 /// The JSONModel `abstract_classification` record type.
@@ -102,6 +102,16 @@ impl JsonModel for AbstractClassification {
     const JSONMODEL_TYPE: &'static str = "abstract_classification";
 
     const URI_TEMPLATE: Option<&'static str> = None;
+}
+
+impl validate::Validate for AbstractClassification {
+    fn catalog(&self) -> &'static validate::schema::Catalog {
+        &validation::CATALOG
+    }
+
+    fn record_type(&self) -> &str {
+        "abstract_classification"
+    }
 }
 
 /// The object in `abstract_classification.path_from_root[]`.

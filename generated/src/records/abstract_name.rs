@@ -4,7 +4,7 @@
 //! do not edit.
 
 use serde_json::{Map, Value};
-use crate::{IntegerOrString, Repository, StructuredDateLabel};
+use crate::{IntegerOrString, Repository, StructuredDateLabel, validate, validation};
 use crate::jsonmodel::{Fields, JsonModel, Presence, Ref};
 
 /// The JSONModel `abstract_name` record type.
@@ -119,4 +119,14 @@ impl JsonModel for AbstractName {
     const JSONMODEL_TYPE: &'static str = "abstract_name";
 
     const URI_TEMPLATE: Option<&'static str> = None;
+}
+
+impl validate::Validate for AbstractName {
+    fn catalog(&self) -> &'static validate::schema::Catalog {
+        &validation::CATALOG
+    }
+
+    fn record_type(&self) -> &str {
+        "abstract_name"
+    }
 }

@@ -4,7 +4,7 @@
 //! `schemas/jsonmodel/abstract_parallel_name.json`; do not edit.
 
 use serde_json::{Map, Value};
-use crate::{IntegerOrString, Repository, StructuredDateLabel};
+use crate::{IntegerOrString, Repository, StructuredDateLabel, validate, validation};
 use crate::jsonmodel::{Fields, JsonModel, Presence, Ref};
 
 /// The JSONModel `abstract_parallel_name` record type.
@@ -110,4 +110,14 @@ impl JsonModel for AbstractParallelName {
     const JSONMODEL_TYPE: &'static str = "abstract_parallel_name";
 
     const URI_TEMPLATE: Option<&'static str> = None;
+}
+
+impl validate::Validate for AbstractParallelName {
+    fn catalog(&self) -> &'static validate::schema::Catalog {
+        &validation::CATALOG
+    }
+
+    fn record_type(&self) -> &str {
+        "abstract_parallel_name"
+    }
 }

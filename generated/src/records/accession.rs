@@ -8,7 +8,8 @@ use crate::{
     AccessionRelationship, Agent, ArchivalObject, ClassificationOrTerm,
     CollectionManagement, Date, Deaccession, Event, Extent, ExternalDocument, ExternalId,
     FileVersion, Instance, IntegerOrString, LangMaterial, MetadataRightsDeclaration,
-    Repository, Resource, RightsStatement, Subject, Term, UserDefined,
+    Repository, Resource, RightsStatement, Subject, Term, UserDefined, validate,
+    validation,
 };
 use crate::jsonmodel::{Fields, JsonModel, Presence, Ref, Resolved, Uri, UriOrObject};
 
@@ -231,6 +232,16 @@ impl JsonModel for Accession {
     const JSONMODEL_TYPE: &'static str = "accession";
 
     const URI_TEMPLATE: Option<&'static str> = Some("/repositories/:repo_id/accessions");
+}
+
+impl validate::Validate for Accession {
+    fn catalog(&self) -> &'static validate::schema::Catalog {
+        &validation::CATALOG
+    }
+
+    fn record_type(&self) -> &str {
+        "accession"
+    }
 }
 
 /// A link in `accession.linked_agents[]`: a reference to an

@@ -4,7 +4,7 @@
 //! `schemas/jsonmodel/accession_sibling_relationship.json`; do not edit.
 
 use serde_json::{Map, Value};
-use crate::{Accession, IntegerOrString, Repository};
+use crate::{Accession, IntegerOrString, Repository, validate, validation};
 use crate::jsonmodel::{Fields, JsonModel, Presence, Ref, Resolved, Uri};
 
 /// The JSONModel `accession_sibling_relationship` record type.
@@ -92,4 +92,14 @@ impl JsonModel for AccessionSiblingRelationship {
     const JSONMODEL_TYPE: &'static str = "accession_sibling_relationship";
 
     const URI_TEMPLATE: Option<&'static str> = None;
+}
+
+impl validate::Validate for AccessionSiblingRelationship {
+    fn catalog(&self) -> &'static validate::schema::Catalog {
+        &validation::CATALOG
+    }
+
+    fn record_type(&self) -> &str {
+        "accession_sibling_relationship"
+    }
 }

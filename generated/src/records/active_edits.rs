@@ -4,7 +4,7 @@
 //! do not edit.
 
 use serde_json::{Map, Value};
-use crate::{IntegerOrString, Repository};
+use crate::{IntegerOrString, Repository, validate, validation};
 use crate::jsonmodel::{Fields, JsonModel, Presence, Ref};
 
 /// The JSONModel `active_edits` record type.
@@ -72,6 +72,16 @@ impl JsonModel for ActiveEdits {
     const JSONMODEL_TYPE: &'static str = "active_edits";
 
     const URI_TEMPLATE: Option<&'static str> = Some("/update_monitor");
+}
+
+impl validate::Validate for ActiveEdits {
+    fn catalog(&self) -> &'static validate::schema::Catalog {
+        &validation::CATALOG
+    }
+
+    fn record_type(&self) -> &str {
+        "active_edits"
+    }
 }
 
 /// The object in `active_edits.active_edits[]`.

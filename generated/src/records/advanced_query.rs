@@ -4,7 +4,7 @@
 //! do not edit.
 
 use serde_json::{Map, Value};
-use crate::{IntegerOrString, QueryClause, Repository};
+use crate::{IntegerOrString, QueryClause, Repository, validate, validation};
 use crate::jsonmodel::{Fields, JsonModel, Presence, Ref};
 
 /// The JSONModel `advanced_query` record type.
@@ -71,4 +71,14 @@ impl JsonModel for AdvancedQuery {
     const JSONMODEL_TYPE: &'static str = "advanced_query";
 
     const URI_TEMPLATE: Option<&'static str> = None;
+}
+
+impl validate::Validate for AdvancedQuery {
+    fn catalog(&self) -> &'static validate::schema::Catalog {
+        &validation::CATALOG
+    }
+
+    fn record_type(&self) -> &str {
+        "advanced_query"
+    }
 }

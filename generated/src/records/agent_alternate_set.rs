@@ -4,7 +4,7 @@
 //! `schemas/jsonmodel/agent_alternate_set.json`; do not edit.
 
 use serde_json::{Map, Value};
-use crate::{IntegerOrString, Repository};
+use crate::{IntegerOrString, Repository, validate, validation};
 use crate::jsonmodel::{Fields, JsonModel, Presence, Ref};
 
 /// The JSONModel `agent_alternate_set` record type.
@@ -107,4 +107,14 @@ impl JsonModel for AgentAlternateSet {
     const JSONMODEL_TYPE: &'static str = "agent_alternate_set";
 
     const URI_TEMPLATE: Option<&'static str> = None;
+}
+
+impl validate::Validate for AgentAlternateSet {
+    fn catalog(&self) -> &'static validate::schema::Catalog {
+        &validation::CATALOG
+    }
+
+    fn record_type(&self) -> &str {
+        "agent_alternate_set"
+    }
 }

@@ -4,7 +4,9 @@
 //! do not edit.
 
 use serde_json::{Map, Value};
-use crate::{AgentContactNote, IntegerOrString, Repository, Telephone};
+use crate::{
+    AgentContactNote, IntegerOrString, Repository, Telephone, validate, validation,
+};
 use crate::jsonmodel::{Fields, JsonModel, Presence, Ref};
 
 /// The JSONModel `agent_contact` record type.
@@ -122,4 +124,14 @@ impl JsonModel for AgentContact {
     const JSONMODEL_TYPE: &'static str = "agent_contact";
 
     const URI_TEMPLATE: Option<&'static str> = None;
+}
+
+impl validate::Validate for AgentContact {
+    fn catalog(&self) -> &'static validate::schema::Catalog {
+        &validation::CATALOG
+    }
+
+    fn record_type(&self) -> &str {
+        "agent_contact"
+    }
 }

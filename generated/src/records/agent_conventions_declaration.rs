@@ -4,7 +4,7 @@
 //! `schemas/jsonmodel/agent_conventions_declaration.json`; do not edit.
 
 use serde_json::{Map, Value};
-use crate::{IntegerOrString, Repository};
+use crate::{IntegerOrString, Repository, validate, validation};
 use crate::jsonmodel::{Fields, JsonModel, Presence, Ref};
 
 /// The JSONModel `agent_conventions_declaration` record type.
@@ -112,4 +112,14 @@ impl JsonModel for AgentConventionsDeclaration {
     const JSONMODEL_TYPE: &'static str = "agent_conventions_declaration";
 
     const URI_TEMPLATE: Option<&'static str> = None;
+}
+
+impl validate::Validate for AgentConventionsDeclaration {
+    fn catalog(&self) -> &'static validate::schema::Catalog {
+        &validation::CATALOG
+    }
+
+    fn record_type(&self) -> &str {
+        "agent_conventions_declaration"
+    }
 }

@@ -10,7 +10,7 @@ use crate::{
     AgentOtherAgencyCodes, AgentPlace, AgentRecordControl, AgentRecordIdentifier,
     AgentResource, AgentSources, AgentTopic, CorporateEntityRelationship,
     ExternalDocument, IntegerOrString, MetadataRightsDeclaration, NameCorporateEntity,
-    Repository, StructuredDateLabel, UsedLanguage,
+    Repository, StructuredDateLabel, UsedLanguage, validate, validation,
 };
 use crate::jsonmodel::{Fields, JsonModel, Presence, Ref, Uri};
 
@@ -240,4 +240,14 @@ impl JsonModel for AgentCorporateEntity {
     const JSONMODEL_TYPE: &'static str = "agent_corporate_entity";
 
     const URI_TEMPLATE: Option<&'static str> = Some("/agents/corporate_entities");
+}
+
+impl validate::Validate for AgentCorporateEntity {
+    fn catalog(&self) -> &'static validate::schema::Catalog {
+        &validation::CATALOG
+    }
+
+    fn record_type(&self) -> &str {
+        "agent_corporate_entity"
+    }
 }

@@ -10,7 +10,7 @@ use crate::{
     AgentOtherAgencyCodes, AgentPlace, AgentRecordControl, AgentRecordIdentifier,
     AgentRelationship, AgentResource, AgentSources, AgentTopic, ExternalDocument,
     IntegerOrString, MetadataRightsDeclaration, NameFamily, Repository,
-    StructuredDateLabel, UsedLanguage,
+    StructuredDateLabel, UsedLanguage, validate, validation,
 };
 use crate::jsonmodel::{Fields, JsonModel, Presence, Ref, Uri};
 
@@ -233,4 +233,14 @@ impl JsonModel for AgentFamily {
     const JSONMODEL_TYPE: &'static str = "agent_family";
 
     const URI_TEMPLATE: Option<&'static str> = Some("/agents/families");
+}
+
+impl validate::Validate for AgentFamily {
+    fn catalog(&self) -> &'static validate::schema::Catalog {
+        &validation::CATALOG
+    }
+
+    fn record_type(&self) -> &str {
+        "agent_family"
+    }
 }

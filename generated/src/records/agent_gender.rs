@@ -4,7 +4,10 @@
 //! do not edit.
 
 use serde_json::{Map, Value};
-use crate::{IntegerOrString, Repository, StructuredDateLabel, TextOrCitationNote};
+use crate::{
+    IntegerOrString, Repository, StructuredDateLabel, TextOrCitationNote, validate,
+    validation,
+};
 use crate::jsonmodel::{Fields, JsonModel, Presence, Ref};
 
 /// The JSONModel `agent_gender` record type.
@@ -76,4 +79,14 @@ impl JsonModel for AgentGender {
     const JSONMODEL_TYPE: &'static str = "agent_gender";
 
     const URI_TEMPLATE: Option<&'static str> = None;
+}
+
+impl validate::Validate for AgentGender {
+    fn catalog(&self) -> &'static validate::schema::Catalog {
+        &validation::CATALOG
+    }
+
+    fn record_type(&self) -> &str {
+        "agent_gender"
+    }
 }

@@ -4,7 +4,7 @@
 //! `schemas/jsonmodel/agent_identifier.json`; do not edit.
 
 use serde_json::{Map, Value};
-use crate::{IntegerOrString, Repository};
+use crate::{IntegerOrString, Repository, validate, validation};
 use crate::jsonmodel::{Fields, JsonModel, Presence, Ref};
 
 /// The JSONModel `agent_identifier` record type.
@@ -80,4 +80,14 @@ impl JsonModel for AgentIdentifier {
     const JSONMODEL_TYPE: &'static str = "agent_identifier";
 
     const URI_TEMPLATE: Option<&'static str> = None;
+}
+
+impl validate::Validate for AgentIdentifier {
+    fn catalog(&self) -> &'static validate::schema::Catalog {
+        &validation::CATALOG
+    }
+
+    fn record_type(&self) -> &str {
+        "agent_identifier"
+    }
 }

@@ -4,7 +4,7 @@
 //! `schemas/jsonmodel/agent_maintenance_history.json`; do not edit.
 
 use serde_json::{Map, Value};
-use crate::{IntegerOrString, Repository};
+use crate::{IntegerOrString, Repository, validate, validation};
 use crate::jsonmodel::{Fields, JsonModel, Presence, Ref};
 
 /// The JSONModel `agent_maintenance_history` record type.
@@ -98,4 +98,14 @@ impl JsonModel for AgentMaintenanceHistory {
     const JSONMODEL_TYPE: &'static str = "agent_maintenance_history";
 
     const URI_TEMPLATE: Option<&'static str> = None;
+}
+
+impl validate::Validate for AgentMaintenanceHistory {
+    fn catalog(&self) -> &'static validate::schema::Catalog {
+        &validation::CATALOG
+    }
+
+    fn record_type(&self) -> &str {
+        "agent_maintenance_history"
+    }
 }

@@ -6,6 +6,7 @@
 use serde_json::{Map, Value};
 use crate::{
     IntegerOrString, Repository, StructuredDateLabel, Subject, TextOrCitationNote,
+    validate, validation,
 };
 use crate::jsonmodel::{Fields, JsonModel, Presence, Ref};
 
@@ -83,4 +84,14 @@ impl JsonModel for AgentOccupation {
     const JSONMODEL_TYPE: &'static str = "agent_occupation";
 
     const URI_TEMPLATE: Option<&'static str> = None;
+}
+
+impl validate::Validate for AgentOccupation {
+    fn catalog(&self) -> &'static validate::schema::Catalog {
+        &validation::CATALOG
+    }
+
+    fn record_type(&self) -> &str {
+        "agent_occupation"
+    }
 }

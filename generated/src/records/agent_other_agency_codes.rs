@@ -4,7 +4,7 @@
 //! `schemas/jsonmodel/agent_other_agency_codes.json`; do not edit.
 
 use serde_json::{Map, Value};
-use crate::{IntegerOrString, Repository};
+use crate::{IntegerOrString, Repository, validate, validation};
 use crate::jsonmodel::{Fields, JsonModel, Presence, Ref};
 
 /// The JSONModel `agent_other_agency_codes` record type.
@@ -81,4 +81,14 @@ impl JsonModel for AgentOtherAgencyCodes {
     const JSONMODEL_TYPE: &'static str = "agent_other_agency_codes";
 
     const URI_TEMPLATE: Option<&'static str> = None;
+}
+
+impl validate::Validate for AgentOtherAgencyCodes {
+    fn catalog(&self) -> &'static validate::schema::Catalog {
+        &validation::CATALOG
+    }
+
+    fn record_type(&self) -> &str {
+        "agent_other_agency_codes"
+    }
 }

@@ -10,7 +10,7 @@ use crate::{
     AgentOccupation, AgentOtherAgencyCodes, AgentPlace, AgentRecordControl,
     AgentRecordIdentifier, AgentRelationship, AgentResource, AgentSources, AgentTopic,
     ExternalDocument, IntegerOrString, MetadataRightsDeclaration, NamePerson, Repository,
-    StructuredDateLabel, UsedLanguage,
+    StructuredDateLabel, UsedLanguage, validate, validation,
 };
 use crate::jsonmodel::{Fields, JsonModel, Presence, Ref, Uri};
 
@@ -235,4 +235,14 @@ impl JsonModel for AgentPerson {
     const JSONMODEL_TYPE: &'static str = "agent_person";
 
     const URI_TEMPLATE: Option<&'static str> = Some("/agents/people");
+}
+
+impl validate::Validate for AgentPerson {
+    fn catalog(&self) -> &'static validate::schema::Catalog {
+        &validation::CATALOG
+    }
+
+    fn record_type(&self) -> &str {
+        "agent_person"
+    }
 }

@@ -4,7 +4,7 @@
 //! `schemas/jsonmodel/agent_record_control.json`; do not edit.
 
 use serde_json::{Map, Value};
-use crate::{IntegerOrString, Repository};
+use crate::{IntegerOrString, Repository, validate, validation};
 use crate::jsonmodel::{Fields, JsonModel, Presence, Ref};
 
 /// The JSONModel `agent_record_control` record type.
@@ -138,4 +138,14 @@ impl JsonModel for AgentRecordControl {
     const JSONMODEL_TYPE: &'static str = "agent_record_control";
 
     const URI_TEMPLATE: Option<&'static str> = None;
+}
+
+impl validate::Validate for AgentRecordControl {
+    fn catalog(&self) -> &'static validate::schema::Catalog {
+        &validation::CATALOG
+    }
+
+    fn record_type(&self) -> &str {
+        "agent_record_control"
+    }
 }

@@ -4,7 +4,10 @@
 //! `schemas/jsonmodel/agent_relationship_associative.json`; do not edit.
 
 use serde_json::{Map, Value};
-use crate::{IntegerOrString, RelatableAgent, Repository, StructuredDateLabel};
+use crate::{
+    IntegerOrString, RelatableAgent, Repository, StructuredDateLabel, validate,
+    validation,
+};
 use crate::jsonmodel::{Fields, JsonModel, Presence, Ref, Resolved, Uri};
 
 /// The JSONModel `agent_relationship_associative` record type.
@@ -107,4 +110,14 @@ impl JsonModel for AgentRelationshipAssociative {
     const JSONMODEL_TYPE: &'static str = "agent_relationship_associative";
 
     const URI_TEMPLATE: Option<&'static str> = None;
+}
+
+impl validate::Validate for AgentRelationshipAssociative {
+    fn catalog(&self) -> &'static validate::schema::Catalog {
+        &validation::CATALOG
+    }
+
+    fn record_type(&self) -> &str {
+        "agent_relationship_associative"
+    }
 }

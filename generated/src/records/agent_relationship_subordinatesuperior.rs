@@ -5,7 +5,10 @@
 //! `schemas/jsonmodel/agent_relationship_subordinatesuperior.json`; do not edit.
 
 use serde_json::{Map, Value};
-use crate::{AgentCorporateEntity, IntegerOrString, Repository, StructuredDateLabel};
+use crate::{
+    AgentCorporateEntity, IntegerOrString, Repository, StructuredDateLabel, validate,
+    validation,
+};
 use crate::jsonmodel::{Fields, JsonModel, Presence, Ref, Resolved, Uri};
 
 /// The JSONModel `agent_relationship_subordinatesuperior` record type.
@@ -108,4 +111,14 @@ impl JsonModel for AgentRelationshipSubordinatesuperior {
     const JSONMODEL_TYPE: &'static str = "agent_relationship_subordinatesuperior";
 
     const URI_TEMPLATE: Option<&'static str> = None;
+}
+
+impl validate::Validate for AgentRelationshipSubordinatesuperior {
+    fn catalog(&self) -> &'static validate::schema::Catalog {
+        &validation::CATALOG
+    }
+
+    fn record_type(&self) -> &str {
+        "agent_relationship_subordinatesuperior"
+    }
 }

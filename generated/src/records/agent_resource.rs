@@ -4,7 +4,9 @@
 //! do not edit.
 
 use serde_json::{Map, Value};
-use crate::{IntegerOrString, Repository, StructuredDateLabel, Subject};
+use crate::{
+    IntegerOrString, Repository, StructuredDateLabel, Subject, validate, validation,
+};
 use crate::jsonmodel::{Fields, JsonModel, Presence, Ref};
 
 /// The JSONModel `agent_resource` record type.
@@ -117,4 +119,14 @@ impl JsonModel for AgentResource {
     const JSONMODEL_TYPE: &'static str = "agent_resource";
 
     const URI_TEMPLATE: Option<&'static str> = None;
+}
+
+impl validate::Validate for AgentResource {
+    fn catalog(&self) -> &'static validate::schema::Catalog {
+        &validation::CATALOG
+    }
+
+    fn record_type(&self) -> &str {
+        "agent_resource"
+    }
 }

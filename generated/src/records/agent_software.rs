@@ -10,7 +10,7 @@ use crate::{
     AgentOtherAgencyCodes, AgentPlace, AgentRecordControl, AgentRecordIdentifier,
     AgentResource, AgentSources, AgentTopic, ExternalDocument, IntegerOrString,
     MetadataRightsDeclaration, NameSoftware, Repository, StructuredDateLabel,
-    UsedLanguage,
+    UsedLanguage, validate, validation,
 };
 use crate::jsonmodel::{Fields, JsonModel, Presence, Ref, Uri};
 
@@ -228,4 +228,14 @@ impl JsonModel for AgentSoftware {
     const JSONMODEL_TYPE: &'static str = "agent_software";
 
     const URI_TEMPLATE: Option<&'static str> = Some("/agents/software");
+}
+
+impl validate::Validate for AgentSoftware {
+    fn catalog(&self) -> &'static validate::schema::Catalog {
+        &validation::CATALOG
+    }
+
+    fn record_type(&self) -> &str {
+        "agent_software"
+    }
 }

@@ -6,6 +6,7 @@
 use serde_json::{Map, Value};
 use crate::{
     IntegerOrString, Repository, StructuredDateLabel, Subject, TextOrCitationNote,
+    validate, validation,
 };
 use crate::jsonmodel::{Fields, JsonModel, Presence, Ref};
 
@@ -80,4 +81,14 @@ impl JsonModel for AgentTopic {
     const JSONMODEL_TYPE: &'static str = "agent_topic";
 
     const URI_TEMPLATE: Option<&'static str> = None;
+}
+
+impl validate::Validate for AgentTopic {
+    fn catalog(&self) -> &'static validate::schema::Catalog {
+        &validation::CATALOG
+    }
+
+    fn record_type(&self) -> &str {
+        "agent_topic"
+    }
 }

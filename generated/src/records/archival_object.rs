@@ -8,6 +8,7 @@ use crate::{
     AbstractArchivalObjectLinkedAgent, Accession, ArkName, Date, Event, Extent,
     ExternalDocument, ExternalId, FileVersion, Instance, IntegerOrString, LangMaterial,
     Note, Repository, Resource, ResourceOrArchivalObject, RightsStatement, Subject,
+    validate, validation,
 };
 use crate::jsonmodel::{Fields, JsonModel, Presence, Ref, Resolved, Uri};
 
@@ -210,6 +211,16 @@ impl JsonModel for ArchivalObject {
     const URI_TEMPLATE: Option<&'static str> = Some(
         "/repositories/:repo_id/archival_objects",
     );
+}
+
+impl validate::Validate for ArchivalObject {
+    fn catalog(&self) -> &'static validate::schema::Catalog {
+        &validation::CATALOG
+    }
+
+    fn record_type(&self) -> &str {
+        "archival_object"
+    }
 }
 
 /// A link in `archival_object.ancestors[]`: a reference to a `resource` or

@@ -4,7 +4,7 @@
 //! `schemas/jsonmodel/archival_record_children.json`; do not edit.
 
 use serde_json::{Map, Value};
-use crate::{ArchivalObject, IntegerOrString, Repository};
+use crate::{ArchivalObject, IntegerOrString, Repository, validate, validation};
 use crate::jsonmodel::{Fields, JsonModel, Presence, Ref};
 
 /// The JSONModel `archival_record_children` record type.
@@ -73,4 +73,14 @@ impl JsonModel for ArchivalRecordChildren {
     const JSONMODEL_TYPE: &'static str = "archival_record_children";
 
     const URI_TEMPLATE: Option<&'static str> = None;
+}
+
+impl validate::Validate for ArchivalRecordChildren {
+    fn catalog(&self) -> &'static validate::schema::Catalog {
+        &validation::CATALOG
+    }
+
+    fn record_type(&self) -> &str {
+        "archival_record_children"
+    }
 }

@@ -4,7 +4,7 @@
 //! not edit.
 
 use serde_json::{Map, Value};
-use crate::{IntegerOrString, Repository};
+use crate::{IntegerOrString, Repository, validate, validation};
 use crate::jsonmodel::{Fields, JsonModel, Presence, Ref};
 
 /// The JSONModel `ark_name` record type.
@@ -74,4 +74,14 @@ impl JsonModel for ArkName {
     const JSONMODEL_TYPE: &'static str = "ark_name";
 
     const URI_TEMPLATE: Option<&'static str> = None;
+}
+
+impl validate::Validate for ArkName {
+    fn catalog(&self) -> &'static validate::schema::Catalog {
+        &validation::CATALOG
+    }
+
+    fn record_type(&self) -> &str {
+        "ark_name"
+    }
 }

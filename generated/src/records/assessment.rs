@@ -6,7 +6,7 @@
 use serde_json::{Map, Value};
 use crate::{
     AgentPerson, AssessedRecord, AssessmentAttribute, ExternalDocument, IntegerOrString,
-    Repository, Resource,
+    Repository, Resource, validate, validation,
 };
 use crate::jsonmodel::{Fields, JsonModel, Presence, Ref};
 
@@ -165,4 +165,14 @@ impl JsonModel for Assessment {
     const URI_TEMPLATE: Option<&'static str> = Some(
         "/repositories/:repo_id/assessments",
     );
+}
+
+impl validate::Validate for Assessment {
+    fn catalog(&self) -> &'static validate::schema::Catalog {
+        &validation::CATALOG
+    }
+
+    fn record_type(&self) -> &str {
+        "assessment"
+    }
 }

@@ -4,7 +4,7 @@
 //! `schemas/jsonmodel/assessment_attribute.json`; do not edit.
 
 use serde_json::{Map, Value};
-use crate::{IntegerOrString, Repository};
+use crate::{IntegerOrString, Repository, validate, validation};
 use crate::jsonmodel::{Fields, JsonModel, Presence, Ref};
 
 /// The JSONModel `assessment_attribute` record type.
@@ -91,4 +91,14 @@ impl JsonModel for AssessmentAttribute {
     const JSONMODEL_TYPE: &'static str = "assessment_attribute";
 
     const URI_TEMPLATE: Option<&'static str> = None;
+}
+
+impl validate::Validate for AssessmentAttribute {
+    fn catalog(&self) -> &'static validate::schema::Catalog {
+        &validation::CATALOG
+    }
+
+    fn record_type(&self) -> &str {
+        "assessment_attribute"
+    }
 }

@@ -4,7 +4,7 @@
 //! `schemas/jsonmodel/assessment_attribute_definitions.json`; do not edit.
 
 use serde_json::{Map, Value};
-use crate::{IntegerOrString, Repository};
+use crate::{IntegerOrString, Repository, validate, validation};
 use crate::jsonmodel::{Fields, JsonModel, Presence, Ref};
 
 /// The JSONModel `assessment_attribute_definitions` record type.
@@ -76,6 +76,16 @@ impl JsonModel for AssessmentAttributeDefinitions {
     const URI_TEMPLATE: Option<&'static str> = Some(
         "/repositories/:repo_id/assessment_attribute_definitions",
     );
+}
+
+impl validate::Validate for AssessmentAttributeDefinitions {
+    fn catalog(&self) -> &'static validate::schema::Catalog {
+        &validation::CATALOG
+    }
+
+    fn record_type(&self) -> &str {
+        "assessment_attribute_definitions"
+    }
 }
 
 /// The object in `assessment_attribute_definitions.definitions[]`.

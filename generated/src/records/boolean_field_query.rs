@@ -4,7 +4,7 @@
 //! `schemas/jsonmodel/boolean_field_query.json`; do not edit.
 
 use serde_json::{Map, Value};
-use crate::{IntegerOrString, Repository};
+use crate::{IntegerOrString, Repository, validate, validation};
 use crate::jsonmodel::{Fields, JsonModel, Presence, Ref};
 
 /// The JSONModel `boolean_field_query` record type.
@@ -84,4 +84,14 @@ impl JsonModel for BooleanFieldQuery {
     const JSONMODEL_TYPE: &'static str = "boolean_field_query";
 
     const URI_TEMPLATE: Option<&'static str> = None;
+}
+
+impl validate::Validate for BooleanFieldQuery {
+    fn catalog(&self) -> &'static validate::schema::Catalog {
+        &validation::CATALOG
+    }
+
+    fn record_type(&self) -> &str {
+        "boolean_field_query"
+    }
 }

@@ -6,7 +6,7 @@
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::{Map, Value};
 use std::fmt;
-use crate::{IntegerOrString, QueryClause, Repository};
+use crate::{IntegerOrString, QueryClause, Repository, validate, validation};
 use crate::jsonmodel::{Fields, JsonModel, Presence, Ref};
 
 /// The JSONModel `boolean_query` record type.
@@ -81,6 +81,16 @@ impl JsonModel for BooleanQuery {
     const JSONMODEL_TYPE: &'static str = "boolean_query";
 
     const URI_TEMPLATE: Option<&'static str> = None;
+}
+
+impl validate::Validate for BooleanQuery {
+    fn catalog(&self) -> &'static validate::schema::Catalog {
+        &validation::CATALOG
+    }
+
+    fn record_type(&self) -> &str {
+        "boolean_query"
+    }
 }
 
 /// Values of `op` in `boolean_query`. A value the schema does not list decodes as

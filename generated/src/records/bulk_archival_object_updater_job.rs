@@ -4,7 +4,7 @@
 //! `schemas/jsonmodel/bulk_archival_object_updater_job.json`; do not edit.
 
 use serde_json::{Map, Value};
-use crate::{IntegerOrString, Repository};
+use crate::{IntegerOrString, Repository, validate, validation};
 use crate::jsonmodel::{Fields, JsonModel, Presence, Ref};
 
 /// The JSONModel `bulk_archival_object_updater_job` record type.
@@ -73,4 +73,14 @@ impl JsonModel for BulkArchivalObjectUpdaterJob {
     const JSONMODEL_TYPE: &'static str = "bulk_archival_object_updater_job";
 
     const URI_TEMPLATE: Option<&'static str> = None;
+}
+
+impl validate::Validate for BulkArchivalObjectUpdaterJob {
+    fn catalog(&self) -> &'static validate::schema::Catalog {
+        &validation::CATALOG
+    }
+
+    fn record_type(&self) -> &str {
+        "bulk_archival_object_updater_job"
+    }
 }

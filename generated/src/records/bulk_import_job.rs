@@ -4,7 +4,7 @@
 //! `schemas/jsonmodel/bulk_import_job.json`; do not edit.
 
 use serde_json::{Map, Value};
-use crate::{IntegerOrString, Repository};
+use crate::{IntegerOrString, Repository, validate, validation};
 use crate::jsonmodel::{Fields, JsonModel, Presence, Ref};
 
 /// The JSONModel `bulk_import_job` record type.
@@ -90,4 +90,14 @@ impl JsonModel for BulkImportJob {
     const JSONMODEL_TYPE: &'static str = "bulk_import_job";
 
     const URI_TEMPLATE: Option<&'static str> = None;
+}
+
+impl validate::Validate for BulkImportJob {
+    fn catalog(&self) -> &'static validate::schema::Catalog {
+        &validation::CATALOG
+    }
+
+    fn record_type(&self) -> &str {
+        "bulk_import_job"
+    }
 }

@@ -6,7 +6,7 @@
 use serde_json::{Map, Value};
 use crate::{
     AbstractClassificationPathFromRootItem, Agent, CollectionRecord, IntegerOrString,
-    Repository,
+    Repository, validate, validation,
 };
 use crate::jsonmodel::{Fields, JsonModel, Presence, Ref};
 
@@ -131,4 +131,14 @@ impl JsonModel for Classification {
     const URI_TEMPLATE: Option<&'static str> = Some(
         "/repositories/:repo_id/classifications",
     );
+}
+
+impl validate::Validate for Classification {
+    fn catalog(&self) -> &'static validate::schema::Catalog {
+        &validation::CATALOG
+    }
+
+    fn record_type(&self) -> &str {
+        "classification"
+    }
 }

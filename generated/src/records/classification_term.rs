@@ -6,7 +6,7 @@
 use serde_json::{Map, Value};
 use crate::{
     AbstractClassificationPathFromRootItem, Agent, Classification, CollectionRecord,
-    IntegerOrString, Repository,
+    IntegerOrString, Repository, validate, validation,
 };
 use crate::jsonmodel::{Fields, JsonModel, Presence, Ref};
 
@@ -142,4 +142,14 @@ impl JsonModel for ClassificationTerm {
     const URI_TEMPLATE: Option<&'static str> = Some(
         "/repositories/:repo_id/classification_terms",
     );
+}
+
+impl validate::Validate for ClassificationTerm {
+    fn catalog(&self) -> &'static validate::schema::Catalog {
+        &validation::CATALOG
+    }
+
+    fn record_type(&self) -> &str {
+        "classification_term"
+    }
 }

@@ -4,7 +4,7 @@
 //! `schemas/jsonmodel/classification_tree.json`; do not edit.
 
 use serde_json::{Map, Value};
-use crate::{IntegerOrString, Repository};
+use crate::{IntegerOrString, Repository, validate, validation};
 use crate::jsonmodel::{Fields, JsonModel, Presence, Ref};
 
 /// The JSONModel `classification_tree` record type.
@@ -125,4 +125,14 @@ impl JsonModel for ClassificationTree {
     const URI_TEMPLATE: Option<&'static str> = Some(
         "/repositories/:repo_id/classifications/:classification_id/tree",
     );
+}
+
+impl validate::Validate for ClassificationTree {
+    fn catalog(&self) -> &'static validate::schema::Catalog {
+        &validation::CATALOG
+    }
+
+    fn record_type(&self) -> &str {
+        "classification_tree"
+    }
 }

@@ -4,7 +4,9 @@
 //! `schemas/jsonmodel/collection_management.json`; do not edit.
 
 use serde_json::{Map, Value};
-use crate::{CollectionRecord, ExternalId, IntegerOrString, Repository};
+use crate::{
+    CollectionRecord, ExternalId, IntegerOrString, Repository, validate, validation,
+};
 use crate::jsonmodel::{Fields, JsonModel, Presence, Ref};
 
 /// The JSONModel `collection_management` record type.
@@ -125,4 +127,14 @@ impl JsonModel for CollectionManagement {
     const URI_TEMPLATE: Option<&'static str> = Some(
         "/repositories/:repo_id/collection_management",
     );
+}
+
+impl validate::Validate for CollectionManagement {
+    fn catalog(&self) -> &'static validate::schema::Catalog {
+        &validation::CATALOG
+    }
+
+    fn record_type(&self) -> &str {
+        "collection_management"
+    }
 }

@@ -4,7 +4,7 @@
 //! `schemas/jsonmodel/container_labels_job.json`; do not edit.
 
 use serde_json::{Map, Value};
-use crate::{IntegerOrString, Repository};
+use crate::{IntegerOrString, Repository, validate, validation};
 use crate::jsonmodel::{Fields, JsonModel, Presence, Ref};
 
 /// The JSONModel `container_labels_job` record type.
@@ -79,4 +79,14 @@ impl JsonModel for ContainerLabelsJob {
     const JSONMODEL_TYPE: &'static str = "container_labels_job";
 
     const URI_TEMPLATE: Option<&'static str> = None;
+}
+
+impl validate::Validate for ContainerLabelsJob {
+    fn catalog(&self) -> &'static validate::schema::Catalog {
+        &validation::CATALOG
+    }
+
+    fn record_type(&self) -> &str {
+        "container_labels_job"
+    }
 }

@@ -4,7 +4,7 @@
 //! `schemas/jsonmodel/container_location.json`; do not edit.
 
 use serde_json::{Map, Value};
-use crate::{IntegerOrString, Location, Repository};
+use crate::{IntegerOrString, Location, Repository, validate, validation};
 use crate::jsonmodel::{Fields, JsonModel, Presence, Ref, Resolved, Uri};
 
 /// The JSONModel `container_location` record type.
@@ -96,4 +96,14 @@ impl JsonModel for ContainerLocation {
     const JSONMODEL_TYPE: &'static str = "container_location";
 
     const URI_TEMPLATE: Option<&'static str> = None;
+}
+
+impl validate::Validate for ContainerLocation {
+    fn catalog(&self) -> &'static validate::schema::Catalog {
+        &validation::CATALOG
+    }
+
+    fn record_type(&self) -> &str {
+        "container_location"
+    }
 }

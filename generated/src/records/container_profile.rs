@@ -6,7 +6,7 @@
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::{Map, Value};
 use std::fmt;
-use crate::{IntegerOrString, Repository};
+use crate::{IntegerOrString, Repository, validate, validation};
 use crate::jsonmodel::{Fields, JsonModel, Presence, Ref};
 
 /// The JSONModel `container_profile` record type.
@@ -111,6 +111,16 @@ impl JsonModel for ContainerProfile {
     const JSONMODEL_TYPE: &'static str = "container_profile";
 
     const URI_TEMPLATE: Option<&'static str> = Some("/container_profiles");
+}
+
+impl validate::Validate for ContainerProfile {
+    fn catalog(&self) -> &'static validate::schema::Catalog {
+        &validation::CATALOG
+    }
+
+    fn record_type(&self) -> &str {
+        "container_profile"
+    }
 }
 
 /// Values of `extent_dimension` in `container_profile`. A value the schema does not

@@ -4,7 +4,7 @@
 //! `schemas/jsonmodel/custom_report_template.json`; do not edit.
 
 use serde_json::{Map, Value};
-use crate::{IntegerOrString, Repository};
+use crate::{IntegerOrString, Repository, validate, validation};
 use crate::jsonmodel::{Fields, JsonModel, Presence, Ref};
 
 /// The JSONModel `custom_report_template` record type.
@@ -94,4 +94,14 @@ impl JsonModel for CustomReportTemplate {
     const URI_TEMPLATE: Option<&'static str> = Some(
         "/repositories/:repo_id/custom_report_templates",
     );
+}
+
+impl validate::Validate for CustomReportTemplate {
+    fn catalog(&self) -> &'static validate::schema::Catalog {
+        &validation::CATALOG
+    }
+
+    fn record_type(&self) -> &str {
+        "custom_report_template"
+    }
 }

@@ -4,7 +4,7 @@
 //! edit.
 
 use serde_json::{Map, Value};
-use crate::{IntegerOrString, Repository};
+use crate::{IntegerOrString, Repository, validate, validation};
 use crate::jsonmodel::{Fields, JsonModel, Presence, Ref};
 
 /// The JSONModel `date` record type.
@@ -102,4 +102,14 @@ impl JsonModel for Date {
     const JSONMODEL_TYPE: &'static str = "date";
 
     const URI_TEMPLATE: Option<&'static str> = None;
+}
+
+impl validate::Validate for Date {
+    fn catalog(&self) -> &'static validate::schema::Catalog {
+        &validation::CATALOG
+    }
+
+    fn record_type(&self) -> &str {
+        "date"
+    }
 }

@@ -6,7 +6,7 @@
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::{Map, Value};
 use std::fmt;
-use crate::{IntegerOrString, Repository};
+use crate::{IntegerOrString, Repository, validate, validation};
 use crate::jsonmodel::{Fields, JsonModel, Presence, Ref};
 
 /// The JSONModel `date_field_query` record type.
@@ -88,6 +88,16 @@ impl JsonModel for DateFieldQuery {
     const JSONMODEL_TYPE: &'static str = "date_field_query";
 
     const URI_TEMPLATE: Option<&'static str> = None;
+}
+
+impl validate::Validate for DateFieldQuery {
+    fn catalog(&self) -> &'static validate::schema::Catalog {
+        &validation::CATALOG
+    }
+
+    fn record_type(&self) -> &str {
+        "date_field_query"
+    }
 }
 
 /// Values of `comparator` in `date_field_query`. A value the schema does not list

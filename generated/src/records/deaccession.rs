@@ -4,7 +4,7 @@
 //! not edit.
 
 use serde_json::{Map, Value};
-use crate::{Date, Extent, IntegerOrString, Repository};
+use crate::{Date, Extent, IntegerOrString, Repository, validate, validation};
 use crate::jsonmodel::{Fields, JsonModel, Presence, Ref};
 
 /// The JSONModel `deaccession` record type.
@@ -97,4 +97,14 @@ impl JsonModel for Deaccession {
     const JSONMODEL_TYPE: &'static str = "deaccession";
 
     const URI_TEMPLATE: Option<&'static str> = None;
+}
+
+impl validate::Validate for Deaccession {
+    fn catalog(&self) -> &'static validate::schema::Catalog {
+        &validation::CATALOG
+    }
+
+    fn record_type(&self) -> &str {
+        "deaccession"
+    }
 }

@@ -6,7 +6,7 @@
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::{Map, Value};
 use std::fmt;
-use crate::{IntegerOrString, Repository};
+use crate::{IntegerOrString, Repository, validate, validation};
 use crate::jsonmodel::{Fields, JsonModel, Presence, Ref};
 
 /// The JSONModel `default_values` record type.
@@ -85,6 +85,16 @@ impl JsonModel for DefaultValues {
     const URI_TEMPLATE: Option<&'static str> = Some(
         "/repositories/:repo_id/default_values/:record_type",
     );
+}
+
+impl validate::Validate for DefaultValues {
+    fn catalog(&self) -> &'static validate::schema::Catalog {
+        &validation::CATALOG
+    }
+
+    fn record_type(&self) -> &str {
+        "default_values"
+    }
 }
 
 /// Values of `record_type` in `default_values`. A value the schema does not list

@@ -4,7 +4,7 @@
 //! not edit.
 
 use serde_json::{Map, Value};
-use crate::{IntegerOrString, Repository};
+use crate::{IntegerOrString, Repository, validate, validation};
 use crate::jsonmodel::{Fields, JsonModel, Presence, Ref};
 
 /// The JSONModel `defaults` record type.
@@ -99,4 +99,14 @@ impl JsonModel for Defaults {
     const JSONMODEL_TYPE: &'static str = "defaults";
 
     const URI_TEMPLATE: Option<&'static str> = None;
+}
+
+impl validate::Validate for Defaults {
+    fn catalog(&self) -> &'static validate::schema::Catalog {
+        &validation::CATALOG
+    }
+
+    fn record_type(&self) -> &str {
+        "defaults"
+    }
 }

@@ -9,7 +9,7 @@ use crate::{
     ClassificationOrTerm, CollectionManagement, Date, DigitalObjectNote,
     DigitalObjectTree, Event, Extent, ExternalDocument, ExternalId, FileVersion,
     IntegerOrString, LangMaterial, MetadataRightsDeclaration, Repository,
-    RightsStatement, Subject, UserDefined,
+    RightsStatement, Subject, UserDefined, validate, validation,
 };
 use crate::jsonmodel::{Fields, JsonModel, Presence, Ref};
 
@@ -192,6 +192,16 @@ impl JsonModel for DigitalObject {
     const URI_TEMPLATE: Option<&'static str> = Some(
         "/repositories/:repo_id/digital_objects",
     );
+}
+
+impl validate::Validate for DigitalObject {
+    fn catalog(&self) -> &'static validate::schema::Catalog {
+        &validation::CATALOG
+    }
+
+    fn record_type(&self) -> &str {
+        "digital_object"
+    }
 }
 
 /// A link in `digital_object.linked_instances[]`: a reference to a `resource`, with

@@ -7,7 +7,8 @@ use serde_json::{Map, Value};
 use crate::{
     AbstractArchivalObjectLinkedAgent, Date, DigitalObject, DigitalObjectNote,
     DigitalObjectOrComponent, Event, Extent, ExternalDocument, ExternalId, FileVersion,
-    IntegerOrString, LangMaterial, Repository, RightsStatement, Subject,
+    IntegerOrString, LangMaterial, Repository, RightsStatement, Subject, validate,
+    validation,
 };
 use crate::jsonmodel::{Fields, JsonModel, Presence, Ref};
 
@@ -179,4 +180,14 @@ impl JsonModel for DigitalObjectComponent {
     const URI_TEMPLATE: Option<&'static str> = Some(
         "/repositories/:repo_id/digital_object_components",
     );
+}
+
+impl validate::Validate for DigitalObjectComponent {
+    fn catalog(&self) -> &'static validate::schema::Catalog {
+        &validation::CATALOG
+    }
+
+    fn record_type(&self) -> &str {
+        "digital_object_component"
+    }
 }

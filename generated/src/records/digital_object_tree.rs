@@ -4,7 +4,7 @@
 //! `schemas/jsonmodel/digital_object_tree.json`; do not edit.
 
 use serde_json::{Map, Value};
-use crate::{IntegerOrString, Repository};
+use crate::{IntegerOrString, Repository, validate, validation};
 use crate::jsonmodel::{Fields, JsonModel, Presence, Ref};
 
 /// The JSONModel `digital_object_tree` record type.
@@ -131,4 +131,14 @@ impl JsonModel for DigitalObjectTree {
     const URI_TEMPLATE: Option<&'static str> = Some(
         "/repositories/:repo_id/digital_objects/:digital_object_id/tree",
     );
+}
+
+impl validate::Validate for DigitalObjectTree {
+    fn catalog(&self) -> &'static validate::schema::Catalog {
+        &validation::CATALOG
+    }
+
+    fn record_type(&self) -> &str {
+        "digital_object_tree"
+    }
 }

@@ -4,7 +4,7 @@
 //! `schemas/jsonmodel/digital_record_children.json`; do not edit.
 
 use serde_json::{Map, Value};
-use crate::{DigitalObjectComponent, IntegerOrString, Repository};
+use crate::{DigitalObjectComponent, IntegerOrString, Repository, validate, validation};
 use crate::jsonmodel::{Fields, JsonModel, Presence, Ref};
 
 /// The JSONModel `digital_record_children` record type.
@@ -73,4 +73,14 @@ impl JsonModel for DigitalRecordChildren {
     const JSONMODEL_TYPE: &'static str = "digital_record_children";
 
     const URI_TEMPLATE: Option<&'static str> = None;
+}
+
+impl validate::Validate for DigitalRecordChildren {
+    fn catalog(&self) -> &'static validate::schema::Catalog {
+        &validation::CATALOG
+    }
+
+    fn record_type(&self) -> &str {
+        "digital_record_children"
+    }
 }

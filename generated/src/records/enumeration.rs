@@ -4,7 +4,7 @@
 //! not edit.
 
 use serde_json::{Map, Value};
-use crate::{EnumerationValue, IntegerOrString, Repository};
+use crate::{EnumerationValue, IntegerOrString, Repository, validate, validation};
 use crate::jsonmodel::{Fields, JsonModel, Presence, Ref};
 
 /// The JSONModel `enumeration` record type.
@@ -93,4 +93,14 @@ impl JsonModel for Enumeration {
     const JSONMODEL_TYPE: &'static str = "enumeration";
 
     const URI_TEMPLATE: Option<&'static str> = Some("/config/enumerations");
+}
+
+impl validate::Validate for Enumeration {
+    fn catalog(&self) -> &'static validate::schema::Catalog {
+        &validation::CATALOG
+    }
+
+    fn record_type(&self) -> &str {
+        "enumeration"
+    }
 }

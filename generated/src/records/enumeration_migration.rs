@@ -4,7 +4,7 @@
 //! `schemas/jsonmodel/enumeration_migration.json`; do not edit.
 
 use serde_json::{Map, Value};
-use crate::{Enumeration, IntegerOrString, Repository};
+use crate::{Enumeration, IntegerOrString, Repository, validate, validation};
 use crate::jsonmodel::{Fields, JsonModel, Presence, Ref, Uri};
 
 /// The JSONModel `enumeration_migration` record type.
@@ -85,4 +85,14 @@ impl JsonModel for EnumerationMigration {
     const JSONMODEL_TYPE: &'static str = "enumeration_migration";
 
     const URI_TEMPLATE: Option<&'static str> = Some("/config/enumerations/migration");
+}
+
+impl validate::Validate for EnumerationMigration {
+    fn catalog(&self) -> &'static validate::schema::Catalog {
+        &validation::CATALOG
+    }
+
+    fn record_type(&self) -> &str {
+        "enumeration_migration"
+    }
 }

@@ -4,7 +4,7 @@
 //! `schemas/jsonmodel/enumeration_value.json`; do not edit.
 
 use serde_json::{Map, Value};
-use crate::{IntegerOrString, Repository};
+use crate::{IntegerOrString, Repository, validate, validation};
 use crate::jsonmodel::{Fields, JsonModel, Presence, Ref};
 
 /// The JSONModel `enumeration_value` record type.
@@ -82,4 +82,14 @@ impl JsonModel for EnumerationValue {
     const JSONMODEL_TYPE: &'static str = "enumeration_value";
 
     const URI_TEMPLATE: Option<&'static str> = Some("/config/enumeration_values");
+}
+
+impl validate::Validate for EnumerationValue {
+    fn catalog(&self) -> &'static validate::schema::Catalog {
+        &validation::CATALOG
+    }
+
+    fn record_type(&self) -> &str {
+        "enumeration_value"
+    }
 }

@@ -6,7 +6,7 @@
 use serde_json::{Map, Value};
 use crate::{
     Agent, Date, EventLinkTarget, ExternalDocument, ExternalId, IntegerOrString,
-    Repository,
+    Repository, validate, validation,
 };
 use crate::jsonmodel::{Fields, JsonModel, Presence, Ref, Resolved, Uri};
 
@@ -115,6 +115,16 @@ impl JsonModel for Event {
     const JSONMODEL_TYPE: &'static str = "event";
 
     const URI_TEMPLATE: Option<&'static str> = Some("/repositories/:repo_id/events");
+}
+
+impl validate::Validate for Event {
+    fn catalog(&self) -> &'static validate::schema::Catalog {
+        &validation::CATALOG
+    }
+
+    fn record_type(&self) -> &str {
+        "event"
+    }
 }
 
 /// A link in `event.linked_agents[]`: a reference to an `agent_corporate_entity`,

@@ -4,7 +4,7 @@
 //! edit.
 
 use serde_json::{Map, Value};
-use crate::{IntegerOrString, Repository};
+use crate::{IntegerOrString, Repository, validate, validation};
 use crate::jsonmodel::{Fields, JsonModel, Presence, Ref};
 
 /// The JSONModel `extent` record type.
@@ -98,4 +98,14 @@ impl JsonModel for Extent {
     const JSONMODEL_TYPE: &'static str = "extent";
 
     const URI_TEMPLATE: Option<&'static str> = None;
+}
+
+impl validate::Validate for Extent {
+    fn catalog(&self) -> &'static validate::schema::Catalog {
+        &validation::CATALOG
+    }
+
+    fn record_type(&self) -> &str {
+        "extent"
+    }
 }

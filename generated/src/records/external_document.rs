@@ -4,7 +4,7 @@
 //! `schemas/jsonmodel/external_document.json`; do not edit.
 
 use serde_json::{Map, Value};
-use crate::{IntegerOrString, Repository};
+use crate::{IntegerOrString, Repository, validate, validation};
 use crate::jsonmodel::{Fields, JsonModel, Presence, Ref};
 
 /// The JSONModel `external_document` record type.
@@ -84,4 +84,14 @@ impl JsonModel for ExternalDocument {
     const JSONMODEL_TYPE: &'static str = "external_document";
 
     const URI_TEMPLATE: Option<&'static str> = None;
+}
+
+impl validate::Validate for ExternalDocument {
+    fn catalog(&self) -> &'static validate::schema::Catalog {
+        &validation::CATALOG
+    }
+
+    fn record_type(&self) -> &str {
+        "external_document"
+    }
 }

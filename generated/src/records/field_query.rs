@@ -6,7 +6,7 @@
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::{Map, Value};
 use std::fmt;
-use crate::{IntegerOrString, Repository};
+use crate::{IntegerOrString, Repository, validate, validation};
 use crate::jsonmodel::{Fields, JsonModel, Presence, Ref};
 
 /// The JSONModel `field_query` record type.
@@ -88,6 +88,16 @@ impl JsonModel for FieldQuery {
     const JSONMODEL_TYPE: &'static str = "field_query";
 
     const URI_TEMPLATE: Option<&'static str> = None;
+}
+
+impl validate::Validate for FieldQuery {
+    fn catalog(&self) -> &'static validate::schema::Catalog {
+        &validation::CATALOG
+    }
+
+    fn record_type(&self) -> &str {
+        "field_query"
+    }
 }
 
 /// Values of `comparator` in `field_query`. A value the schema does not list

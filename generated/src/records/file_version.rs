@@ -4,7 +4,7 @@
 //! do not edit.
 
 use serde_json::{Map, Value};
-use crate::{DigitalObjectOrComponent, IntegerOrString, Repository};
+use crate::{DigitalObjectOrComponent, IntegerOrString, Repository, validate, validation};
 use crate::jsonmodel::{Fields, JsonModel, Presence, Ref, Uri};
 
 /// The JSONModel `file_version` record type.
@@ -131,4 +131,14 @@ impl JsonModel for FileVersion {
     const JSONMODEL_TYPE: &'static str = "file_version";
 
     const URI_TEMPLATE: Option<&'static str> = None;
+}
+
+impl validate::Validate for FileVersion {
+    fn catalog(&self) -> &'static validate::schema::Catalog {
+        &validation::CATALOG
+    }
+
+    fn record_type(&self) -> &str {
+        "file_version"
+    }
 }

@@ -4,7 +4,7 @@
 //! `schemas/jsonmodel/find_and_replace_job.json`; do not edit.
 
 use serde_json::{Map, Value};
-use crate::{IntegerOrString, Repository};
+use crate::{IntegerOrString, Repository, validate, validation};
 use crate::jsonmodel::{Fields, JsonModel, Presence, Ref};
 
 /// The JSONModel `find_and_replace_job` record type.
@@ -91,4 +91,14 @@ impl JsonModel for FindAndReplaceJob {
     const JSONMODEL_TYPE: &'static str = "find_and_replace_job";
 
     const URI_TEMPLATE: Option<&'static str> = None;
+}
+
+impl validate::Validate for FindAndReplaceJob {
+    fn catalog(&self) -> &'static validate::schema::Catalog {
+        &validation::CATALOG
+    }
+
+    fn record_type(&self) -> &str {
+        "find_and_replace_job"
+    }
 }

@@ -4,7 +4,7 @@
 //! `schemas/jsonmodel/generate_slugs_job.json`; do not edit.
 
 use serde_json::{Map, Value};
-use crate::{IntegerOrString, Repository};
+use crate::{IntegerOrString, Repository, validate, validation};
 use crate::jsonmodel::{Fields, JsonModel, Presence, Ref};
 
 /// The JSONModel `generate_slugs_job` record type.
@@ -71,4 +71,14 @@ impl JsonModel for GenerateSlugsJob {
     const JSONMODEL_TYPE: &'static str = "generate_slugs_job";
 
     const URI_TEMPLATE: Option<&'static str> = None;
+}
+
+impl validate::Validate for GenerateSlugsJob {
+    fn catalog(&self) -> &'static validate::schema::Catalog {
+        &validation::CATALOG
+    }
+
+    fn record_type(&self) -> &str {
+        "generate_slugs_job"
+    }
 }

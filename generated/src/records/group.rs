@@ -4,7 +4,7 @@
 //! edit.
 
 use serde_json::{Map, Value};
-use crate::{IntegerOrString, Repository};
+use crate::{IntegerOrString, Repository, validate, validation};
 use crate::jsonmodel::{Fields, JsonModel, Presence, Ref};
 
 /// The JSONModel `group` record type.
@@ -85,4 +85,14 @@ impl JsonModel for Group {
     const JSONMODEL_TYPE: &'static str = "group";
 
     const URI_TEMPLATE: Option<&'static str> = Some("/repositories/:repo_id/groups");
+}
+
+impl validate::Validate for Group {
+    fn catalog(&self) -> &'static validate::schema::Catalog {
+        &validation::CATALOG
+    }
+
+    fn record_type(&self) -> &str {
+        "group"
+    }
 }

@@ -4,7 +4,7 @@
 //! not edit.
 
 use serde_json::{Map, Value};
-use crate::{IntegerOrString, Repository};
+use crate::{IntegerOrString, Repository, validate, validation};
 use crate::jsonmodel::{Fields, JsonModel, Presence, Ref};
 
 /// The JSONModel `import_job` record type.
@@ -83,4 +83,14 @@ impl JsonModel for ImportJob {
     const JSONMODEL_TYPE: &'static str = "import_job";
 
     const URI_TEMPLATE: Option<&'static str> = None;
+}
+
+impl validate::Validate for ImportJob {
+    fn catalog(&self) -> &'static validate::schema::Catalog {
+        &validation::CATALOG
+    }
+
+    fn record_type(&self) -> &str {
+        "import_job"
+    }
 }

@@ -4,7 +4,9 @@
 //! not edit.
 
 use serde_json::{Map, Value};
-use crate::{DigitalObject, IntegerOrString, Repository, SubContainer};
+use crate::{
+    DigitalObject, IntegerOrString, Repository, SubContainer, validate, validation,
+};
 use crate::jsonmodel::{Fields, JsonModel, Presence, Ref};
 
 /// The JSONModel `instance` record type.
@@ -83,4 +85,14 @@ impl JsonModel for Instance {
     const JSONMODEL_TYPE: &'static str = "instance";
 
     const URI_TEMPLATE: Option<&'static str> = None;
+}
+
+impl validate::Validate for Instance {
+    fn catalog(&self) -> &'static validate::schema::Catalog {
+        &validation::CATALOG
+    }
+
+    fn record_type(&self) -> &str {
+        "instance"
+    }
 }

@@ -6,7 +6,7 @@
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::{Map, Number, Value};
 use std::fmt;
-use crate::{IntegerOrString, Repository};
+use crate::{IntegerOrString, Repository, validate, validation};
 use crate::jsonmodel::{Fields, JsonModel, Presence, Ref};
 
 /// The JSONModel `job` record type.
@@ -122,6 +122,16 @@ impl JsonModel for Job {
     const JSONMODEL_TYPE: &'static str = "job";
 
     const URI_TEMPLATE: Option<&'static str> = Some("/repositories/:repo_id/jobs");
+}
+
+impl validate::Validate for Job {
+    fn catalog(&self) -> &'static validate::schema::Catalog {
+        &validation::CATALOG
+    }
+
+    fn record_type(&self) -> &str {
+        "job"
+    }
 }
 
 /// Values of `status` in `job`. A value the schema does not list decodes as `Other`

@@ -4,7 +4,10 @@
 //! do not edit.
 
 use serde_json::{Map, Value};
-use crate::{IntegerOrString, LanguageAndScript, NoteLangmaterial, Repository};
+use crate::{
+    IntegerOrString, LanguageAndScript, NoteLangmaterial, Repository, validate,
+    validation,
+};
 use crate::jsonmodel::{Fields, JsonModel, Presence, Ref};
 
 /// The JSONModel `lang_material` record type.
@@ -72,4 +75,14 @@ impl JsonModel for LangMaterial {
     const JSONMODEL_TYPE: &'static str = "lang_material";
 
     const URI_TEMPLATE: Option<&'static str> = None;
+}
+
+impl validate::Validate for LangMaterial {
+    fn catalog(&self) -> &'static validate::schema::Catalog {
+        &validation::CATALOG
+    }
+
+    fn record_type(&self) -> &str {
+        "lang_material"
+    }
 }

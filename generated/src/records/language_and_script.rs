@@ -4,7 +4,7 @@
 //! `schemas/jsonmodel/language_and_script.json`; do not edit.
 
 use serde_json::{Map, Value};
-use crate::{IntegerOrString, Repository};
+use crate::{IntegerOrString, Repository, validate, validation};
 use crate::jsonmodel::{Fields, JsonModel, Presence, Ref};
 
 /// The JSONModel `language_and_script` record type.
@@ -81,4 +81,14 @@ impl JsonModel for LanguageAndScript {
     const JSONMODEL_TYPE: &'static str = "language_and_script";
 
     const URI_TEMPLATE: Option<&'static str> = None;
+}
+
+impl validate::Validate for LanguageAndScript {
+    fn catalog(&self) -> &'static validate::schema::Catalog {
+        &validation::CATALOG
+    }
+
+    fn record_type(&self) -> &str {
+        "language_and_script"
+    }
 }

@@ -4,7 +4,10 @@
 //! not edit.
 
 use serde_json::{Map, Value};
-use crate::{ExternalId, IntegerOrString, LocationFunction, LocationProfile, Repository};
+use crate::{
+    ExternalId, IntegerOrString, LocationFunction, LocationProfile, Repository, validate,
+    validation,
+};
 use crate::jsonmodel::{Fields, JsonModel, Presence, Ref};
 
 /// The JSONModel `location` record type.
@@ -136,4 +139,14 @@ impl JsonModel for Location {
     const JSONMODEL_TYPE: &'static str = "location";
 
     const URI_TEMPLATE: Option<&'static str> = Some("/locations");
+}
+
+impl validate::Validate for Location {
+    fn catalog(&self) -> &'static validate::schema::Catalog {
+        &validation::CATALOG
+    }
+
+    fn record_type(&self) -> &str {
+        "location"
+    }
 }

@@ -6,6 +6,7 @@
 use serde_json::{Map, Value};
 use crate::{
     ExternalId, IntegerOrString, Location, LocationFunction, LocationProfile, Repository,
+    validate, validation,
 };
 use crate::jsonmodel::{Fields, JsonModel, Presence, Ref, Uri};
 
@@ -186,6 +187,16 @@ impl JsonModel for LocationBatch {
     const JSONMODEL_TYPE: &'static str = "location_batch";
 
     const URI_TEMPLATE: Option<&'static str> = None;
+}
+
+impl validate::Validate for LocationBatch {
+    fn catalog(&self) -> &'static validate::schema::Catalog {
+        &validation::CATALOG
+    }
+
+    fn record_type(&self) -> &str {
+        "location_batch"
+    }
 }
 
 /// The object in `location_batch.coordinate_1_range`.

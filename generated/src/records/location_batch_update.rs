@@ -6,6 +6,7 @@
 use serde_json::{Map, Value};
 use crate::{
     ExternalId, IntegerOrString, Location, LocationFunction, LocationProfile, Repository,
+    validate, validation,
 };
 use crate::jsonmodel::{Fields, JsonModel, Presence, Ref, Uri};
 
@@ -178,4 +179,14 @@ impl JsonModel for LocationBatchUpdate {
     const JSONMODEL_TYPE: &'static str = "location_batch_update";
 
     const URI_TEMPLATE: Option<&'static str> = None;
+}
+
+impl validate::Validate for LocationBatchUpdate {
+    fn catalog(&self) -> &'static validate::schema::Catalog {
+        &validation::CATALOG
+    }
+
+    fn record_type(&self) -> &str {
+        "location_batch_update"
+    }
 }

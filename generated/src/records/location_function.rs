@@ -4,7 +4,7 @@
 //! `schemas/jsonmodel/location_function.json`; do not edit.
 
 use serde_json::{Map, Value};
-use crate::{IntegerOrString, Repository};
+use crate::{IntegerOrString, Repository, validate, validation};
 use crate::jsonmodel::{Fields, JsonModel, Presence, Ref};
 
 /// The JSONModel `location_function` record type.
@@ -76,4 +76,14 @@ impl JsonModel for LocationFunction {
     const JSONMODEL_TYPE: &'static str = "location_function";
 
     const URI_TEMPLATE: Option<&'static str> = None;
+}
+
+impl validate::Validate for LocationFunction {
+    fn catalog(&self) -> &'static validate::schema::Catalog {
+        &validation::CATALOG
+    }
+
+    fn record_type(&self) -> &str {
+        "location_function"
+    }
 }

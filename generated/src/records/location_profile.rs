@@ -4,7 +4,7 @@
 //! `schemas/jsonmodel/location_profile.json`; do not edit.
 
 use serde_json::{Map, Value};
-use crate::{IntegerOrString, Repository};
+use crate::{IntegerOrString, Repository, validate, validation};
 use crate::jsonmodel::{Fields, JsonModel, Presence, Ref};
 
 /// The JSONModel `location_profile` record type.
@@ -88,4 +88,14 @@ impl JsonModel for LocationProfile {
     const JSONMODEL_TYPE: &'static str = "location_profile";
 
     const URI_TEMPLATE: Option<&'static str> = Some("/location_profiles");
+}
+
+impl validate::Validate for LocationProfile {
+    fn catalog(&self) -> &'static validate::schema::Catalog {
+        &validation::CATALOG
+    }
+
+    fn record_type(&self) -> &str {
+        "location_profile"
+    }
 }

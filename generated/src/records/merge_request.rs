@@ -4,7 +4,7 @@
 //! do not edit.
 
 use serde_json::{Map, Value};
-use crate::{IntegerOrString, MergeableRecord, Repository};
+use crate::{IntegerOrString, MergeableRecord, Repository, validate, validation};
 use crate::jsonmodel::{Fields, JsonModel, Presence, Ref};
 
 /// The JSONModel `merge_request` record type.
@@ -82,4 +82,14 @@ impl JsonModel for MergeRequest {
     const JSONMODEL_TYPE: &'static str = "merge_request";
 
     const URI_TEMPLATE: Option<&'static str> = Some("/merge_requests/:record_type");
+}
+
+impl validate::Validate for MergeRequest {
+    fn catalog(&self) -> &'static validate::schema::Catalog {
+        &validation::CATALOG
+    }
+
+    fn record_type(&self) -> &str {
+        "merge_request"
+    }
 }

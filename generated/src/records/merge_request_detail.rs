@@ -4,7 +4,7 @@
 //! `schemas/jsonmodel/merge_request_detail.json`; do not edit.
 
 use serde_json::{Map, Value};
-use crate::{Agent, IntegerOrString, Repository};
+use crate::{Agent, IntegerOrString, Repository, validate, validation};
 use crate::jsonmodel::{Fields, JsonModel, Presence, Ref};
 
 /// The JSONModel `merge_request_detail` record type.
@@ -85,4 +85,14 @@ impl JsonModel for MergeRequestDetail {
     const JSONMODEL_TYPE: &'static str = "merge_request_detail";
 
     const URI_TEMPLATE: Option<&'static str> = Some("/merge_requests/:record_type");
+}
+
+impl validate::Validate for MergeRequestDetail {
+    fn catalog(&self) -> &'static validate::schema::Catalog {
+        &validation::CATALOG
+    }
+
+    fn record_type(&self) -> &str {
+        "merge_request_detail"
+    }
 }

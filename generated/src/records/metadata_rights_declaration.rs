@@ -4,7 +4,7 @@
 //! `schemas/jsonmodel/metadata_rights_declaration.json`; do not edit.
 
 use serde_json::{Map, Value};
-use crate::{IntegerOrString, Repository};
+use crate::{IntegerOrString, Repository, validate, validation};
 use crate::jsonmodel::{Fields, JsonModel, Presence, Ref};
 
 /// The JSONModel `metadata_rights_declaration` record type.
@@ -109,4 +109,14 @@ impl JsonModel for MetadataRightsDeclaration {
     const JSONMODEL_TYPE: &'static str = "metadata_rights_declaration";
 
     const URI_TEMPLATE: Option<&'static str> = None;
+}
+
+impl validate::Validate for MetadataRightsDeclaration {
+    fn catalog(&self) -> &'static validate::schema::Catalog {
+        &validation::CATALOG
+    }
+
+    fn record_type(&self) -> &str {
+        "metadata_rights_declaration"
+    }
 }

@@ -6,6 +6,7 @@
 use serde_json::{Map, Value};
 use crate::{
     IntegerOrString, ParallelNameCorporateEntity, Repository, StructuredDateLabel,
+    validate, validation,
 };
 use crate::jsonmodel::{Fields, JsonModel, Presence, Ref};
 
@@ -181,4 +182,14 @@ impl JsonModel for NameCorporateEntity {
     const JSONMODEL_TYPE: &'static str = "name_corporate_entity";
 
     const URI_TEMPLATE: Option<&'static str> = None;
+}
+
+impl validate::Validate for NameCorporateEntity {
+    fn catalog(&self) -> &'static validate::schema::Catalog {
+        &validation::CATALOG
+    }
+
+    fn record_type(&self) -> &str {
+        "name_corporate_entity"
+    }
 }

@@ -4,7 +4,10 @@
 //! not edit.
 
 use serde_json::{Map, Value};
-use crate::{IntegerOrString, ParallelNameFamily, Repository, StructuredDateLabel};
+use crate::{
+    IntegerOrString, ParallelNameFamily, Repository, StructuredDateLabel, validate,
+    validation,
+};
 use crate::jsonmodel::{Fields, JsonModel, Presence, Ref};
 
 /// The JSONModel `name_family` record type.
@@ -164,4 +167,14 @@ impl JsonModel for NameFamily {
     const JSONMODEL_TYPE: &'static str = "name_family";
 
     const URI_TEMPLATE: Option<&'static str> = None;
+}
+
+impl validate::Validate for NameFamily {
+    fn catalog(&self) -> &'static validate::schema::Catalog {
+        &validation::CATALOG
+    }
+
+    fn record_type(&self) -> &str {
+        "name_family"
+    }
 }

@@ -4,7 +4,7 @@
 //! not edit.
 
 use serde_json::{Map, Value};
-use crate::{IntegerOrString, Repository};
+use crate::{IntegerOrString, Repository, validate, validation};
 use crate::jsonmodel::{Fields, JsonModel, Presence, Ref};
 
 /// The JSONModel `name_form` record type.
@@ -78,4 +78,14 @@ impl JsonModel for NameForm {
     const JSONMODEL_TYPE: &'static str = "name_form";
 
     const URI_TEMPLATE: Option<&'static str> = Some("/agents/:agent_id/name_forms");
+}
+
+impl validate::Validate for NameForm {
+    fn catalog(&self) -> &'static validate::schema::Catalog {
+        &validation::CATALOG
+    }
+
+    fn record_type(&self) -> &str {
+        "name_form"
+    }
 }

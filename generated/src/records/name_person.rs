@@ -4,7 +4,10 @@
 //! not edit.
 
 use serde_json::{Map, Value};
-use crate::{IntegerOrString, ParallelNamePerson, Repository, StructuredDateLabel};
+use crate::{
+    IntegerOrString, ParallelNamePerson, Repository, StructuredDateLabel, validate,
+    validation,
+};
 use crate::jsonmodel::{Fields, JsonModel, Presence, Ref};
 
 /// The JSONModel `name_person` record type.
@@ -182,4 +185,14 @@ impl JsonModel for NamePerson {
     const JSONMODEL_TYPE: &'static str = "name_person";
 
     const URI_TEMPLATE: Option<&'static str> = None;
+}
+
+impl validate::Validate for NamePerson {
+    fn catalog(&self) -> &'static validate::schema::Catalog {
+        &validation::CATALOG
+    }
+
+    fn record_type(&self) -> &str {
+        "name_person"
+    }
 }

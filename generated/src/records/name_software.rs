@@ -4,7 +4,10 @@
 //! do not edit.
 
 use serde_json::{Map, Value};
-use crate::{IntegerOrString, ParallelNameSoftware, Repository, StructuredDateLabel};
+use crate::{
+    IntegerOrString, ParallelNameSoftware, Repository, StructuredDateLabel, validate,
+    validation,
+};
 use crate::jsonmodel::{Fields, JsonModel, Presence, Ref};
 
 /// The JSONModel `name_software` record type.
@@ -160,4 +163,14 @@ impl JsonModel for NameSoftware {
     const JSONMODEL_TYPE: &'static str = "name_software";
 
     const URI_TEMPLATE: Option<&'static str> = None;
+}
+
+impl validate::Validate for NameSoftware {
+    fn catalog(&self) -> &'static validate::schema::Catalog {
+        &validation::CATALOG
+    }
+
+    fn record_type(&self) -> &str {
+        "name_software"
+    }
 }

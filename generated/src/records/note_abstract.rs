@@ -4,7 +4,7 @@
 //! do not edit.
 
 use serde_json::{Map, Value};
-use crate::{IntegerOrString, Repository};
+use crate::{IntegerOrString, Repository, validate, validation};
 use crate::jsonmodel::{Fields, JsonModel, Presence, Ref};
 
 /// The JSONModel `note_abstract` record type.
@@ -95,4 +95,14 @@ impl JsonModel for NoteAbstract {
     const JSONMODEL_TYPE: &'static str = "note_abstract";
 
     const URI_TEMPLATE: Option<&'static str> = None;
+}
+
+impl validate::Validate for NoteAbstract {
+    fn catalog(&self) -> &'static validate::schema::Catalog {
+        &validation::CATALOG
+    }
+
+    fn record_type(&self) -> &str {
+        "note_abstract"
+    }
 }

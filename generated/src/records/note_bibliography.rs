@@ -4,7 +4,7 @@
 //! `schemas/jsonmodel/note_bibliography.json`; do not edit.
 
 use serde_json::{Map, Value};
-use crate::{IntegerOrString, Repository};
+use crate::{IntegerOrString, Repository, validate, validation};
 use crate::jsonmodel::{Fields, JsonModel, Presence, Ref};
 
 /// The JSONModel `note_bibliography` record type.
@@ -106,4 +106,14 @@ impl JsonModel for NoteBibliography {
     const JSONMODEL_TYPE: &'static str = "note_bibliography";
 
     const URI_TEMPLATE: Option<&'static str> = None;
+}
+
+impl validate::Validate for NoteBibliography {
+    fn catalog(&self) -> &'static validate::schema::Catalog {
+        &validation::CATALOG
+    }
+
+    fn record_type(&self) -> &str {
+        "note_bibliography"
+    }
 }

@@ -4,7 +4,7 @@
 //! do not edit.
 
 use serde_json::{Map, Value};
-use crate::{BioghistSubnote, IntegerOrString, Repository};
+use crate::{BioghistSubnote, IntegerOrString, Repository, validate, validation};
 use crate::jsonmodel::{Fields, JsonModel, Presence, Ref};
 
 /// The JSONModel `note_bioghist` record type.
@@ -93,4 +93,14 @@ impl JsonModel for NoteBioghist {
     const JSONMODEL_TYPE: &'static str = "note_bioghist";
 
     const URI_TEMPLATE: Option<&'static str> = None;
+}
+
+impl validate::Validate for NoteBioghist {
+    fn catalog(&self) -> &'static validate::schema::Catalog {
+        &validation::CATALOG
+    }
+
+    fn record_type(&self) -> &str {
+        "note_bioghist"
+    }
 }

@@ -4,7 +4,7 @@
 //! `schemas/jsonmodel/note_chronology.json`; do not edit.
 
 use serde_json::{Map, Value};
-use crate::{IntegerOrString, Repository};
+use crate::{IntegerOrString, Repository, validate, validation};
 use crate::jsonmodel::{Fields, JsonModel, Presence, Ref};
 
 /// The JSONModel `note_chronology` record type.
@@ -76,6 +76,16 @@ impl JsonModel for NoteChronology {
     const JSONMODEL_TYPE: &'static str = "note_chronology";
 
     const URI_TEMPLATE: Option<&'static str> = None;
+}
+
+impl validate::Validate for NoteChronology {
+    fn catalog(&self) -> &'static validate::schema::Catalog {
+        &validation::CATALOG
+    }
+
+    fn record_type(&self) -> &str {
+        "note_chronology"
+    }
 }
 
 /// The object in `note_chronology.items[]`.

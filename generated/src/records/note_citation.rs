@@ -4,7 +4,7 @@
 //! do not edit.
 
 use serde_json::{Map, Value};
-use crate::{IntegerOrString, Repository};
+use crate::{IntegerOrString, Repository, validate, validation};
 use crate::jsonmodel::{Fields, JsonModel, Presence, Ref};
 
 /// The JSONModel `note_citation` record type.
@@ -97,6 +97,16 @@ impl JsonModel for NoteCitation {
     const JSONMODEL_TYPE: &'static str = "note_citation";
 
     const URI_TEMPLATE: Option<&'static str> = None;
+}
+
+impl validate::Validate for NoteCitation {
+    fn catalog(&self) -> &'static validate::schema::Catalog {
+        &validation::CATALOG
+    }
+
+    fn record_type(&self) -> &str {
+        "note_citation"
+    }
 }
 
 /// The object in `note_citation.xlink`.

@@ -4,7 +4,7 @@
 //! `schemas/jsonmodel/note_contact_note.json`; do not edit.
 
 use serde_json::{Map, Value};
-use crate::{IntegerOrString, Repository};
+use crate::{IntegerOrString, Repository, validate, validation};
 use crate::jsonmodel::{Fields, JsonModel, Presence, Ref};
 
 /// The JSONModel `note_contact_note` record type.
@@ -103,4 +103,14 @@ impl JsonModel for NoteContactNote {
     const JSONMODEL_TYPE: &'static str = "note_contact_note";
 
     const URI_TEMPLATE: Option<&'static str> = None;
+}
+
+impl validate::Validate for NoteContactNote {
+    fn catalog(&self) -> &'static validate::schema::Catalog {
+        &validation::CATALOG
+    }
+
+    fn record_type(&self) -> &str {
+        "note_contact_note"
+    }
 }

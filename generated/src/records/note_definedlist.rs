@@ -4,7 +4,7 @@
 //! `schemas/jsonmodel/note_definedlist.json`; do not edit.
 
 use serde_json::{Map, Value};
-use crate::{IntegerOrString, Repository};
+use crate::{IntegerOrString, Repository, validate, validation};
 use crate::jsonmodel::{Fields, JsonModel, Presence, Ref};
 
 /// The JSONModel `note_definedlist` record type.
@@ -76,6 +76,16 @@ impl JsonModel for NoteDefinedlist {
     const JSONMODEL_TYPE: &'static str = "note_definedlist";
 
     const URI_TEMPLATE: Option<&'static str> = None;
+}
+
+impl validate::Validate for NoteDefinedlist {
+    fn catalog(&self) -> &'static validate::schema::Catalog {
+        &validation::CATALOG
+    }
+
+    fn record_type(&self) -> &str {
+        "note_definedlist"
+    }
 }
 
 /// The object in `note_definedlist.items[]`.

@@ -4,7 +4,7 @@
 //! `schemas/jsonmodel/note_digital_object.json`; do not edit.
 
 use serde_json::{Map, Value};
-use crate::{IntegerOrString, Repository};
+use crate::{IntegerOrString, Repository, validate, validation};
 use crate::jsonmodel::{Fields, JsonModel, Presence, Ref};
 
 /// The JSONModel `note_digital_object` record type.
@@ -105,4 +105,14 @@ impl JsonModel for NoteDigitalObject {
     const JSONMODEL_TYPE: &'static str = "note_digital_object";
 
     const URI_TEMPLATE: Option<&'static str> = None;
+}
+
+impl validate::Validate for NoteDigitalObject {
+    fn catalog(&self) -> &'static validate::schema::Catalog {
+        &validation::CATALOG
+    }
+
+    fn record_type(&self) -> &str {
+        "note_digital_object"
+    }
 }

@@ -4,7 +4,7 @@
 //! `schemas/jsonmodel/note_general_context.json`; do not edit.
 
 use serde_json::{Map, Value};
-use crate::{IntegerOrString, Repository, StructuredSubnote};
+use crate::{IntegerOrString, Repository, StructuredSubnote, validate, validation};
 use crate::jsonmodel::{Fields, JsonModel, Presence, Ref};
 
 /// The JSONModel `note_general_context` record type.
@@ -96,4 +96,14 @@ impl JsonModel for NoteGeneralContext {
     const JSONMODEL_TYPE: &'static str = "note_general_context";
 
     const URI_TEMPLATE: Option<&'static str> = None;
+}
+
+impl validate::Validate for NoteGeneralContext {
+    fn catalog(&self) -> &'static validate::schema::Catalog {
+        &validation::CATALOG
+    }
+
+    fn record_type(&self) -> &str {
+        "note_general_context"
+    }
 }

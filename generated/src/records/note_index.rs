@@ -4,7 +4,7 @@
 //! not edit.
 
 use serde_json::{Map, Value};
-use crate::{IntegerOrString, NoteIndexItem, Repository};
+use crate::{IntegerOrString, NoteIndexItem, Repository, validate, validation};
 use crate::jsonmodel::{Fields, JsonModel, Presence, Ref};
 
 /// The JSONModel `note_index` record type.
@@ -102,4 +102,14 @@ impl JsonModel for NoteIndex {
     const JSONMODEL_TYPE: &'static str = "note_index";
 
     const URI_TEMPLATE: Option<&'static str> = None;
+}
+
+impl validate::Validate for NoteIndex {
+    fn catalog(&self) -> &'static validate::schema::Catalog {
+        &validation::CATALOG
+    }
+
+    fn record_type(&self) -> &str {
+        "note_index"
+    }
 }

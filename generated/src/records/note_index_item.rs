@@ -4,7 +4,7 @@
 //! `schemas/jsonmodel/note_index_item.json`; do not edit.
 
 use serde_json::{Map, Value};
-use crate::{IntegerOrString, Repository};
+use crate::{IntegerOrString, Repository, validate, validation};
 use crate::jsonmodel::{Fields, JsonModel, Presence, Ref};
 
 /// The JSONModel `note_index_item` record type.
@@ -90,6 +90,16 @@ impl JsonModel for NoteIndexItem {
     const JSONMODEL_TYPE: &'static str = "note_index_item";
 
     const URI_TEMPLATE: Option<&'static str> = None;
+}
+
+impl validate::Validate for NoteIndexItem {
+    fn catalog(&self) -> &'static validate::schema::Catalog {
+        &validation::CATALOG
+    }
+
+    fn record_type(&self) -> &str {
+        "note_index_item"
+    }
 }
 
 /// A link in `note_index_item.reference_ref`: a reference to a , with properties of

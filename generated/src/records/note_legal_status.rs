@@ -4,7 +4,7 @@
 //! `schemas/jsonmodel/note_legal_status.json`; do not edit.
 
 use serde_json::{Map, Value};
-use crate::{IntegerOrString, Repository, TextOrCitationNote};
+use crate::{IntegerOrString, Repository, TextOrCitationNote, validate, validation};
 use crate::jsonmodel::{Fields, JsonModel, Presence, Ref};
 
 /// The JSONModel `note_legal_status` record type.
@@ -95,4 +95,14 @@ impl JsonModel for NoteLegalStatus {
     const JSONMODEL_TYPE: &'static str = "note_legal_status";
 
     const URI_TEMPLATE: Option<&'static str> = None;
+}
+
+impl validate::Validate for NoteLegalStatus {
+    fn catalog(&self) -> &'static validate::schema::Catalog {
+        &validation::CATALOG
+    }
+
+    fn record_type(&self) -> &str {
+        "note_legal_status"
+    }
 }

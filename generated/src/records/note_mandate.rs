@@ -4,7 +4,7 @@
 //! do not edit.
 
 use serde_json::{Map, Value};
-use crate::{IntegerOrString, Repository, TextOrCitationNote};
+use crate::{IntegerOrString, Repository, TextOrCitationNote, validate, validation};
 use crate::jsonmodel::{Fields, JsonModel, Presence, Ref};
 
 /// The JSONModel `note_mandate` record type.
@@ -92,4 +92,14 @@ impl JsonModel for NoteMandate {
     const JSONMODEL_TYPE: &'static str = "note_mandate";
 
     const URI_TEMPLATE: Option<&'static str> = None;
+}
+
+impl validate::Validate for NoteMandate {
+    fn catalog(&self) -> &'static validate::schema::Catalog {
+        &validation::CATALOG
+    }
+
+    fn record_type(&self) -> &str {
+        "note_mandate"
+    }
 }

@@ -4,7 +4,10 @@
 //! do not edit.
 
 use serde_json::{Map, Value};
-use crate::{IntegerOrString, MultipartSubnote, Repository, RightsRestriction};
+use crate::{
+    IntegerOrString, MultipartSubnote, Repository, RightsRestriction, validate,
+    validation,
+};
 use crate::jsonmodel::{Fields, JsonModel, Presence, Ref};
 
 /// The JSONModel `note_multipart` record type.
@@ -102,4 +105,14 @@ impl JsonModel for NoteMultipart {
     const JSONMODEL_TYPE: &'static str = "note_multipart";
 
     const URI_TEMPLATE: Option<&'static str> = None;
+}
+
+impl validate::Validate for NoteMultipart {
+    fn catalog(&self) -> &'static validate::schema::Catalog {
+        &validation::CATALOG
+    }
+
+    fn record_type(&self) -> &str {
+        "note_multipart"
+    }
 }

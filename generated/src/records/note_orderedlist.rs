@@ -4,7 +4,7 @@
 //! `schemas/jsonmodel/note_orderedlist.json`; do not edit.
 
 use serde_json::{Map, Value};
-use crate::{IntegerOrString, Repository};
+use crate::{IntegerOrString, Repository, validate, validation};
 use crate::jsonmodel::{Fields, JsonModel, Presence, Ref};
 
 /// The JSONModel `note_orderedlist` record type.
@@ -81,4 +81,14 @@ impl JsonModel for NoteOrderedlist {
     const JSONMODEL_TYPE: &'static str = "note_orderedlist";
 
     const URI_TEMPLATE: Option<&'static str> = None;
+}
+
+impl validate::Validate for NoteOrderedlist {
+    fn catalog(&self) -> &'static validate::schema::Catalog {
+        &validation::CATALOG
+    }
+
+    fn record_type(&self) -> &str {
+        "note_orderedlist"
+    }
 }

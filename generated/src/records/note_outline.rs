@@ -4,7 +4,7 @@
 //! do not edit.
 
 use serde_json::{Map, Value};
-use crate::{IntegerOrString, NoteOutlineLevel, Repository};
+use crate::{IntegerOrString, NoteOutlineLevel, Repository, validate, validation};
 use crate::jsonmodel::{Fields, JsonModel, Presence, Ref};
 
 /// The JSONModel `note_outline` record type.
@@ -72,4 +72,14 @@ impl JsonModel for NoteOutline {
     const JSONMODEL_TYPE: &'static str = "note_outline";
 
     const URI_TEMPLATE: Option<&'static str> = None;
+}
+
+impl validate::Validate for NoteOutline {
+    fn catalog(&self) -> &'static validate::schema::Catalog {
+        &validation::CATALOG
+    }
+
+    fn record_type(&self) -> &str {
+        "note_outline"
+    }
 }

@@ -4,7 +4,7 @@
 //! `schemas/jsonmodel/note_outline_level.json`; do not edit.
 
 use serde_json::{Map, Value};
-use crate::{IntegerOrString, OutlineItem, Repository};
+use crate::{IntegerOrString, OutlineItem, Repository, validate, validation};
 use crate::jsonmodel::{Fields, JsonModel, Presence, Ref};
 
 /// The JSONModel `note_outline_level` record type.
@@ -73,4 +73,14 @@ impl JsonModel for NoteOutlineLevel {
     const JSONMODEL_TYPE: &'static str = "note_outline_level";
 
     const URI_TEMPLATE: Option<&'static str> = None;
+}
+
+impl validate::Validate for NoteOutlineLevel {
+    fn catalog(&self) -> &'static validate::schema::Catalog {
+        &validation::CATALOG
+    }
+
+    fn record_type(&self) -> &str {
+        "note_outline_level"
+    }
 }

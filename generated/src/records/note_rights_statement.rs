@@ -4,7 +4,7 @@
 //! `schemas/jsonmodel/note_rights_statement.json`; do not edit.
 
 use serde_json::{Map, Value};
-use crate::{IntegerOrString, Repository};
+use crate::{IntegerOrString, Repository, validate, validation};
 use crate::jsonmodel::{Fields, JsonModel, Presence, Ref};
 
 /// The JSONModel `note_rights_statement` record type.
@@ -105,4 +105,14 @@ impl JsonModel for NoteRightsStatement {
     const JSONMODEL_TYPE: &'static str = "note_rights_statement";
 
     const URI_TEMPLATE: Option<&'static str> = None;
+}
+
+impl validate::Validate for NoteRightsStatement {
+    fn catalog(&self) -> &'static validate::schema::Catalog {
+        &validation::CATALOG
+    }
+
+    fn record_type(&self) -> &str {
+        "note_rights_statement"
+    }
 }

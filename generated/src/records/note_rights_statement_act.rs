@@ -4,7 +4,7 @@
 //! `schemas/jsonmodel/note_rights_statement_act.json`; do not edit.
 
 use serde_json::{Map, Value};
-use crate::{IntegerOrString, Repository};
+use crate::{IntegerOrString, Repository, validate, validation};
 use crate::jsonmodel::{Fields, JsonModel, Presence, Ref};
 
 /// The JSONModel `note_rights_statement_act` record type.
@@ -105,4 +105,14 @@ impl JsonModel for NoteRightsStatementAct {
     const JSONMODEL_TYPE: &'static str = "note_rights_statement_act";
 
     const URI_TEMPLATE: Option<&'static str> = None;
+}
+
+impl validate::Validate for NoteRightsStatementAct {
+    fn catalog(&self) -> &'static validate::schema::Catalog {
+        &validation::CATALOG
+    }
+
+    fn record_type(&self) -> &str {
+        "note_rights_statement_act"
+    }
 }

@@ -4,7 +4,7 @@
 //! `schemas/jsonmodel/note_singlepart.json`; do not edit.
 
 use serde_json::{Map, Value};
-use crate::{IntegerOrString, Repository};
+use crate::{IntegerOrString, Repository, validate, validation};
 use crate::jsonmodel::{Fields, JsonModel, Presence, Ref};
 
 /// The JSONModel `note_singlepart` record type.
@@ -102,4 +102,14 @@ impl JsonModel for NoteSinglepart {
     const JSONMODEL_TYPE: &'static str = "note_singlepart";
 
     const URI_TEMPLATE: Option<&'static str> = None;
+}
+
+impl validate::Validate for NoteSinglepart {
+    fn catalog(&self) -> &'static validate::schema::Catalog {
+        &validation::CATALOG
+    }
+
+    fn record_type(&self) -> &str {
+        "note_singlepart"
+    }
 }

@@ -4,7 +4,7 @@
 //! `schemas/jsonmodel/note_structure_or_genealogy.json`; do not edit.
 
 use serde_json::{Map, Value};
-use crate::{IntegerOrString, Repository, StructuredSubnote};
+use crate::{IntegerOrString, Repository, StructuredSubnote, validate, validation};
 use crate::jsonmodel::{Fields, JsonModel, Presence, Ref};
 
 /// The JSONModel `note_structure_or_genealogy` record type.
@@ -96,4 +96,14 @@ impl JsonModel for NoteStructureOrGenealogy {
     const JSONMODEL_TYPE: &'static str = "note_structure_or_genealogy";
 
     const URI_TEMPLATE: Option<&'static str> = None;
+}
+
+impl validate::Validate for NoteStructureOrGenealogy {
+    fn catalog(&self) -> &'static validate::schema::Catalog {
+        &validation::CATALOG
+    }
+
+    fn record_type(&self) -> &str {
+        "note_structure_or_genealogy"
+    }
 }

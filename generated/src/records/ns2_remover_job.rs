@@ -4,7 +4,7 @@
 //! `schemas/jsonmodel/ns2_remover_job.json`; do not edit.
 
 use serde_json::{Map, Value};
-use crate::{IntegerOrString, Repository};
+use crate::{IntegerOrString, Repository, validate, validation};
 use crate::jsonmodel::{Fields, JsonModel, Presence, Ref};
 
 /// The JSONModel `ns2_remover_job` record type.
@@ -72,4 +72,14 @@ impl JsonModel for Ns2RemoverJob {
     const JSONMODEL_TYPE: &'static str = "ns2_remover_job";
 
     const URI_TEMPLATE: Option<&'static str> = None;
+}
+
+impl validate::Validate for Ns2RemoverJob {
+    fn catalog(&self) -> &'static validate::schema::Catalog {
+        &validation::CATALOG
+    }
+
+    fn record_type(&self) -> &str {
+        "ns2_remover_job"
+    }
 }

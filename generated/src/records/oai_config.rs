@@ -4,7 +4,7 @@
 //! not edit.
 
 use serde_json::{Map, Value};
-use crate::{IntegerOrString, Repository};
+use crate::{IntegerOrString, Repository, validate, validation};
 use crate::jsonmodel::{Fields, JsonModel, Presence, Ref};
 
 /// The JSONModel `oai_config` record type.
@@ -92,4 +92,14 @@ impl JsonModel for OaiConfig {
     const JSONMODEL_TYPE: &'static str = "oai_config";
 
     const URI_TEMPLATE: Option<&'static str> = Some("/oai_config");
+}
+
+impl validate::Validate for OaiConfig {
+    fn catalog(&self) -> &'static validate::schema::Catalog {
+        &validation::CATALOG
+    }
+
+    fn record_type(&self) -> &str {
+        "oai_config"
+    }
 }

@@ -4,7 +4,7 @@
 //! `schemas/jsonmodel/parallel_name_corporate_entity.json`; do not edit.
 
 use serde_json::{Map, Value};
-use crate::{IntegerOrString, Repository, StructuredDateLabel};
+use crate::{IntegerOrString, Repository, StructuredDateLabel, validate, validation};
 use crate::jsonmodel::{Fields, JsonModel, Presence, Ref};
 
 /// The JSONModel `parallel_name_corporate_entity` record type.
@@ -159,4 +159,14 @@ impl JsonModel for ParallelNameCorporateEntity {
     const JSONMODEL_TYPE: &'static str = "parallel_name_corporate_entity";
 
     const URI_TEMPLATE: Option<&'static str> = None;
+}
+
+impl validate::Validate for ParallelNameCorporateEntity {
+    fn catalog(&self) -> &'static validate::schema::Catalog {
+        &validation::CATALOG
+    }
+
+    fn record_type(&self) -> &str {
+        "parallel_name_corporate_entity"
+    }
 }

@@ -4,7 +4,7 @@
 //! `schemas/jsonmodel/parallel_name_family.json`; do not edit.
 
 use serde_json::{Map, Value};
-use crate::{IntegerOrString, Repository, StructuredDateLabel};
+use crate::{IntegerOrString, Repository, StructuredDateLabel, validate, validation};
 use crate::jsonmodel::{Fields, JsonModel, Presence, Ref};
 
 /// The JSONModel `parallel_name_family` record type.
@@ -147,4 +147,14 @@ impl JsonModel for ParallelNameFamily {
     const JSONMODEL_TYPE: &'static str = "parallel_name_family";
 
     const URI_TEMPLATE: Option<&'static str> = None;
+}
+
+impl validate::Validate for ParallelNameFamily {
+    fn catalog(&self) -> &'static validate::schema::Catalog {
+        &validation::CATALOG
+    }
+
+    fn record_type(&self) -> &str {
+        "parallel_name_family"
+    }
 }

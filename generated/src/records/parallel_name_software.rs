@@ -4,7 +4,7 @@
 //! `schemas/jsonmodel/parallel_name_software.json`; do not edit.
 
 use serde_json::{Map, Value};
-use crate::{IntegerOrString, Repository, StructuredDateLabel};
+use crate::{IntegerOrString, Repository, StructuredDateLabel, validate, validation};
 use crate::jsonmodel::{Fields, JsonModel, Presence, Ref};
 
 /// The JSONModel `parallel_name_software` record type.
@@ -143,4 +143,14 @@ impl JsonModel for ParallelNameSoftware {
     const JSONMODEL_TYPE: &'static str = "parallel_name_software";
 
     const URI_TEMPLATE: Option<&'static str> = None;
+}
+
+impl validate::Validate for ParallelNameSoftware {
+    fn catalog(&self) -> &'static validate::schema::Catalog {
+        &validation::CATALOG
+    }
+
+    fn record_type(&self) -> &str {
+        "parallel_name_software"
+    }
 }

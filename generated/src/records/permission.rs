@@ -6,7 +6,7 @@
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::{Map, Value};
 use std::fmt;
-use crate::{IntegerOrString, Repository};
+use crate::{IntegerOrString, Repository, validate, validation};
 use crate::jsonmodel::{Fields, JsonModel, Presence, Ref};
 
 /// The JSONModel `permission` record type.
@@ -87,6 +87,16 @@ impl JsonModel for Permission {
     const JSONMODEL_TYPE: &'static str = "permission";
 
     const URI_TEMPLATE: Option<&'static str> = Some("/permissions");
+}
+
+impl validate::Validate for Permission {
+    fn catalog(&self) -> &'static validate::schema::Catalog {
+        &validation::CATALOG
+    }
+
+    fn record_type(&self) -> &str {
+        "permission"
+    }
 }
 
 /// Values of `level` in `permission`. A value the schema does not list decodes as

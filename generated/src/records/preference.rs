@@ -4,7 +4,7 @@
 //! not edit.
 
 use serde_json::{Map, Value};
-use crate::{Defaults, IntegerOrString, Repository};
+use crate::{Defaults, IntegerOrString, Repository, validate, validation};
 use crate::jsonmodel::{Fields, JsonModel, Presence, Ref};
 
 /// The JSONModel `preference` record type.
@@ -76,4 +76,14 @@ impl JsonModel for Preference {
     const URI_TEMPLATE: Option<&'static str> = Some(
         "/repositories/:repo_id/preferences",
     );
+}
+
+impl validate::Validate for Preference {
+    fn catalog(&self) -> &'static validate::schema::Catalog {
+        &validation::CATALOG
+    }
+
+    fn record_type(&self) -> &str {
+        "preference"
+    }
 }

@@ -4,7 +4,7 @@
 //! `schemas/jsonmodel/print_to_pdf_job.json`; do not edit.
 
 use serde_json::{Map, Value};
-use crate::{IntegerOrString, Repository};
+use crate::{IntegerOrString, Repository, validate, validation};
 use crate::jsonmodel::{Fields, JsonModel, Presence, Ref};
 
 /// The JSONModel `print_to_pdf_job` record type.
@@ -76,4 +76,14 @@ impl JsonModel for PrintToPdfJob {
     const JSONMODEL_TYPE: &'static str = "print_to_pdf_job";
 
     const URI_TEMPLATE: Option<&'static str> = None;
+}
+
+impl validate::Validate for PrintToPdfJob {
+    fn catalog(&self) -> &'static validate::schema::Catalog {
+        &validation::CATALOG
+    }
+
+    fn record_type(&self) -> &str {
+        "print_to_pdf_job"
+    }
 }

@@ -6,7 +6,7 @@
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::{Map, Value};
 use std::fmt;
-use crate::{IntegerOrString, Repository};
+use crate::{IntegerOrString, Repository, validate, validation};
 use crate::jsonmodel::{Fields, JsonModel, Presence, Ref};
 
 /// The JSONModel `rde_template` record type.
@@ -89,6 +89,16 @@ impl JsonModel for RdeTemplate {
     const URI_TEMPLATE: Option<&'static str> = Some(
         "/repositories/:repo_id/rde_templates",
     );
+}
+
+impl validate::Validate for RdeTemplate {
+    fn catalog(&self) -> &'static validate::schema::Catalog {
+        &validation::CATALOG
+    }
+
+    fn record_type(&self) -> &str {
+        "rde_template"
+    }
 }
 
 /// Values of `record_type` in `rde_template`. A value the schema does not list

@@ -4,7 +4,7 @@
 //! not edit.
 
 use serde_json::{Map, Value};
-use crate::{IntegerOrString, Repository};
+use crate::{IntegerOrString, Repository, validate, validation};
 use crate::jsonmodel::{Fields, JsonModel, Presence, Ref};
 
 /// The JSONModel `record_tree` record type.
@@ -96,4 +96,14 @@ impl JsonModel for RecordTree {
     const JSONMODEL_TYPE: &'static str = "record_tree";
 
     const URI_TEMPLATE: Option<&'static str> = None;
+}
+
+impl validate::Validate for RecordTree {
+    fn catalog(&self) -> &'static validate::schema::Catalog {
+        &validation::CATALOG
+    }
+
+    fn record_type(&self) -> &str {
+        "record_tree"
+    }
 }

@@ -4,7 +4,7 @@
 //! not edit.
 
 use serde_json::{Map, Value};
-use crate::{IntegerOrString, Repository};
+use crate::{IntegerOrString, Repository, validate, validation};
 use crate::jsonmodel::{Fields, JsonModel, Presence, Ref};
 
 /// The JSONModel `report_job` record type.
@@ -76,4 +76,14 @@ impl JsonModel for ReportJob {
     const JSONMODEL_TYPE: &'static str = "report_job";
 
     const URI_TEMPLATE: Option<&'static str> = None;
+}
+
+impl validate::Validate for ReportJob {
+    fn catalog(&self) -> &'static validate::schema::Catalog {
+        &validation::CATALOG
+    }
+
+    fn record_type(&self) -> &str {
+        "report_job"
+    }
 }

@@ -4,7 +4,7 @@
 //! not edit.
 
 use serde_json::{Map, Value};
-use crate::{AgentCorporateEntity, IntegerOrString};
+use crate::{AgentCorporateEntity, IntegerOrString, validate, validation};
 use crate::jsonmodel::{Fields, JsonModel, Presence, Ref};
 
 /// The JSONModel `repository` record type.
@@ -136,4 +136,14 @@ impl JsonModel for Repository {
     const JSONMODEL_TYPE: &'static str = "repository";
 
     const URI_TEMPLATE: Option<&'static str> = Some("/repositories");
+}
+
+impl validate::Validate for Repository {
+    fn catalog(&self) -> &'static validate::schema::Catalog {
+        &validation::CATALOG
+    }
+
+    fn record_type(&self) -> &str {
+        "repository"
+    }
 }

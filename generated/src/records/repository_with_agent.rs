@@ -4,7 +4,7 @@
 //! `schemas/jsonmodel/repository_with_agent.json`; do not edit.
 
 use serde_json::{Map, Value};
-use crate::{AgentCorporateEntity, IntegerOrString, Repository};
+use crate::{AgentCorporateEntity, IntegerOrString, Repository, validate, validation};
 use crate::jsonmodel::{Fields, JsonModel, Presence};
 
 /// The JSONModel `repository_with_agent` record type.
@@ -73,4 +73,14 @@ impl JsonModel for RepositoryWithAgent {
     const JSONMODEL_TYPE: &'static str = "repository_with_agent";
 
     const URI_TEMPLATE: Option<&'static str> = Some("/repositories/with_agent");
+}
+
+impl validate::Validate for RepositoryWithAgent {
+    fn catalog(&self) -> &'static validate::schema::Catalog {
+        &validation::CATALOG
+    }
+
+    fn record_type(&self) -> &str {
+        "repository_with_agent"
+    }
 }

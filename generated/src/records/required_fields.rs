@@ -6,7 +6,7 @@
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::{Map, Value};
 use std::fmt;
-use crate::{IntegerOrString, Repository, SubrecordRequirement};
+use crate::{IntegerOrString, Repository, SubrecordRequirement, validate, validation};
 use crate::jsonmodel::{Fields, JsonModel, Presence, Ref};
 
 /// The JSONModel `required_fields` record type.
@@ -85,6 +85,16 @@ impl JsonModel for RequiredFields {
     const URI_TEMPLATE: Option<&'static str> = Some(
         "/repositories/:repo_id/required_fields/:record_type",
     );
+}
+
+impl validate::Validate for RequiredFields {
+    fn catalog(&self) -> &'static validate::schema::Catalog {
+        &validation::CATALOG
+    }
+
+    fn record_type(&self) -> &str {
+        "required_fields"
+    }
 }
 
 /// Values of `record_type` in `required_fields`. A value the schema does not list

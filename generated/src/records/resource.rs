@@ -9,7 +9,7 @@ use crate::{
     CollectionManagement, Date, Deaccession, Event, Extent, ExternalDocument, ExternalId,
     FileVersion, Instance, IntegerOrString, LangMaterial, MetadataRightsDeclaration,
     Note, Repository, ResourceTree, RevisionStatement, RightsStatement, Subject,
-    UserDefined,
+    UserDefined, validate, validation,
 };
 use crate::jsonmodel::{Fields, JsonModel, Presence, Ref};
 
@@ -296,4 +296,14 @@ impl JsonModel for Resource {
     const JSONMODEL_TYPE: &'static str = "resource";
 
     const URI_TEMPLATE: Option<&'static str> = Some("/repositories/:repo_id/resources");
+}
+
+impl validate::Validate for Resource {
+    fn catalog(&self) -> &'static validate::schema::Catalog {
+        &validation::CATALOG
+    }
+
+    fn record_type(&self) -> &str {
+        "resource"
+    }
 }

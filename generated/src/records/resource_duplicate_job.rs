@@ -4,7 +4,7 @@
 //! `schemas/jsonmodel/resource_duplicate_job.json`; do not edit.
 
 use serde_json::{Map, Value};
-use crate::{IntegerOrString, Repository};
+use crate::{IntegerOrString, Repository, validate, validation};
 use crate::jsonmodel::{Fields, JsonModel, Presence, Ref};
 
 /// The JSONModel `resource_duplicate_job` record type.
@@ -75,4 +75,14 @@ impl JsonModel for ResourceDuplicateJob {
     const JSONMODEL_TYPE: &'static str = "resource_duplicate_job";
 
     const URI_TEMPLATE: Option<&'static str> = None;
+}
+
+impl validate::Validate for ResourceDuplicateJob {
+    fn catalog(&self) -> &'static validate::schema::Catalog {
+        &validation::CATALOG
+    }
+
+    fn record_type(&self) -> &str {
+        "resource_duplicate_job"
+    }
 }

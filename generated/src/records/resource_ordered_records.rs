@@ -4,7 +4,7 @@
 //! `schemas/jsonmodel/resource_ordered_records.json`; do not edit.
 
 use serde_json::{Map, Value};
-use crate::{IntegerOrString, Repository, ResourceOrArchivalObject};
+use crate::{IntegerOrString, Repository, ResourceOrArchivalObject, validate, validation};
 use crate::jsonmodel::{Fields, JsonModel, Presence, Ref, Resolved, Uri};
 
 /// The JSONModel `resource_ordered_records` record type.
@@ -76,6 +76,16 @@ impl JsonModel for ResourceOrderedRecords {
     const URI_TEMPLATE: Option<&'static str> = Some(
         "/repositories/:repo_id/resources/:id/ordered_records",
     );
+}
+
+impl validate::Validate for ResourceOrderedRecords {
+    fn catalog(&self) -> &'static validate::schema::Catalog {
+        &validation::CATALOG
+    }
+
+    fn record_type(&self) -> &str {
+        "resource_ordered_records"
+    }
 }
 
 /// A link in `resource_ordered_records.uris[]`: a reference to a `resource` or

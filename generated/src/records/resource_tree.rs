@@ -4,7 +4,7 @@
 //! do not edit.
 
 use serde_json::{Map, Value};
-use crate::{IntegerOrString, Repository};
+use crate::{IntegerOrString, Repository, validate, validation};
 use crate::jsonmodel::{Fields, JsonModel, Presence, Ref};
 
 /// The JSONModel `resource_tree` record type.
@@ -133,4 +133,14 @@ impl JsonModel for ResourceTree {
     const URI_TEMPLATE: Option<&'static str> = Some(
         "/repositories/:repo_id/resources/:resource_id/tree",
     );
+}
+
+impl validate::Validate for ResourceTree {
+    fn catalog(&self) -> &'static validate::schema::Catalog {
+        &validation::CATALOG
+    }
+
+    fn record_type(&self) -> &str {
+        "resource_tree"
+    }
 }

@@ -4,7 +4,7 @@
 //! `schemas/jsonmodel/revision_statement.json`; do not edit.
 
 use serde_json::{Map, Value};
-use crate::{IntegerOrString, Repository};
+use crate::{IntegerOrString, Repository, validate, validation};
 use crate::jsonmodel::{Fields, JsonModel, Presence, Ref};
 
 /// The JSONModel `revision_statement` record type.
@@ -85,4 +85,14 @@ impl JsonModel for RevisionStatement {
     const JSONMODEL_TYPE: &'static str = "revision_statement";
 
     const URI_TEMPLATE: Option<&'static str> = None;
+}
+
+impl validate::Validate for RevisionStatement {
+    fn catalog(&self) -> &'static validate::schema::Catalog {
+        &validation::CATALOG
+    }
+
+    fn record_type(&self) -> &str {
+        "revision_statement"
+    }
 }

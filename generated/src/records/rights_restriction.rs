@@ -4,7 +4,7 @@
 //! `schemas/jsonmodel/rights_restriction.json`; do not edit.
 
 use serde_json::{Map, Value};
-use crate::{IntegerOrString, Repository, ResourceOrArchivalObject};
+use crate::{IntegerOrString, Repository, ResourceOrArchivalObject, validate, validation};
 use crate::jsonmodel::{Fields, JsonModel, Presence, Ref};
 
 /// The JSONModel `rights_restriction` record type.
@@ -83,4 +83,14 @@ impl JsonModel for RightsRestriction {
     const JSONMODEL_TYPE: &'static str = "rights_restriction";
 
     const URI_TEMPLATE: Option<&'static str> = None;
+}
+
+impl validate::Validate for RightsRestriction {
+    fn catalog(&self) -> &'static validate::schema::Catalog {
+        &validation::CATALOG
+    }
+
+    fn record_type(&self) -> &str {
+        "rights_restriction"
+    }
 }

@@ -6,7 +6,7 @@
 use serde_json::{Map, Value};
 use crate::{
     Agent, IntegerOrString, NoteRightsStatement, Repository, RightsStatementAct,
-    RightsStatementExternalDocument,
+    RightsStatementExternalDocument, validate, validation,
 };
 use crate::jsonmodel::{Fields, JsonModel, Presence, Ref};
 
@@ -121,4 +121,14 @@ impl JsonModel for RightsStatement {
     const JSONMODEL_TYPE: &'static str = "rights_statement";
 
     const URI_TEMPLATE: Option<&'static str> = None;
+}
+
+impl validate::Validate for RightsStatement {
+    fn catalog(&self) -> &'static validate::schema::Catalog {
+        &validation::CATALOG
+    }
+
+    fn record_type(&self) -> &str {
+        "rights_statement"
+    }
 }

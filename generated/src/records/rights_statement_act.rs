@@ -4,7 +4,7 @@
 //! `schemas/jsonmodel/rights_statement_act.json`; do not edit.
 
 use serde_json::{Map, Value};
-use crate::{IntegerOrString, NoteRightsStatementAct, Repository};
+use crate::{IntegerOrString, NoteRightsStatementAct, Repository, validate, validation};
 use crate::jsonmodel::{Fields, JsonModel, Presence, Ref};
 
 /// The JSONModel `rights_statement_act` record type.
@@ -94,4 +94,14 @@ impl JsonModel for RightsStatementAct {
     const JSONMODEL_TYPE: &'static str = "rights_statement_act";
 
     const URI_TEMPLATE: Option<&'static str> = None;
+}
+
+impl validate::Validate for RightsStatementAct {
+    fn catalog(&self) -> &'static validate::schema::Catalog {
+        &validation::CATALOG
+    }
+
+    fn record_type(&self) -> &str {
+        "rights_statement_act"
+    }
 }

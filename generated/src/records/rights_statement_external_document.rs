@@ -4,7 +4,7 @@
 //! `schemas/jsonmodel/rights_statement_external_document.json`; do not edit.
 
 use serde_json::{Map, Value};
-use crate::{IntegerOrString, Repository};
+use crate::{IntegerOrString, Repository, validate, validation};
 use crate::jsonmodel::{Fields, JsonModel, Presence, Ref};
 
 /// The JSONModel `rights_statement_external_document` record type.
@@ -98,4 +98,14 @@ impl JsonModel for RightsStatementExternalDocument {
     const JSONMODEL_TYPE: &'static str = "rights_statement_external_document";
 
     const URI_TEMPLATE: Option<&'static str> = None;
+}
+
+impl validate::Validate for RightsStatementExternalDocument {
+    fn catalog(&self) -> &'static validate::schema::Catalog {
+        &validation::CATALOG
+    }
+
+    fn record_type(&self) -> &str {
+        "rights_statement_external_document"
+    }
 }

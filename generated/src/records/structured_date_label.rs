@@ -6,7 +6,10 @@
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::{Map, Value};
 use std::fmt;
-use crate::{IntegerOrString, Repository, StructuredDateRange, StructuredDateSingle};
+use crate::{
+    IntegerOrString, Repository, StructuredDateRange, StructuredDateSingle, validate,
+    validation,
+};
 use crate::jsonmodel::{Fields, JsonModel, Presence, Ref};
 
 /// The JSONModel `structured_date_label` record type.
@@ -99,6 +102,16 @@ impl JsonModel for StructuredDateLabel {
     const JSONMODEL_TYPE: &'static str = "structured_date_label";
 
     const URI_TEMPLATE: Option<&'static str> = None;
+}
+
+impl validate::Validate for StructuredDateLabel {
+    fn catalog(&self) -> &'static validate::schema::Catalog {
+        &validation::CATALOG
+    }
+
+    fn record_type(&self) -> &str {
+        "structured_date_label"
+    }
 }
 
 /// Values of `date_type_structured` in `structured_date_label`. A value the schema

@@ -4,7 +4,7 @@
 //! `schemas/jsonmodel/structured_date_range.json`; do not edit.
 
 use serde_json::{Map, Value};
-use crate::{IntegerOrString, Repository};
+use crate::{IntegerOrString, Repository, validate, validation};
 use crate::jsonmodel::{Fields, JsonModel, Presence, Ref};
 
 /// The JSONModel `structured_date_range` record type.
@@ -97,4 +97,14 @@ impl JsonModel for StructuredDateRange {
     const JSONMODEL_TYPE: &'static str = "structured_date_range";
 
     const URI_TEMPLATE: Option<&'static str> = None;
+}
+
+impl validate::Validate for StructuredDateRange {
+    fn catalog(&self) -> &'static validate::schema::Catalog {
+        &validation::CATALOG
+    }
+
+    fn record_type(&self) -> &str {
+        "structured_date_range"
+    }
 }

@@ -4,7 +4,7 @@
 //! `schemas/jsonmodel/structured_date_single.json`; do not edit.
 
 use serde_json::{Map, Value};
-use crate::{IntegerOrString, Repository};
+use crate::{IntegerOrString, Repository, validate, validation};
 use crate::jsonmodel::{Fields, JsonModel, Presence, Ref};
 
 /// The JSONModel `structured_date_single` record type.
@@ -89,4 +89,14 @@ impl JsonModel for StructuredDateSingle {
     const JSONMODEL_TYPE: &'static str = "structured_date_single";
 
     const URI_TEMPLATE: Option<&'static str> = None;
+}
+
+impl validate::Validate for StructuredDateSingle {
+    fn catalog(&self) -> &'static validate::schema::Catalog {
+        &validation::CATALOG
+    }
+
+    fn record_type(&self) -> &str {
+        "structured_date_single"
+    }
 }

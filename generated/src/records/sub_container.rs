@@ -4,7 +4,7 @@
 //! do not edit.
 
 use serde_json::{Map, Value};
-use crate::{IntegerOrString, Repository, TopContainer};
+use crate::{IntegerOrString, Repository, TopContainer, validate, validation};
 use crate::jsonmodel::{Fields, JsonModel, Presence, Ref};
 
 /// The JSONModel `sub_container` record type.
@@ -96,4 +96,14 @@ impl JsonModel for SubContainer {
     const JSONMODEL_TYPE: &'static str = "sub_container";
 
     const URI_TEMPLATE: Option<&'static str> = None;
+}
+
+impl validate::Validate for SubContainer {
+    fn catalog(&self) -> &'static validate::schema::Catalog {
+        &validation::CATALOG
+    }
+
+    fn record_type(&self) -> &str {
+        "sub_container"
+    }
 }

@@ -6,7 +6,7 @@
 use serde_json::{Map, Value};
 use crate::{
     ExternalDocument, ExternalId, IntegerOrString, MetadataRightsDeclaration, Repository,
-    Term, Vocabulary,
+    Term, Vocabulary, validate, validation,
 };
 use crate::jsonmodel::{Fields, JsonModel, Presence, Ref, Uri, UriOrObject};
 
@@ -127,4 +127,14 @@ impl JsonModel for Subject {
     const JSONMODEL_TYPE: &'static str = "subject";
 
     const URI_TEMPLATE: Option<&'static str> = Some("/subjects");
+}
+
+impl validate::Validate for Subject {
+    fn catalog(&self) -> &'static validate::schema::Catalog {
+        &validation::CATALOG
+    }
+
+    fn record_type(&self) -> &str {
+        "subject"
+    }
 }

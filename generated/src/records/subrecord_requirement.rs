@@ -4,7 +4,7 @@
 //! `schemas/jsonmodel/subrecord_requirement.json`; do not edit.
 
 use serde_json::{Map, Value};
-use crate::{IntegerOrString, Repository};
+use crate::{IntegerOrString, Repository, validate, validation};
 use crate::jsonmodel::{Fields, JsonModel, Presence, Ref};
 
 /// The JSONModel `subrecord_requirement` record type.
@@ -83,4 +83,14 @@ impl JsonModel for SubrecordRequirement {
     const JSONMODEL_TYPE: &'static str = "subrecord_requirement";
 
     const URI_TEMPLATE: Option<&'static str> = None;
+}
+
+impl validate::Validate for SubrecordRequirement {
+    fn catalog(&self) -> &'static validate::schema::Catalog {
+        &validation::CATALOG
+    }
+
+    fn record_type(&self) -> &str {
+        "subrecord_requirement"
+    }
 }

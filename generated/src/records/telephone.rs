@@ -4,7 +4,7 @@
 //! not edit.
 
 use serde_json::{Map, Value};
-use crate::{IntegerOrString, Repository};
+use crate::{IntegerOrString, Repository, validate, validation};
 use crate::jsonmodel::{Fields, JsonModel, Presence, Ref};
 
 /// The JSONModel `telephone` record type.
@@ -83,4 +83,14 @@ impl JsonModel for Telephone {
     const JSONMODEL_TYPE: &'static str = "telephone";
 
     const URI_TEMPLATE: Option<&'static str> = Some("/telephone");
+}
+
+impl validate::Validate for Telephone {
+    fn catalog(&self) -> &'static validate::schema::Catalog {
+        &validation::CATALOG
+    }
+
+    fn record_type(&self) -> &str {
+        "telephone"
+    }
 }

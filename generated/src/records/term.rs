@@ -4,7 +4,7 @@
 //! edit.
 
 use serde_json::{Map, Value};
-use crate::{IntegerOrString, Repository, Vocabulary};
+use crate::{IntegerOrString, Repository, Vocabulary, validate, validation};
 use crate::jsonmodel::{Fields, JsonModel, Presence, Ref, Uri};
 
 /// The JSONModel `term` record type.
@@ -86,4 +86,14 @@ impl JsonModel for Term {
     const JSONMODEL_TYPE: &'static str = "term";
 
     const URI_TEMPLATE: Option<&'static str> = Some("/terms");
+}
+
+impl validate::Validate for Term {
+    fn catalog(&self) -> &'static validate::schema::Catalog {
+        &validation::CATALOG
+    }
+
+    fn record_type(&self) -> &str {
+        "term"
+    }
 }

@@ -6,7 +6,7 @@
 use serde_json::{Map, Value};
 use crate::{
     AccessionOrResource, ArchivalObject, ContainerLocation, ContainerProfile,
-    IntegerOrString, Repository, RightsRestriction,
+    IntegerOrString, Repository, RightsRestriction, validate, validation,
 };
 use crate::jsonmodel::{Fields, JsonModel, Presence, Ref, Resolved, Uri};
 
@@ -139,6 +139,16 @@ impl JsonModel for TopContainer {
     const URI_TEMPLATE: Option<&'static str> = Some(
         "/repositories/:repo_id/top_containers",
     );
+}
+
+impl validate::Validate for TopContainer {
+    fn catalog(&self) -> &'static validate::schema::Catalog {
+        &validation::CATALOG
+    }
+
+    fn record_type(&self) -> &str {
+        "top_container"
+    }
 }
 
 /// A link in `top_container.collection[]`: a reference to a `resource` or

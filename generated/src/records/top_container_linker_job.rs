@@ -4,7 +4,7 @@
 //! `schemas/jsonmodel/top_container_linker_job.json`; do not edit.
 
 use serde_json::{Map, Value};
-use crate::{IntegerOrString, Repository};
+use crate::{IntegerOrString, Repository, validate, validation};
 use crate::jsonmodel::{Fields, JsonModel, Presence, Ref};
 
 /// The JSONModel `top_container_linker_job` record type.
@@ -87,4 +87,14 @@ impl JsonModel for TopContainerLinkerJob {
     const JSONMODEL_TYPE: &'static str = "top_container_linker_job";
 
     const URI_TEMPLATE: Option<&'static str> = None;
+}
+
+impl validate::Validate for TopContainerLinkerJob {
+    fn catalog(&self) -> &'static validate::schema::Catalog {
+        &validation::CATALOG
+    }
+
+    fn record_type(&self) -> &str {
+        "top_container_linker_job"
+    }
 }

@@ -4,7 +4,7 @@
 //! `schemas/jsonmodel/trim_whitespace_job.json`; do not edit.
 
 use serde_json::{Map, Value};
-use crate::{IntegerOrString, Repository};
+use crate::{IntegerOrString, Repository, validate, validation};
 use crate::jsonmodel::{Fields, JsonModel, Presence, Ref};
 
 /// The JSONModel `trim_whitespace_job` record type.
@@ -71,4 +71,14 @@ impl JsonModel for TrimWhitespaceJob {
     const JSONMODEL_TYPE: &'static str = "trim_whitespace_job";
 
     const URI_TEMPLATE: Option<&'static str> = None;
+}
+
+impl validate::Validate for TrimWhitespaceJob {
+    fn catalog(&self) -> &'static validate::schema::Catalog {
+        &validation::CATALOG
+    }
+
+    fn record_type(&self) -> &str {
+        "trim_whitespace_job"
+    }
 }

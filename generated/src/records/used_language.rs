@@ -4,7 +4,7 @@
 //! do not edit.
 
 use serde_json::{Map, Value};
-use crate::{IntegerOrString, Repository, TextOrCitationNote};
+use crate::{IntegerOrString, Repository, TextOrCitationNote, validate, validation};
 use crate::jsonmodel::{Fields, JsonModel, Presence, Ref};
 
 /// The JSONModel `used_language` record type.
@@ -79,4 +79,14 @@ impl JsonModel for UsedLanguage {
     const JSONMODEL_TYPE: &'static str = "used_language";
 
     const URI_TEMPLATE: Option<&'static str> = None;
+}
+
+impl validate::Validate for UsedLanguage {
+    fn catalog(&self) -> &'static validate::schema::Catalog {
+        &validation::CATALOG
+    }
+
+    fn record_type(&self) -> &str {
+        "used_language"
+    }
 }

@@ -4,7 +4,7 @@
 //! edit.
 
 use serde_json::{Map, Value};
-use crate::{Group, IntegerOrString, PersonOrSoftware, Repository};
+use crate::{Group, IntegerOrString, PersonOrSoftware, Repository, validate, validation};
 use crate::jsonmodel::{Fields, JsonModel, Presence, Ref, Uri};
 
 /// The JSONModel `user` record type.
@@ -134,4 +134,14 @@ impl JsonModel for User {
     const JSONMODEL_TYPE: &'static str = "user";
 
     const URI_TEMPLATE: Option<&'static str> = Some("/users");
+}
+
+impl validate::Validate for User {
+    fn catalog(&self) -> &'static validate::schema::Catalog {
+        &validation::CATALOG
+    }
+
+    fn record_type(&self) -> &str {
+        "user"
+    }
 }

@@ -4,7 +4,7 @@
 //! do not edit.
 
 use serde_json::{Map, Value};
-use crate::{IntegerOrString, Repository};
+use crate::{IntegerOrString, Repository, validate, validation};
 use crate::jsonmodel::{Fields, JsonModel, Presence, Ref};
 
 /// The JSONModel `user_defined` record type.
@@ -154,4 +154,14 @@ impl JsonModel for UserDefined {
     const JSONMODEL_TYPE: &'static str = "user_defined";
 
     const URI_TEMPLATE: Option<&'static str> = None;
+}
+
+impl validate::Validate for UserDefined {
+    fn catalog(&self) -> &'static validate::schema::Catalog {
+        &validation::CATALOG
+    }
+
+    fn record_type(&self) -> &str {
+        "user_defined"
+    }
 }

@@ -4,7 +4,7 @@
 //! not edit.
 
 use serde_json::{Map, Value};
-use crate::{IntegerOrString, Repository, Term};
+use crate::{IntegerOrString, Repository, Term, validate, validation};
 use crate::jsonmodel::{Fields, JsonModel, Presence, Ref, Uri};
 
 /// The JSONModel `vocabulary` record type.
@@ -84,4 +84,14 @@ impl JsonModel for Vocabulary {
     const JSONMODEL_TYPE: &'static str = "vocabulary";
 
     const URI_TEMPLATE: Option<&'static str> = Some("/vocabularies");
+}
+
+impl validate::Validate for Vocabulary {
+    fn catalog(&self) -> &'static validate::schema::Catalog {
+        &validation::CATALOG
+    }
+
+    fn record_type(&self) -> &str {
+        "vocabulary"
+    }
 }
