@@ -22,7 +22,8 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use anyhow::{bail, ensure, Context, Result};
-use archivesspace::Client;
+use archivesspace::requests::archival_objects;
+use archivesspace::{Client, PaginatedRequest};
 use serde_json::{json, Value};
 
 use super::harvest::{asnake_with, check_output, ours_with, Run, Target};
@@ -237,9 +238,8 @@ async fn repository(client: &Client, records: usize) -> Result<u64> {
             .and_then(|uri| uri.rsplit('/').next())
             .and_then(|id| id.parse::<u64>().ok())
             .with_context(|| format!("repository {code} has no id in {repo}"))?;
-        let ids: Vec<i64> = client
-            .get_json(&format!("/repositories/{id}/archival_objects?all_ids=true"))
-            .await?;
+        let listing = archival_objects::List::new(i64::try_from(id)?);
+        let ids = client.send(&listing.all_ids()).await?;
         ensure!(
             ids.len() == records,
             "repository {code} (/repositories/{id}) holds {} archival objects, not {records}",
