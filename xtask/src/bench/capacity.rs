@@ -134,6 +134,20 @@ fn settings(quick: bool, asnake: bool) -> Vec<Setting> {
     settings
 }
 
+/// Why the defaults are what they are; the figures above bear it out or not.
+const WHY: &str = "What a record costs the backend is building it (`to_jsonmodel`: several \
+queries a record); the page walk's count query per page, the chunk size and the requests in \
+flight move that little, so every setting asks about the same CPU a record of the server, \
+ArchivesSnake's included, and a harvest's records/s is bounded by the backend's cores (two \
+here, shared with the clients and other people's builds, hence the spread). More in flight \
+than the backend has cores buys no records/s; it only queues other users' requests behind the \
+harvest's. The defaults are `all_ids` + `id_set` of 250 (no count queries, the fewest \
+requests, and no record missed or repeated while the listing changes) with 8 in flight: a \
+fixed bound, well under ArchivesSpace's default database pool (28 connections), that on this \
+backend gets the records/s of any other setting within the spread of the runs, and that hides \
+20 ms of latency a request where the server is quick (the Harvest section). Against a small \
+backend with many users, `Paging::with_concurrency` (the example's `--concurrency`) lowers it.";
+
 /// One measured run: the harvest and the backend's CPU time during it.
 struct Sample {
     run: Run,
@@ -368,6 +382,9 @@ pub fn bench(plan: &Plan, tools: &Tools, workspace: &Path) -> Result<Section> {
 /// A setting's medians.
 struct Figures {
     records_per_second: f64,
+    /// The slowest and the fastest run's records/s: how far the machine's
+    /// other load moved the figure.
+    spread: (f64, f64),
     whole_seconds: f64,
     server_cpu: f64,
     client_cpu: f64,
@@ -377,6 +394,10 @@ fn figures(samples: &[Sample]) -> Figures {
     let of = |f: &dyn Fn(&Sample) -> f64| median(samples.iter().map(f).collect());
     Figures {
         records_per_second: of(&|s| s.run.records_per_second()),
+        spread: samples
+            .iter()
+            .map(|s| s.run.records_per_second())
+            .fold((f64::INFINITY, 0.0), |(lo, hi), r| (lo.min(r), hi.max(r))),
         whole_seconds: of(&|s| s.run.whole_seconds()),
         server_cpu: of(&|s| s.server_cpu.as_secs_f64()),
         client_cpu: of(&|s| s.run.process.cpu.as_secs_f64()),
@@ -410,11 +431,11 @@ fn render(
     );
     let _ = writeln!(
         md,
-        "| setting | in flight | requests (count queries) | records/s | whole process | server CPU s | server CPU ms/record | client CPU s |"
+        "| setting | in flight | requests (count queries) | records/s | slowest–fastest | whole process | server CPU s | server CPU ms/record | client CPU s |"
     );
     let _ = writeln!(
         md,
-        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
     );
     let mut rows = Vec::new();
     for (setting, samples) in settings.iter().zip(samples) {
@@ -435,9 +456,11 @@ fn render(
         };
         let _ = writeln!(
             md,
-            "| {label} | {} | {requests} ({counts}) | {:.0} | {:.1} s | {:.1} | {:.2} | {:.2} |",
+            "| {label} | {} | {requests} ({counts}) | {:.0} | {:.0}–{:.0} | {:.1} s | {:.1} | {:.2} | {:.2} |",
             setting.in_flight,
             f.records_per_second,
+            f.spread.0,
+            f.spread.1,
             f.whole_seconds,
             f.server_cpu,
             f.server_cpu * 1000.0 / records.max(1) as f64,
@@ -475,6 +498,50 @@ fn render(
             d.server_cpu / a.server_cpu.max(1e-9),
         );
     }
+    let per_record = |f: &Figures| f.server_cpu * 1000.0 / records.max(1) as f64;
+    let cpu_range = rows
+        .iter()
+        .map(|(_, f)| per_record(f))
+        .fold((f64::INFINITY, 0.0f64), |(lo, hi), c| {
+            (lo.min(c), hi.max(c))
+        });
+    let _ = writeln!(
+        md,
+        "Server CPU a record, every setting: {:.2}–{:.2} ms.",
+        cpu_range.0, cpu_range.1
+    );
+    if let Some((d_setting, d)) = default {
+        if let Some((best, b)) = best {
+            let _ = writeln!(
+                md,
+                "The defaults' records/s: {:.0}% of the best median ({}); their runs' spread \
+                 {:.0}–{:.0} against the best's {:.0}–{:.0}.",
+                100.0 * d.records_per_second / b.records_per_second.max(1e-9),
+                best.label,
+                d.spread.0,
+                d.spread.1,
+                b.spread.0,
+                b.spread.1,
+            );
+        }
+        let half = rows.iter().find(|(s, _)| {
+            s.args.is_some()
+                && !s.by_page
+                && s.chunk == d_setting.chunk
+                && s.in_flight * 2 == d_setting.in_flight
+        });
+        if let Some((half, h)) = half {
+            let _ = writeln!(
+                md,
+                "Half as many in flight ({}): {:.0}% of the defaults' records/s, {:.0}% of their \
+                 server CPU.",
+                half.label,
+                100.0 * h.records_per_second / d.records_per_second.max(1e-9),
+                100.0 * h.server_cpu / d.server_cpu.max(1e-9),
+            );
+        }
+    }
+    let _ = writeln!(md, "\n{WHY}");
     Section {
         name: "capacity",
         markdown: md,
