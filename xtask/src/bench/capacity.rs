@@ -562,6 +562,16 @@ mod tests {
     }
 
     #[test]
+    fn the_listener_is_found_by_its_port() -> Result<()> {
+        let socket = std::net::TcpListener::bind("127.0.0.1:0")?;
+        let port = socket.local_addr()?.port();
+        assert_eq!(listener(port)?, std::process::id());
+        drop(socket);
+        assert!(listener(port).is_err());
+        Ok(())
+    }
+
+    #[test]
     fn our_cpu_time_is_read() -> Result<()> {
         let pid = std::process::id();
         let before = process_cpu(pid)?;
