@@ -17,7 +17,7 @@
 //! `client.harvest(archivesspace::requests::archival_objects::List::new(2))`.
 
 use std::fs::File;
-use std::io::{BufWriter, Write};
+use std::io::{BufWriter, IsTerminal, Write};
 use std::path::PathBuf;
 use std::time::Instant;
 
@@ -132,11 +132,6 @@ async fn main() -> anyhow::Result<()> {
         path: format!("/repositories/{}/{}", args.repo, args.record_type),
         page: None,
     };
-    // One record's page tells the total, for the progress bar.
-    let mut probe = listing.clone();
-    probe.set_page(1, 1);
-    let total = client.send(&probe).await.context("counting records")?.total;
-
     // A buffer of about a page of records: one write system call per page
     // rather than one per few records.
     let buffer = 1 << 20;
@@ -148,10 +143,30 @@ async fn main() -> anyhow::Result<()> {
         Box::new(BufWriter::with_capacity(buffer, file))
     };
 
-    let bar = ProgressBar::new(total);
+    // The bar is drawn only on a terminal. Its total costs a request of its
+    // own (and, on the server, a count query), so it is asked for only when
+    // the bar is drawn, and beside the harvest rather than before it: the
+    // harvest's first request does not wait for it.
+    let bar = if std::io::stderr().is_terminal() {
+        ProgressBar::new(0)
+    } else {
+        ProgressBar::hidden()
+    };
     bar.set_style(ProgressStyle::with_template(
         "{bar:40} {pos}/{len} records, {per_sec}, eta {eta}",
     )?);
+    if !bar.is_hidden() {
+        let client = client.clone();
+        let bar = bar.clone();
+        // One record's page tells the total.
+        let mut probe = listing.clone();
+        probe.set_page(1, 1);
+        tokio::spawn(async move {
+            if let Ok(page) = client.send(&probe).await {
+                bar.set_length(page.total);
+            }
+        });
+    }
     let paging = Paging::new()
         .with_page_size(args.page_size)
         .with_concurrency(args.concurrency);

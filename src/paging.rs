@@ -21,9 +21,15 @@ impl Default for Paging {
     fn default() -> Self {
         Paging {
             page_size: MAX_PAGE_SIZE,
-            // Eight requests in flight hide about 20 ms of latency a request
-            // (BENCHMARKS.md), and sit well inside a backend's database pool
-            // (ArchivesSpace's `db_max_connections` defaults to 28).
+            // A real backend's CPU bounds a harvest: each record costs it
+            // a few milliseconds to build whatever the paging, so more in
+            // flight than it has cores buys no records/s and only queues
+            // other users behind the harvest. Eight is a fixed bound that
+            // got the records/s of any other setting on the real backend,
+            // hides about 20 ms of latency a request where the server is
+            // quick, and sits well inside ArchivesSpace's database pool
+            // (`db_max_connections` defaults to 28); BENCHMARKS.md has the
+            // figures (Harvest, Harvest capacity).
             concurrency: 8,
         }
     }
@@ -31,6 +37,11 @@ impl Default for Paging {
 
 impl Paging {
     /// The defaults: pages (and `id_set` chunks) of 250, eight in flight.
+    ///
+    /// [`Client::harvest`] (`all_ids`, then `id_set` chunks) asks the least
+    /// of a backend: a page walk also has it count the listing for every
+    /// page. Against a small backend shared with many users, fewer in
+    /// flight ([`Paging::with_concurrency`]) leave the others more of it.
     pub fn new() -> Self {
         Paging::default()
     }

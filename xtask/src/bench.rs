@@ -23,6 +23,8 @@ use clap::Args;
 #[cfg(feature = "runtime")]
 mod build;
 #[cfg(feature = "runtime")]
+mod capacity;
+#[cfg(feature = "runtime")]
 mod decode;
 #[cfg(feature = "runtime")]
 mod harvest;
@@ -33,14 +35,16 @@ mod sync;
 mod tools;
 
 /// The benchmarks, in the order they run.
-const BENCHMARKS: [&str; 5] = ["import", "build", "decode", "harvest", "sync"];
+const BENCHMARKS: [&str; 6] = ["import", "build", "decode", "harvest", "sync", "capacity"];
 
 #[derive(Args)]
 pub struct BenchArgs {
     /// Run only these benchmarks (default: all). Known: import (schema
     /// import and codegen), build (compile times), decode (typed decode
     /// throughput), harvest (against ArchivesSnake), sync (full vs
-    /// incremental, against the real backend at --aspace-url).
+    /// incremental, against the real backend at --aspace-url), capacity
+    /// (records/s and the server's CPU per record for each harvest setting,
+    /// against the real backend at --aspace-url).
     #[arg(long = "only", value_name = "NAME")]
     only: Vec<String>,
     /// A quick run to check that the benchmarks work: few repetitions, a
@@ -63,12 +67,17 @@ pub struct BenchArgs {
     /// Leave ArchivesSnake out of the harvest.
     #[arg(long)]
     no_asnake: bool,
-    /// A real ArchivesSpace backend for the sync benchmark (e.g. one
-    /// `../shared/realaspace/boot.sh start 8089` runs); without it the sync
-    /// benchmark is left out. Credentials: ASPACE_USERNAME /
-    /// ASPACE_PASSWORD, else admin / admin.
+    /// A real ArchivesSpace backend for the sync and capacity benchmarks
+    /// (e.g. one `../shared/realaspace/boot.sh start 8089` runs); without it
+    /// they are left out. Credentials: ASPACE_USERNAME / ASPACE_PASSWORD,
+    /// else admin / admin.
     #[arg(long, value_name = "URL")]
     aspace_url: Option<String>,
+    /// The process id of the backend at --aspace-url, whose CPU time the
+    /// capacity benchmark reads (default: the process on this machine that
+    /// listens on the URL's port).
+    #[arg(long, value_name = "PID")]
+    aspace_pid: Option<u32>,
     /// Internal: act as the launcher that runs and measures one subject
     /// (see bench/process.rs), writing its usage to this file.
     #[arg(long, hide = true, value_name = "FILE", requires = "command")]
@@ -127,6 +136,12 @@ fn run_benchmarks(args: &BenchArgs, workspace: &Path) -> Result<()> {
     use std::time::Duration;
 
     let wanted = |name: &str| args.only.is_empty() || args.only.iter().any(|n| n == name);
+    let env = |name: &str, default: &str| {
+        std::env::var(name)
+            .ok()
+            .filter(|v| !v.is_empty())
+            .unwrap_or_else(|| default.to_owned())
+    };
     let release = !cfg!(debug_assertions);
     let shared = workspace.join("../shared");
     let header = header(workspace);
@@ -166,6 +181,7 @@ fn run_benchmarks(args: &BenchArgs, workspace: &Path) -> Result<()> {
                 repetitions: 1,
                 asnake,
                 other_counts: Vec::new(),
+                whole_counts: Vec::new(),
                 quick: true,
             }
         } else {
@@ -175,6 +191,7 @@ fn run_benchmarks(args: &BenchArgs, workspace: &Path) -> Result<()> {
                 repetitions: 3,
                 asnake,
                 other_counts: vec![5_000, 200_000],
+                whole_counts: vec![20_000],
                 quick: false,
             }
         };
@@ -183,12 +200,6 @@ fn run_benchmarks(args: &BenchArgs, workspace: &Path) -> Result<()> {
     if wanted("sync") {
         match &args.aspace_url {
             Some(url) => {
-                let env = |name: &str, default: &str| {
-                    std::env::var(name)
-                        .ok()
-                        .filter(|v| !v.is_empty())
-                        .unwrap_or_else(|| default.to_owned())
-                };
                 sections.push(sync::bench(&sync::Plan {
                     url: url.clone(),
                     username: env("ASPACE_USERNAME", "admin"),
@@ -197,6 +208,33 @@ fn run_benchmarks(args: &BenchArgs, workspace: &Path) -> Result<()> {
                 })?);
             }
             None => eprintln!("sync: left out (it needs a real backend: --aspace-url)"),
+        }
+    }
+    if wanted("capacity") {
+        match &args.aspace_url {
+            Some(url) => {
+                let tools = tools::build(workspace, release)?;
+                let asnake = if args.smoke || args.no_asnake {
+                    None
+                } else {
+                    Some(harvest::asnake_python(&tools::target_dir(workspace)?)?)
+                };
+                sections.push(capacity::bench(
+                    &capacity::Plan {
+                        url: url.clone(),
+                        username: env("ASPACE_USERNAME", "admin"),
+                        password: env("ASPACE_PASSWORD", "admin"),
+                        pid: args.aspace_pid,
+                        records: if args.smoke { 300 } else { 3_000 },
+                        repetitions: if args.smoke { 1 } else { 3 },
+                        asnake,
+                        quick: args.smoke,
+                    },
+                    &tools,
+                    workspace,
+                )?);
+            }
+            None => eprintln!("capacity: left out (it needs a real backend: --aspace-url)"),
         }
     }
     for section in &sections {

@@ -18,6 +18,8 @@ use super::Section;
 const ASNAKE: &str = "ArchivesSnake==0.10.1";
 /// Peak memory the harvest must stay under, whatever the record count.
 const RSS_GOAL: u64 = 64 << 20;
+/// The record count of the whole-process goal (at 20 ms latency).
+const WHOLE_GOAL_RECORDS: usize = 20_000;
 
 pub struct Plan {
     /// Archival objects on the fake server.
@@ -30,6 +32,9 @@ pub struct Plan {
     /// Other record counts to harvest with this client's defaults at 0 ms,
     /// to show that its memory does not grow with the count.
     pub other_counts: Vec<usize>,
+    /// Other record counts for the whole-process comparison (this client's
+    /// defaults against ArchivesSnake, at every latency), beside `records`.
+    pub whole_counts: Vec<usize>,
     /// Only one setup of each kind (pages, ids, defaults), for the smoke run.
     pub quick: bool,
 }
@@ -71,25 +76,38 @@ fn setups() -> Vec<Setup> {
 /// its own clock (login and start-up excluded), plus what the whole process
 /// cost.
 #[derive(Debug, Clone)]
-struct Run {
-    records: u64,
-    seconds: f64,
-    process: Measured,
+pub(super) struct Run {
+    pub records: u64,
+    pub seconds: f64,
+    pub process: Measured,
 }
 
 impl Run {
-    fn records_per_second(&self) -> f64 {
+    pub(super) fn records_per_second(&self) -> f64 {
         self.records as f64 / self.seconds.max(f64::EPSILON)
     }
 
     fn cpu_per_record(&self) -> Duration {
         self.process.cpu.div_f64(self.records.max(1) as f64)
     }
+
+    /// The whole process's wall time: start-up, login, the listing and the
+    /// last record written, as the user waits for it.
+    pub(super) fn whole_seconds(&self) -> f64 {
+        self.process.wall.as_secs_f64()
+    }
 }
 
-/// Of several runs, the one with the median harvest time.
-fn median(mut runs: Vec<Run>) -> Run {
-    runs.sort_by(|a, b| a.seconds.total_cmp(&b.seconds));
+/// Of several runs, the one with the median harvest time by the client's
+/// clock.
+fn median(runs: &[Run]) -> Run {
+    median_by(runs, |run| run.seconds)
+}
+
+/// Of several runs, the one with the median `key`.
+fn median_by(runs: &[Run], key: impl Fn(&Run) -> f64) -> Run {
+    let mut runs = runs.to_vec();
+    runs.sort_by(|a, b| key(a).total_cmp(&key(b)));
     runs.swap_remove(runs.len() / 2)
 }
 
@@ -119,19 +137,59 @@ fn start_fake(tools: &Tools, records: usize, latency_ms: u64) -> Result<(Backgro
     Ok((server, url))
 }
 
+/// Where a harvest logs in and what it harvests: every archival object of
+/// one repository.
+pub(super) struct Target<'a> {
+    pub url: &'a str,
+    pub username: &'a str,
+    pub password: &'a str,
+    pub repo: u64,
+}
+
+impl<'a> Target<'a> {
+    /// The fake server's repository 2, as admin.
+    fn fake(url: &'a str) -> Self {
+        Target {
+            url,
+            username: "admin",
+            password: "admin",
+            repo: 2,
+        }
+    }
+
+    fn args(&self) -> Vec<String> {
+        [
+            "--base-url",
+            self.url,
+            "--username",
+            self.username,
+            "--password",
+            self.password,
+            "--repo",
+            &self.repo.to_string(),
+            "--type",
+            "archival_objects",
+        ]
+        .map(str::to_owned)
+        .to_vec()
+    }
+}
+
 fn ours(tools: &Tools, url: &str, setup: &Setup, out: &Path) -> Result<Run> {
+    ours_with(tools, &Target::fake(url), &setup.args, out)
+}
+
+/// A harvest by `examples/harvest.rs` with `args` besides the target's.
+pub(super) fn ours_with(
+    tools: &Tools,
+    target: &Target,
+    args: &[String],
+    out: &Path,
+) -> Result<Run> {
     let process = measure(
         Command::new(&tools.harvest)
-            .args([
-                "--base-url",
-                url,
-                "--username",
-                "admin",
-                "--password",
-                "admin",
-            ])
-            .args(["--repo", "2", "--type", "archival_objects"])
-            .args(&setup.args)
+            .args(target.args())
+            .args(args)
             .arg("--out")
             .arg(out),
     )?;
@@ -156,25 +214,21 @@ fn ours(tools: &Tools, url: &str, setup: &Setup, out: &Path) -> Result<Run> {
 }
 
 fn asnake(python: &Path, script: &Path, url: &str, out: &Path) -> Result<Run> {
+    asnake_with(python, script, &Target::fake(url), out)
+}
+
+/// A harvest by ArchivesSnake's `get_paged`, pages of 250.
+pub(super) fn asnake_with(
+    python: &Path,
+    script: &Path,
+    target: &Target,
+    out: &Path,
+) -> Result<Run> {
     let process = measure(
         Command::new(python)
             .arg(script)
-            .args([
-                "--base-url",
-                url,
-                "--username",
-                "admin",
-                "--password",
-                "admin",
-            ])
-            .args([
-                "--repo",
-                "2",
-                "--type",
-                "archival_objects",
-                "--page-size",
-                "250",
-            ])
+            .args(target.args())
+            .args(["--page-size", "250"])
             .arg("--out")
             .arg(out),
     )?;
@@ -190,7 +244,7 @@ fn asnake(python: &Path, script: &Path, url: &str, out: &Path) -> Result<Run> {
 }
 
 /// Checks that a harvest wrote every record once: `expected` lines.
-fn check_output(out: &Path, run: &Run, expected: usize, who: &str) -> Result<()> {
+pub(super) fn check_output(out: &Path, run: &Run, expected: usize, who: &str) -> Result<()> {
     let file = std::fs::File::open(out).with_context(|| format!("reading {}", out.display()))?;
     // Line by line: the file can be far bigger than what we care to hold.
     let mut lines = 0;
@@ -247,6 +301,51 @@ struct Row {
     run: Run,
 }
 
+/// This client's defaults and ArchivesSnake over one record count at one
+/// latency, each run as a whole process.
+struct Whole {
+    latency_ms: u64,
+    records: usize,
+    ours: Vec<Run>,
+    asnake: Vec<Run>,
+}
+
+/// Runs `repetitions` harvests of `records` from `url` with `setup`.
+fn our_runs(
+    plan: &Plan,
+    tools: &Tools,
+    (url, records): (&str, usize),
+    setup: &Setup,
+    out: &Path,
+) -> Result<Vec<Run>> {
+    let mut runs = Vec::new();
+    for _ in 0..plan.repetitions {
+        let run = ours(tools, url, setup, out)?;
+        check_output(out, &run, records, &setup.label)?;
+        runs.push(run);
+    }
+    Ok(runs)
+}
+
+/// Runs `repetitions` harvests of `records` from `url` with ArchivesSnake;
+/// none without it.
+fn asnake_runs(
+    plan: &Plan,
+    (url, records): (&str, usize),
+    script: &Path,
+    out: &Path,
+) -> Result<Vec<Run>> {
+    let mut runs = Vec::new();
+    if let Some(python) = &plan.asnake {
+        for _ in 0..plan.repetitions {
+            let run = asnake(python, script, url, out)?;
+            check_output(out, &run, records, "ArchivesSnake")?;
+            runs.push(run);
+        }
+    }
+    Ok(runs)
+}
+
 pub fn bench(plan: &Plan, tools: &Tools, workspace: &Path) -> Result<Section> {
     let scratch = tempfile::tempdir().context("making a scratch folder")?;
     let out = scratch.path().join("harvest.jsonl");
@@ -255,67 +354,89 @@ pub fn bench(plan: &Plan, tools: &Tools, workspace: &Path) -> Result<Section> {
     if plan.quick {
         setups.retain(|s| s.is_default || s.label.ends_with("16 at once"));
     }
+    let default = setups
+        .iter()
+        .find(|s| s.is_default)
+        .context("no default setup")?;
     let mut tables = Vec::new();
+    let mut wholes = Vec::new();
     for &latency in &plan.latencies_ms {
         let (server, url) = start_fake(tools, plan.records, latency)?;
         let mut rows = Vec::new();
+        let mut default_runs = Vec::new();
         for setup in &setups {
-            let mut runs = Vec::new();
-            for _ in 0..plan.repetitions {
-                let run = ours(tools, &url, setup, &out)?;
-                check_output(&out, &run, plan.records, &setup.label)?;
-                runs.push(run);
-            }
-            let run = median(runs);
+            let runs = our_runs(plan, tools, (&url, plan.records), setup, &out)?;
+            let run = median(&runs);
             eprintln!(
-                "bench: harvest {latency} ms, {}: {:.0} records/s",
+                "bench: harvest {latency} ms, {}: {:.0} records/s, whole process {:.3} s",
                 setup.label,
-                run.records_per_second()
+                run.records_per_second(),
+                median_by(&runs, Run::whole_seconds).whole_seconds()
             );
+            if setup.is_default {
+                default_runs = runs;
+            }
             rows.push(Row {
                 label: setup.label.clone(),
                 is_default: setup.is_default,
                 run,
             });
         }
-        let baseline = match &plan.asnake {
-            Some(python) => {
-                let mut runs = Vec::new();
-                for _ in 0..plan.repetitions {
-                    let run = asnake(python, &script, &url, &out)?;
-                    check_output(&out, &run, plan.records, "ArchivesSnake")?;
-                    runs.push(run);
-                }
-                let run = median(runs);
-                eprintln!(
-                    "bench: harvest {latency} ms, ArchivesSnake: {:.0} records/s",
-                    run.records_per_second()
-                );
-                Some(run)
-            }
-            None => None,
-        };
+        let baseline_runs = asnake_runs(plan, (&url, plan.records), &script, &out)?;
+        let baseline = (!baseline_runs.is_empty()).then(|| median(&baseline_runs));
+        if let Some(run) = &baseline {
+            eprintln!(
+                "bench: harvest {latency} ms, ArchivesSnake: {:.0} records/s, whole process {:.3} s",
+                run.records_per_second(),
+                median_by(&baseline_runs, Run::whole_seconds).whole_seconds()
+            );
+        }
         drop(server);
         tables.push((latency, rows, baseline));
+        for &count in &plan.whole_counts {
+            let (server, url) = start_fake(tools, count, latency)?;
+            let ours_runs = our_runs(plan, tools, (&url, count), default, &out)?;
+            let their_runs = asnake_runs(plan, (&url, count), &script, &out)?;
+            drop(server);
+            eprintln!(
+                "bench: harvest {latency} ms, {count} records: whole process {:.3} s",
+                median_by(&ours_runs, Run::whole_seconds).whole_seconds()
+            );
+            wholes.push(Whole {
+                latency_ms: latency,
+                records: count,
+                ours: ours_runs,
+                asnake: their_runs,
+            });
+        }
+        wholes.push(Whole {
+            latency_ms: latency,
+            records: plan.records,
+            ours: default_runs,
+            asnake: baseline_runs,
+        });
     }
     let mut counts = Vec::new();
     for &count in &plan.other_counts {
         let (server, url) = start_fake(tools, count, 0)?;
-        let default = setups
-            .iter()
-            .find(|s| s.is_default)
-            .context("no default setup")?;
         let run = ours(tools, &url, default, &out)?;
         check_output(&out, &run, count, "defaults")?;
         drop(server);
         counts.push((count, run));
     }
-    Ok(render(plan, tools, &tables, &counts))
+    wholes.sort_by_key(|w| (w.latency_ms, w.records));
+    Ok(render(plan, tools, &tables, &wholes, &counts))
 }
 
 type Table = (u64, Vec<Row>, Option<Run>);
 
-fn render(plan: &Plan, tools: &Tools, tables: &[Table], counts: &[(usize, Run)]) -> Section {
+fn render(
+    plan: &Plan,
+    tools: &Tools,
+    tables: &[Table],
+    wholes: &[Whole],
+    counts: &[(usize, Run)],
+) -> Section {
     let mut md = String::new();
     let _ = writeln!(md, "## Harvest\n");
     let _ = writeln!(
@@ -327,8 +448,10 @@ fn render(plan: &Plan, tools: &Tools, tables: &[Table], counts: &[(usize, Run)])
          (its default is 100), writing `json.dumps` lines (`xtask/bench/asnake_harvest.py`). \
          Each client runs as its own process: records/s by the client's own clock from the \
          first listing request to the last record written (start-up and login excluded); \
-         CPU time (user + system) and peak RSS of the whole process, from `wait4`. Median \
-         of {} runs.\n",
+         whole process: the wall time from starting the process to its exit (start-up, \
+         login, the listing, the last record written), as a user waits for it; CPU time \
+         (user + system) and peak RSS of the whole process, from `wait4`. Median of {} \
+         runs.\n",
         plan.records,
         if tools.release { "release" } else { "debug" },
         plan.repetitions,
@@ -337,9 +460,12 @@ fn render(plan: &Plan, tools: &Tools, tables: &[Table], counts: &[(usize, Run)])
         let _ = writeln!(md, "### {latency} ms latency\n");
         let _ = writeln!(
             md,
-            "| client | records/s | × ArchivesSnake | CPU s | CPU µs/record | CPU ÷ ArchivesSnake's | peak RSS |"
+            "| client | records/s | × ArchivesSnake | whole process | CPU s | CPU µs/record | CPU ÷ ArchivesSnake's | peak RSS |"
         );
-        let _ = writeln!(md, "| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
+        let _ = writeln!(
+            md,
+            "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+        );
         for row in rows {
             let label = if row.is_default {
                 format!("**{}**", row.label)
@@ -350,6 +476,54 @@ fn render(plan: &Plan, tools: &Tools, tables: &[Table], counts: &[(usize, Run)])
         }
         if let Some(baseline) = baseline {
             let _ = writeln!(md, "{}", table_row("ArchivesSnake", baseline, None));
+        }
+        let _ = writeln!(md);
+    }
+    if !wholes.is_empty() {
+        let _ = writeln!(
+            md,
+            "### Whole process: this client's defaults and ArchivesSnake\n"
+        );
+        let _ = writeln!(
+            md,
+            "The same harvest timed as the user feels it: from starting the process to its \
+             exit. The client's clock leaves out what comes before the first listing request \
+             (start-up, and the login, which the fake answers without the latency); the \
+             whole process does not. Median of {} runs by whole-process time.\n",
+            plan.repetitions
+        );
+        let _ = writeln!(
+            md,
+            "| latency | records | client | records/s (client's clock) | whole process | records/s (whole process) | × ArchivesSnake (whole process) |"
+        );
+        let _ = writeln!(md, "| ---: | ---: | --- | ---: | ---: | ---: | ---: |");
+        for whole in wholes {
+            let asnake =
+                (!whole.asnake.is_empty()).then(|| median_by(&whole.asnake, Run::whole_seconds));
+            if whole.ours.is_empty() {
+                continue;
+            }
+            let ours = median_by(&whole.ours, Run::whole_seconds);
+            let times = asnake
+                .as_ref()
+                .map(|a| format!("{:.1}×", a.whole_seconds() / ours.whole_seconds().max(1e-9)))
+                .unwrap_or_default();
+            for (who, run, times) in [("defaults", Some(&ours), times)].into_iter().chain([(
+                "ArchivesSnake",
+                asnake.as_ref(),
+                String::new(),
+            )]) {
+                let Some(run) = run else { continue };
+                let _ = writeln!(
+                    md,
+                    "| {} ms | {} | {who} | {:.0} | {:.3} s | {:.0} | {times} |",
+                    whole.latency_ms,
+                    whole.records,
+                    run.records_per_second(),
+                    run.whole_seconds(),
+                    run.records as f64 / run.whole_seconds().max(1e-9),
+                );
+            }
         }
         let _ = writeln!(md);
     }
@@ -374,7 +548,7 @@ fn render(plan: &Plan, tools: &Tools, tables: &[Table], counts: &[(usize, Run)])
         }
         let _ = writeln!(md);
     }
-    let _ = write!(md, "{}", goals(tables, counts));
+    let _ = write!(md, "{}", goals(tables, wholes, counts));
     Section {
         name: "harvest",
         markdown: md,
@@ -393,8 +567,9 @@ fn table_row(label: &str, run: &Run, baseline: Option<&Run>) -> String {
         None => ("".to_owned(), "".to_owned()),
     };
     format!(
-        "| {label} | {:.0} | {speed} | {:.2} | {:.2} | {cpu} | {} |",
+        "| {label} | {:.0} | {speed} | {:.3} s | {:.2} | {:.2} | {cpu} | {} |",
         run.records_per_second(),
+        run.whole_seconds(),
         run.process.cpu.as_secs_f64(),
         run.cpu_per_record().as_secs_f64() * 1e6,
         mib(run.process.max_rss),
@@ -406,7 +581,7 @@ fn mib(bytes: u64) -> String {
 }
 
 /// The issue's goals, each checked against the figures above.
-fn goals(tables: &[Table], counts: &[(usize, Run)]) -> String {
+fn goals(tables: &[Table], wholes: &[Whole], counts: &[(usize, Run)]) -> String {
     let mut md = String::from("Goals, checked on these figures (this client's defaults):\n\n");
     for (latency, rows, baseline) in tables {
         let Some(default) = rows.iter().find(|r| r.is_default) else {
@@ -428,6 +603,27 @@ fn goals(tables: &[Table], counts: &[(usize, Run)]) -> String {
                 verdict(cpu >= 10.0)
             );
         }
+    }
+    for whole in wholes
+        .iter()
+        .filter(|w| w.latency_ms >= 20 && w.records == WHOLE_GOAL_RECORDS)
+    {
+        if whole.ours.is_empty() || whole.asnake.is_empty() {
+            continue;
+        }
+        let ours = median_by(&whole.ours, Run::whole_seconds);
+        let asnake = median_by(&whole.asnake, Run::whole_seconds);
+        let speed = asnake.whole_seconds() / ours.whole_seconds().max(1e-9);
+        let _ = writeln!(
+            md,
+            "- {} ms, {} records, whole process: {:.3} s against ArchivesSnake's {:.3} s, \
+             {speed:.1}× (goal ≥ 10×): {}",
+            whole.latency_ms,
+            whole.records,
+            ours.whole_seconds(),
+            asnake.whole_seconds(),
+            verdict(speed >= 10.0)
+        );
     }
     let peak = tables
         .iter()
