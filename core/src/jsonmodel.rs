@@ -242,7 +242,7 @@ impl<'de, T: DeserializeOwned + Serialize> Deserialize<'de> for Resolved<T> {
     /// not decode as a `T` is kept as JSON.
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let raw = buffer(deserializer)?;
-        match serde_json::from_str::<T>(&raw) {
+        match T::deserialize(TextDeserializer(&raw)) {
             Ok(record) => Ok(Resolved::Record(Box::new(record))),
             Err(_) => raw_value(&raw).map(Resolved::Json),
         }
@@ -867,6 +867,110 @@ impl<'de> Visitor<'de> for RawTextSeed {
     }
 }
 
+/// A serde_json deserializer over one value's buffered text that answers
+/// [`buffer`] with that text itself. Without it, a union inside a
+/// `_resolved` embed (a resolved agent, a resolved parent) would skip over
+/// the whole text once more only to buffer what is already buffered.
+struct TextDeserializer<'a>(&'a str);
+
+/// serde_json's raw value map over borrowed text: the key
+/// [`RAW_VALUE_TOKEN`], then the text.
+struct TextMap<'a>(Option<&'a str>);
+
+impl<'a> MapAccess<'a> for TextMap<'a> {
+    type Error = serde_json::Error;
+
+    fn next_key_seed<K: de::DeserializeSeed<'a>>(
+        &mut self,
+        seed: K,
+    ) -> Result<Option<K::Value>, serde_json::Error> {
+        if self.0.is_none() {
+            return Ok(None);
+        }
+        seed.deserialize(de::value::BorrowedStrDeserializer::new(RAW_VALUE_TOKEN))
+            .map(Some)
+    }
+
+    fn next_value_seed<V: de::DeserializeSeed<'a>>(
+        &mut self,
+        seed: V,
+    ) -> Result<V::Value, serde_json::Error> {
+        match self.0.take() {
+            Some(text) => seed.deserialize(de::value::BorrowedStrDeserializer::new(text)),
+            None => Err(de::Error::custom("the raw value was read already")),
+        }
+    }
+}
+
+/// Forwards a `Deserializer` method to serde_json, over the whole text.
+macro_rules! forward_to_json {
+    ($($method:ident($($arg:ident: $ty:ty),*);)*) => {$(
+        fn $method<V: Visitor<'a>>(
+            self,
+            $($arg: $ty,)*
+            visitor: V,
+        ) -> Result<V::Value, serde_json::Error> {
+            let mut json = serde_json::Deserializer::from_str(self.0);
+            let value = Deserializer::$method(&mut json, $($arg,)* visitor)?;
+            json.end()?;
+            Ok(value)
+        }
+    )*};
+}
+
+impl<'a> Deserializer<'a> for TextDeserializer<'a> {
+    type Error = serde_json::Error;
+
+    fn deserialize_newtype_struct<V: Visitor<'a>>(
+        self,
+        name: &'static str,
+        visitor: V,
+    ) -> Result<V::Value, serde_json::Error> {
+        if name == RAW_VALUE_TOKEN {
+            // The one-entry map of serde_json's protocol (see
+            // `RAW_VALUE_TOKEN`), with the text borrowed.
+            return visitor.visit_map(TextMap(Some(self.0)));
+        }
+        let mut json = serde_json::Deserializer::from_str(self.0);
+        let value = Deserializer::deserialize_newtype_struct(&mut json, name, visitor)?;
+        json.end()?;
+        Ok(value)
+    }
+
+    forward_to_json! {
+        deserialize_any();
+        deserialize_bool();
+        deserialize_i8();
+        deserialize_i16();
+        deserialize_i32();
+        deserialize_i64();
+        deserialize_i128();
+        deserialize_u8();
+        deserialize_u16();
+        deserialize_u32();
+        deserialize_u64();
+        deserialize_u128();
+        deserialize_f32();
+        deserialize_f64();
+        deserialize_char();
+        deserialize_str();
+        deserialize_string();
+        deserialize_bytes();
+        deserialize_byte_buf();
+        deserialize_option();
+        deserialize_unit();
+        deserialize_unit_struct(name: &'static str);
+        deserialize_seq();
+        deserialize_tuple(len: usize);
+        deserialize_tuple_struct(name: &'static str, len: usize);
+        deserialize_map();
+        deserialize_struct(name: &'static str, fields: &'static [&'static str]);
+        deserialize_enum(name: &'static str, variants: &'static [&'static str]);
+        deserialize_identifier();
+        deserialize_ignored_any();
+    }
+}
+
 /// Whether buffered JSON is an object.
 #[doc(hidden)]
 pub fn is_object(raw: &str) -> bool {
@@ -994,11 +1098,9 @@ fn skip_whitespace(text: &[u8], mut at: usize) -> usize {
 fn string_end(text: &[u8], mut at: usize) -> Option<(usize, bool)> {
     let mut escaped = false;
     loop {
-        let offset = text
-            .get(at..)?
-            .iter()
-            .position(|&b| b == b'"' || b == b'\\')?;
-        at += offset;
+        // Most of a record's bytes are in strings: memchr looks at many
+        // at a time.
+        at += memchr::memchr2(b'"', b'\\', text.get(at..)?)?;
         if text.get(at) == Some(&b'"') {
             return Some((at, escaped));
         }
@@ -1071,12 +1173,10 @@ fn without_position(error: &serde_json::Error) -> String {
 /// which gives the same error.
 #[doc(hidden)]
 pub fn decode_raw_member<T: DeserializeOwned, E: de::Error>(raw: &str) -> Result<Box<T>, E> {
-    let mut deserializer = serde_json::Deserializer::from_str(raw);
-    match T::deserialize(&mut deserializer) {
+    match T::deserialize(TextDeserializer(raw)) {
         Ok(member) => Ok(Box::new(member)),
         Err(plain) => {
-            let mut deserializer = serde_json::Deserializer::from_str(raw);
-            match serde_path_to_error::deserialize::<_, T>(&mut deserializer) {
+            match serde_path_to_error::deserialize::<_, T>(TextDeserializer(raw)) {
                 Err(err) => {
                     let path = err.path().to_string();
                     let message = without_position(err.inner());
@@ -1243,6 +1343,52 @@ mod tests {
         assert_eq!(serde_json::from_str::<Value>(&raw).unwrap(), value);
         let raw = buffer(value.clone()).unwrap();
         assert_eq!(serde_json::from_str::<Value>(&raw).unwrap(), value);
+    }
+
+    /// Buffers its value like a union does, remembering whether the text
+    /// was borrowed.
+    #[derive(Debug, PartialEq)]
+    struct Probe {
+        borrowed: bool,
+        value: Value,
+    }
+
+    impl Serialize for Probe {
+        fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            self.value.serialize(serializer)
+        }
+    }
+
+    impl<'de> Deserialize<'de> for Probe {
+        fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            let raw = buffer(deserializer)?;
+            Ok(Probe {
+                borrowed: matches!(raw.0, Cow::Borrowed(_)),
+                value: raw_value(&raw)?,
+            })
+        }
+    }
+
+    #[test]
+    fn unions_in_embeds_get_the_embeds_text_without_buffering_it_again() {
+        let text = r#"{"_resolved":{"jsonmodel_type":"agent_person","names":[{"a":1}]}}"#;
+        for via_reader in [false, true] {
+            let embed: std::collections::BTreeMap<String, Resolved<Probe>> = if via_reader {
+                serde_json::from_reader(text.as_bytes()).unwrap()
+            } else {
+                serde_json::from_str(text).unwrap()
+            };
+            let probe = embed["_resolved"].record().expect("decoded");
+            assert!(probe.borrowed, "from the embed's own buffer");
+            assert_eq!(
+                probe.value,
+                serde_json::json!({"jsonmodel_type":"agent_person","names":[{"a":1}]})
+            );
+        }
+        // What is not a whole value fails, as from serde_json itself.
+        assert!(<Probe as Deserialize>::deserialize(TextDeserializer("[1] 2")).is_err());
+        let number = i64::deserialize(TextDeserializer(" 7 ")).unwrap();
+        assert_eq!(number, 7);
     }
 
     #[test]
