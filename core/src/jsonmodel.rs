@@ -644,12 +644,9 @@ impl<'de, T: Fields> de::DeserializeSeed<'de> for KeySeed<T> {
 impl<T: Fields> KeySeed<T> {
     #[inline]
     fn known(key: &str) -> Option<Key> {
-        if let Some(index) = T::field_index(key) {
-            return Some(Key::Field(index));
-        }
         match T::JSONMODEL_TYPE {
             Some(name) if key == "jsonmodel_type" => Some(Key::Type(name)),
-            _ => None,
+            _ => T::field_index(key).map(Key::Field),
         }
     }
 }
@@ -983,10 +980,16 @@ pub fn is_object(raw: &str) -> bool {
 #[doc(hidden)]
 pub fn jsonmodel_type_in<E: de::Error>(raw: &str) -> Result<Option<Cow<'_, str>>, E> {
     match scan_tag(raw.as_bytes()) {
-        Scan::Found(Some((start, end))) => Ok(raw.get(start..end).map(Cow::Borrowed)),
-        Scan::Found(None) => Ok(None),
-        Scan::Unsure => jsonmodel_type_decoded(raw).map(|tag| tag.map(Cow::Owned)),
+        Scan::Found(None) => return Ok(None),
+        // The range lies between ASCII quotes, so on character boundaries.
+        Scan::Found(Some((start, end))) => {
+            if let Some(tag) = raw.get(start..end) {
+                return Ok(Some(Cow::Borrowed(tag)));
+            }
+        }
+        Scan::Unsure => {}
     }
+    jsonmodel_type_decoded(raw).map(|tag| tag.map(Cow::Owned))
 }
 
 /// [`jsonmodel_type_in`] by serde_json, for the text the scanner leaves to
