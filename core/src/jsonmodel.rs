@@ -25,6 +25,7 @@
 //! but never checked when decoding: records written by older releases or by
 //! plugins must still decode.
 
+use std::borrow::Cow;
 use std::cmp::Ordering;
 use std::fmt;
 use std::hash::{Hash, Hasher};
@@ -33,7 +34,6 @@ use std::marker::PhantomData;
 use serde::de::{self, DeserializeOwned, MapAccess, Visitor};
 use serde::ser::SerializeMap;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
-use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 
 /// A JSONModel record type.
@@ -242,7 +242,7 @@ impl<'de, T: DeserializeOwned + Serialize> Deserialize<'de> for Resolved<T> {
     /// not decode as a `T` is kept as JSON.
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let raw = buffer(deserializer)?;
-        match serde_json::from_str::<T>(raw.get()) {
+        match T::deserialize(TextDeserializer(&raw)) {
             Ok(record) => Ok(Resolved::Record(Box::new(record))),
             Err(_) => raw_value(&raw).map(Resolved::Json),
         }
@@ -311,14 +311,21 @@ impl<T: DeserializeOwned + Serialize> Fields for Ref<T> {
         &mut self.extra
     }
 
-    fn read<'de, A: MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<bool, A::Error> {
-        let presence = &mut self._presence;
+    fn field_index(key: &str) -> Option<usize> {
         match key {
-            "ref" => read_field(map, presence, "ref", &mut self.ref_)?,
-            "_resolved" => read_field(map, presence, "_resolved", &mut self.resolved)?,
-            _ => return Ok(false),
+            "ref" => Some(0),
+            "_resolved" => Some(1),
+            _ => None,
         }
-        Ok(true)
+    }
+
+    fn read<'de, A: MapAccess<'de>>(&mut self, index: usize, map: &mut A) -> Result<(), A::Error> {
+        let presence = &mut self._presence;
+        match index {
+            0 => read_field(map, presence, "ref", &mut self.ref_),
+            1 => read_field(map, presence, "_resolved", &mut self.resolved),
+            _ => Err(de::Error::custom(NO_SUCH_FIELD)),
+        }
     }
 
     fn write<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
@@ -367,9 +374,9 @@ impl<T: Serialize> Serialize for UriOrObject<T> {
 impl<'de, T: DeserializeOwned> Deserialize<'de> for UriOrObject<T> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let raw = buffer(deserializer)?;
-        if raw.get().trim_start().starts_with('"') {
-            let uri: String = serde_json::from_str(raw.get())
-                .map_err(|e| de::Error::custom(without_position(&e)))?;
+        if raw.trim_start().starts_with('"') {
+            let uri: String =
+                serde_json::from_str(&raw).map_err(|e| de::Error::custom(without_position(&e)))?;
             return Ok(UriOrObject::Uri(Uri::new(uri)));
         }
         decode_raw_member(&raw).map(UriOrObject::Object)
@@ -416,7 +423,13 @@ impl Presence {
         self.marks.iter().find(|(k, _)| *k == key).map(|(_, m)| *m)
     }
 
+    #[inline]
     fn set_mark(&mut self, key: &'static str, mark: Option<Mark>) {
+        // Most fields of most records have no mark, and most records none
+        // at all: leave the (unallocated) list alone then.
+        if mark.is_none() && self.marks.is_empty() {
+            return;
+        }
         self.marks.retain(|(k, _)| *k != key);
         if let Some(mark) = mark {
             self.marks.push((key, mark));
@@ -529,8 +542,14 @@ pub trait Fields: Default {
     fn extra(&self) -> &Map<String, Value>;
     /// The undeclared keys, mutably.
     fn extra_mut(&mut self) -> &mut Map<String, Value>;
-    /// Reads the value of a declared key; `false` when `key` is not declared.
-    fn read<'de, A: MapAccess<'de>>(&mut self, key: &str, map: &mut A) -> Result<bool, A::Error>;
+    /// The position of a declared key among the declared keys; `None` when
+    /// `key` is not declared. Decoding matches each key once, here, and
+    /// allocates a `String` only for the undeclared ones, which `extra`
+    /// keeps.
+    fn field_index(key: &str) -> Option<usize>;
+    /// Reads the value of the declared key at `index` (from
+    /// [`Fields::field_index`]).
+    fn read<'de, A: MapAccess<'de>>(&mut self, index: usize, map: &mut A) -> Result<(), A::Error>;
     /// Writes the declared fields.
     fn write<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error>;
 }
@@ -565,6 +584,11 @@ pub fn deserialize_fields<'de, T: Fields, D: Deserializer<'de>>(
     deserializer.deserialize_map(FieldsVisitor(PhantomData))
 }
 
+/// The error of [`Fields::read`] for an index that [`Fields::field_index`]
+/// never gives; only a hand-written caller could hit it.
+#[doc(hidden)]
+pub const NO_SUCH_FIELD: &str = "no declared field has this index";
+
 struct FieldsVisitor<T>(PhantomData<T>);
 
 impl<'de, T: Fields> Visitor<'de> for FieldsVisitor<T> {
@@ -579,20 +603,141 @@ impl<'de, T: Fields> Visitor<'de> for FieldsVisitor<T> {
         if T::JSONMODEL_TYPE.is_some() {
             out.presence_mut().type_tag = TypeTag::Absent;
         }
-        while let Some(key) = map.next_key::<String>()? {
-            if let (Some(name), "jsonmodel_type") = (T::JSONMODEL_TYPE, key.as_str()) {
-                let raw: Value = map.next_value()?;
-                out.presence_mut().type_tag = if raw.as_str() == Some(name) {
-                    TypeTag::Canonical
-                } else {
-                    TypeTag::Raw(raw)
-                };
-            } else if !out.read(&key, &mut map)? {
-                let value: Value = map.next_value()?;
-                out.extra_mut().insert(key, value);
+        while let Some(key) = map.next_key_seed(KeySeed::<T>(PhantomData))? {
+            match key {
+                Key::Field(index) => out.read(index, &mut map)?,
+                Key::Type(name) => {
+                    out.presence_mut().type_tag = map.next_value_seed(TagSeed(name))?
+                }
+                Key::Extra(key) => {
+                    let value: Value = map.next_value()?;
+                    out.extra_mut().insert(key, value);
+                }
             }
         }
         Ok(out)
+    }
+}
+
+/// A key of a [`Fields`] type, as decoding sorts it.
+enum Key {
+    /// A declared key, by its index.
+    Field(usize),
+    /// `jsonmodel_type`, of a record type of this name.
+    Type(&'static str),
+    /// Any other key, for `extra`.
+    Extra(String),
+}
+
+/// Reads a key straight into a [`Key`]: declared keys are matched on the
+/// deserializer's own (borrowed or scratch) text and never allocated.
+struct KeySeed<T>(PhantomData<T>);
+
+impl<'de, T: Fields> de::DeserializeSeed<'de> for KeySeed<T> {
+    type Value = Key;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Key, D::Error> {
+        deserializer.deserialize_identifier(self)
+    }
+}
+
+impl<T: Fields> KeySeed<T> {
+    #[inline]
+    fn known(key: &str) -> Option<Key> {
+        match T::JSONMODEL_TYPE {
+            Some(name) if key == "jsonmodel_type" => Some(Key::Type(name)),
+            _ => T::field_index(key).map(Key::Field),
+        }
+    }
+}
+
+impl<'de, T: Fields> Visitor<'de> for KeySeed<T> {
+    type Value = Key;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a key")
+    }
+
+    fn visit_str<E: de::Error>(self, key: &str) -> Result<Key, E> {
+        Ok(Self::known(key).unwrap_or_else(|| Key::Extra(key.to_owned())))
+    }
+
+    fn visit_string<E: de::Error>(self, key: String) -> Result<Key, E> {
+        Ok(Self::known(&key).unwrap_or(Key::Extra(key)))
+    }
+}
+
+/// Reads the value of `jsonmodel_type` into a [`TypeTag`]: the record's own
+/// name (the usual case) allocates nothing; anything else is kept as JSON.
+struct TagSeed(&'static str);
+
+impl<'de> de::DeserializeSeed<'de> for TagSeed {
+    type Value = TypeTag;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<TypeTag, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for TagSeed {
+    type Value = TypeTag;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+
+    fn visit_str<E: de::Error>(self, tag: &str) -> Result<TypeTag, E> {
+        Ok(if tag == self.0 {
+            TypeTag::Canonical
+        } else {
+            TypeTag::Raw(Value::String(tag.to_owned()))
+        })
+    }
+
+    fn visit_string<E: de::Error>(self, tag: String) -> Result<TypeTag, E> {
+        Ok(if tag == self.0 {
+            TypeTag::Canonical
+        } else {
+            TypeTag::Raw(Value::String(tag))
+        })
+    }
+
+    // Any other kind of value becomes what a `Value` would make of it.
+
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<TypeTag, E> {
+        Ok(TypeTag::Raw(Value::Bool(v)))
+    }
+
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<TypeTag, E> {
+        Ok(TypeTag::Raw(Value::from(v)))
+    }
+
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<TypeTag, E> {
+        Ok(TypeTag::Raw(Value::from(v)))
+    }
+
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<TypeTag, E> {
+        Ok(TypeTag::Raw(Value::from(v)))
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<TypeTag, E> {
+        Ok(TypeTag::Raw(Value::Null))
+    }
+
+    fn visit_none<E: de::Error>(self) -> Result<TypeTag, E> {
+        Ok(TypeTag::Raw(Value::Null))
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<TypeTag, D::Error> {
+        Value::deserialize(deserializer).map(TypeTag::Raw)
+    }
+
+    fn visit_seq<A: de::SeqAccess<'de>>(self, seq: A) -> Result<TypeTag, A::Error> {
+        Value::deserialize(de::value::SeqAccessDeserializer::new(seq)).map(TypeTag::Raw)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<TypeTag, A::Error> {
+        Value::deserialize(de::value::MapAccessDeserializer::new(map)).map(TypeTag::Raw)
     }
 }
 
@@ -604,23 +749,253 @@ pub fn jsonmodel_type_of(value: &Value) -> Option<&str> {
 
 /// A value's JSON text, buffered so that a union can look at it (its
 /// `jsonmodel_type`) before decoding it into the member it is. Cheaper than
-/// a `Value`: one allocation for the text instead of one a node.
+/// a `Value`: no allocation at all when the deserializer reads from memory
+/// (the text is borrowed from its input), one for the text otherwise (from
+/// a reader, or a `Value`).
 #[doc(hidden)]
-pub fn buffer<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Box<RawValue>, D::Error> {
-    Box::<RawValue>::deserialize(deserializer)
+pub fn buffer<'de, D: Deserializer<'de>>(deserializer: D) -> Result<RawText<'de>, D::Error> {
+    deserializer.deserialize_newtype_struct(RAW_VALUE_TOKEN, RawTextVisitor)
+}
+
+/// The JSON text of one value, as [`buffer`] gives it: valid JSON, borrowed
+/// from the input when it can be.
+#[doc(hidden)]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RawText<'de>(Cow<'de, str>);
+
+impl RawText<'_> {
+    /// The text.
+    pub fn get(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::ops::Deref for RawText<'_> {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+// serde_json's name for raw values. `Box<RawValue>` and `&RawValue` ask
+// for `deserialize_newtype_struct` of this name, and serde_json's
+// deserializers (from text, from a reader, from a `Value`) answer with a
+// one-entry map: this name, then the value's text, as a borrowed string
+// when they read from memory and an owned one otherwise. Neither
+// `RawValue` type takes both (`&RawValue` fails on a reader, `Box` always
+// copies), so `RawText` speaks the same protocol itself. Were the name to
+// change, decoding unions would fail loudly (the core tests decode them
+// from text, a reader and a `Value`), not go wrong quietly.
+const RAW_VALUE_TOKEN: &str = "$serde_json::private::RawValue";
+
+struct RawTextVisitor;
+
+impl<'de> Visitor<'de> for RawTextVisitor {
+    type Value = RawText<'de>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any valid JSON value")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawText<'de>, A::Error> {
+        match map.next_key_seed(RawTextKey)? {
+            Some(()) => map.next_value_seed(RawTextSeed),
+            None => Err(de::Error::custom("expected the text of a JSON value")),
+        }
+    }
+}
+
+/// The one key of serde_json's raw value map.
+struct RawTextKey;
+
+impl<'de> de::DeserializeSeed<'de> for RawTextKey {
+    type Value = ();
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        deserializer.deserialize_identifier(self)
+    }
+}
+
+impl<'de> Visitor<'de> for RawTextKey {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("the raw value key")
+    }
+
+    fn visit_str<E: de::Error>(self, key: &str) -> Result<(), E> {
+        if key == RAW_VALUE_TOKEN {
+            Ok(())
+        } else {
+            Err(E::custom("expected the text of a JSON value"))
+        }
+    }
+}
+
+/// The text of serde_json's raw value map, kept borrowed when it is.
+struct RawTextSeed;
+
+impl<'de> de::DeserializeSeed<'de> for RawTextSeed {
+    type Value = RawText<'de>;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<RawText<'de>, D::Error> {
+        deserializer.deserialize_str(self)
+    }
+}
+
+impl<'de> Visitor<'de> for RawTextSeed {
+    type Value = RawText<'de>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("the text of a JSON value")
+    }
+
+    fn visit_borrowed_str<E: de::Error>(self, text: &'de str) -> Result<RawText<'de>, E> {
+        Ok(RawText(Cow::Borrowed(text)))
+    }
+
+    fn visit_str<E: de::Error>(self, text: &str) -> Result<RawText<'de>, E> {
+        Ok(RawText(Cow::Owned(text.to_owned())))
+    }
+
+    fn visit_string<E: de::Error>(self, text: String) -> Result<RawText<'de>, E> {
+        Ok(RawText(Cow::Owned(text)))
+    }
+}
+
+/// A serde_json deserializer over one value's buffered text that answers
+/// [`buffer`] with that text itself. Without it, a union inside a
+/// `_resolved` embed (a resolved agent, a resolved parent) would skip over
+/// the whole text once more only to buffer what is already buffered.
+struct TextDeserializer<'a>(&'a str);
+
+/// serde_json's raw value map over borrowed text: the key
+/// [`RAW_VALUE_TOKEN`], then the text.
+struct TextMap<'a>(Option<&'a str>);
+
+impl<'a> MapAccess<'a> for TextMap<'a> {
+    type Error = serde_json::Error;
+
+    fn next_key_seed<K: de::DeserializeSeed<'a>>(
+        &mut self,
+        seed: K,
+    ) -> Result<Option<K::Value>, serde_json::Error> {
+        if self.0.is_none() {
+            return Ok(None);
+        }
+        seed.deserialize(de::value::BorrowedStrDeserializer::new(RAW_VALUE_TOKEN))
+            .map(Some)
+    }
+
+    fn next_value_seed<V: de::DeserializeSeed<'a>>(
+        &mut self,
+        seed: V,
+    ) -> Result<V::Value, serde_json::Error> {
+        match self.0.take() {
+            Some(text) => seed.deserialize(de::value::BorrowedStrDeserializer::new(text)),
+            None => Err(de::Error::custom("the raw value was read already")),
+        }
+    }
+}
+
+/// Forwards a `Deserializer` method to serde_json, over the whole text.
+macro_rules! forward_to_json {
+    ($($method:ident($($arg:ident: $ty:ty),*);)*) => {$(
+        fn $method<V: Visitor<'a>>(
+            self,
+            $($arg: $ty,)*
+            visitor: V,
+        ) -> Result<V::Value, serde_json::Error> {
+            let mut json = serde_json::Deserializer::from_str(self.0);
+            let value = Deserializer::$method(&mut json, $($arg,)* visitor)?;
+            json.end()?;
+            Ok(value)
+        }
+    )*};
+}
+
+impl<'a> Deserializer<'a> for TextDeserializer<'a> {
+    type Error = serde_json::Error;
+
+    fn deserialize_newtype_struct<V: Visitor<'a>>(
+        self,
+        name: &'static str,
+        visitor: V,
+    ) -> Result<V::Value, serde_json::Error> {
+        if name == RAW_VALUE_TOKEN {
+            // The one-entry map of serde_json's protocol (see
+            // `RAW_VALUE_TOKEN`), with the text borrowed.
+            return visitor.visit_map(TextMap(Some(self.0)));
+        }
+        let mut json = serde_json::Deserializer::from_str(self.0);
+        let value = Deserializer::deserialize_newtype_struct(&mut json, name, visitor)?;
+        json.end()?;
+        Ok(value)
+    }
+
+    forward_to_json! {
+        deserialize_any();
+        deserialize_bool();
+        deserialize_i8();
+        deserialize_i16();
+        deserialize_i32();
+        deserialize_i64();
+        deserialize_i128();
+        deserialize_u8();
+        deserialize_u16();
+        deserialize_u32();
+        deserialize_u64();
+        deserialize_u128();
+        deserialize_f32();
+        deserialize_f64();
+        deserialize_char();
+        deserialize_str();
+        deserialize_string();
+        deserialize_bytes();
+        deserialize_byte_buf();
+        deserialize_option();
+        deserialize_unit();
+        deserialize_unit_struct(name: &'static str);
+        deserialize_seq();
+        deserialize_tuple(len: usize);
+        deserialize_tuple_struct(name: &'static str, len: usize);
+        deserialize_map();
+        deserialize_struct(name: &'static str, fields: &'static [&'static str]);
+        deserialize_enum(name: &'static str, variants: &'static [&'static str]);
+        deserialize_identifier();
+        deserialize_ignored_any();
+    }
 }
 
 /// Whether buffered JSON is an object.
 #[doc(hidden)]
-pub fn is_object(raw: &RawValue) -> bool {
-    raw.get().trim_start().starts_with('{')
+pub fn is_object(raw: &str) -> bool {
+    raw.trim_start().starts_with('{')
 }
 
 /// The `jsonmodel_type` of a buffered object, if it has a string one (the
 /// last, if the key repeats, as when decoding into a `Value`); other keys
 /// are skipped, not decoded.
 #[doc(hidden)]
-pub fn jsonmodel_type_in<E: de::Error>(raw: &RawValue) -> Result<Option<String>, E> {
+pub fn jsonmodel_type_in<E: de::Error>(raw: &str) -> Result<Option<Cow<'_, str>>, E> {
+    match scan_tag(raw.as_bytes()) {
+        Scan::Found(None) => return Ok(None),
+        // The range lies between ASCII quotes, so on character boundaries.
+        Scan::Found(Some((start, end))) => {
+            if let Some(tag) = raw.get(start..end) {
+                return Ok(Some(Cow::Borrowed(tag)));
+            }
+        }
+        Scan::Unsure => {}
+    }
+    jsonmodel_type_decoded(raw).map(|tag| tag.map(Cow::Owned))
+}
+
+/// [`jsonmodel_type_in`] by serde_json, for the text the scanner leaves to
+/// it: escapes in keys or in the tag, and text that is not an object (it
+/// gives the error).
+fn jsonmodel_type_decoded<E: de::Error>(raw: &str) -> Result<Option<String>, E> {
     struct TagVisitor;
     impl<'de> Visitor<'de> for TagVisitor {
         type Value = Option<String>;
@@ -631,7 +1006,7 @@ pub fn jsonmodel_type_in<E: de::Error>(raw: &RawValue) -> Result<Option<String>,
 
         fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Option<String>, A::Error> {
             let mut tag = None;
-            while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
+            while let Some(key) = map.next_key::<Cow<'de, str>>()? {
                 if key == "jsonmodel_type" {
                     tag = match map.next_value::<Value>()? {
                         Value::String(name) => Some(name),
@@ -644,15 +1019,140 @@ pub fn jsonmodel_type_in<E: de::Error>(raw: &RawValue) -> Result<Option<String>,
             Ok(tag)
         }
     }
-    let mut deserializer = serde_json::Deserializer::from_str(raw.get());
+    let mut deserializer = serde_json::Deserializer::from_str(raw);
     de::Deserializer::deserialize_map(&mut deserializer, TagVisitor)
         .map_err(|e| E::custom(without_position(&e)))
 }
 
+/// What [`scan_tag`] found.
+#[derive(Debug, PartialEq)]
+enum Scan {
+    /// The byte range of the last top-level `jsonmodel_type` (inside its
+    /// quotes), or `None` when there is none or the last is not a string.
+    Found(Option<(usize, usize)>),
+    /// Text the scanner leaves to serde_json: an escape in a key or in the
+    /// tag, or anything but a well-formed object.
+    Unsure,
+}
+
+/// Finds the top-level `jsonmodel_type` of an object's text in one pass
+/// over its bytes, decoding nothing: a union reads its members' tags this
+/// way before decoding them, so it must cost little next to the decode.
+/// The text is valid JSON (serde_json buffered it), but the scanner does
+/// not rely on that: on anything unexpected it answers [`Scan::Unsure`],
+/// never a wrong tag, and it never indexes out of bounds.
+fn scan_tag(text: &[u8]) -> Scan {
+    let mut at = skip_whitespace(text, 0);
+    if text.get(at) != Some(&b'{') {
+        return Scan::Unsure;
+    }
+    at = skip_whitespace(text, at + 1);
+    if text.get(at) == Some(&b'}') {
+        return Scan::Found(None);
+    }
+    let mut tag = None;
+    loop {
+        if text.get(at) != Some(&b'"') {
+            return Scan::Unsure;
+        }
+        let Some((end, false)) = string_end(text, at + 1) else {
+            // An escaped key might spell `jsonmodel_type`.
+            return Scan::Unsure;
+        };
+        let is_tag = text.get(at + 1..end) == Some(b"jsonmodel_type".as_slice());
+        at = skip_whitespace(text, end + 1);
+        if text.get(at) != Some(&b':') {
+            return Scan::Unsure;
+        }
+        at = skip_whitespace(text, at + 1);
+        if is_tag && text.get(at) == Some(&b'"') {
+            let Some((end, false)) = string_end(text, at + 1) else {
+                return Scan::Unsure;
+            };
+            tag = Some((at + 1, end));
+            at = end + 1;
+        } else {
+            if is_tag {
+                tag = None;
+            }
+            let Some(next) = skip_value(text, at) else {
+                return Scan::Unsure;
+            };
+            at = next;
+        }
+        at = skip_whitespace(text, at);
+        match text.get(at) {
+            Some(b',') => at = skip_whitespace(text, at + 1),
+            Some(b'}') => return Scan::Found(tag),
+            _ => return Scan::Unsure,
+        }
+    }
+}
+
+fn skip_whitespace(text: &[u8], mut at: usize) -> usize {
+    while let Some(b' ' | b'\t' | b'\n' | b'\r') = text.get(at) {
+        at += 1;
+    }
+    at
+}
+
+/// The index of the quote that closes the string whose contents start at
+/// `at`, and whether the string has escapes; `None` if it is not closed.
+fn string_end(text: &[u8], mut at: usize) -> Option<(usize, bool)> {
+    let mut escaped = false;
+    loop {
+        // Most of a record's bytes are in strings: memchr looks at many
+        // at a time.
+        at += memchr::memchr2(b'"', b'\\', text.get(at..)?)?;
+        if text.get(at) == Some(&b'"') {
+            return Some((at, escaped));
+        }
+        // A backslash: the next byte is escaped (a `\u` escape's hex digits
+        // need no care).
+        escaped = true;
+        at += 2;
+    }
+}
+
+/// The index just past the value that starts at `at`; `None` if it does not
+/// end.
+fn skip_value(text: &[u8], mut at: usize) -> Option<usize> {
+    match *text.get(at)? {
+        b'"' => string_end(text, at + 1).map(|(end, _)| end + 1),
+        b'{' | b'[' => {
+            let mut depth = 0usize;
+            loop {
+                match *text.get(at)? {
+                    b'{' | b'[' => depth += 1,
+                    b'}' | b']' => {
+                        depth = depth.checked_sub(1)?;
+                        if depth == 0 {
+                            return Some(at + 1);
+                        }
+                    }
+                    b'"' => at = string_end(text, at + 1)?.0,
+                    _ => {}
+                }
+                at += 1;
+            }
+        }
+        // A number, `true`, `false` or `null`: up to the next delimiter.
+        _ => {
+            let rest = text.get(at..)?;
+            let len = rest
+                .iter()
+                .position(|b| matches!(b, b',' | b'}' | b']' | b' ' | b'\t' | b'\n' | b'\r'))
+                .unwrap_or(rest.len());
+            // A delimiter where a value should be is no value.
+            (len > 0).then_some(at + len)
+        }
+    }
+}
+
 /// Buffered JSON as a `Value`, for what no member takes.
 #[doc(hidden)]
-pub fn raw_value<E: de::Error>(raw: &RawValue) -> Result<Value, E> {
-    serde_json::from_str(raw.get()).map_err(|e| E::custom(without_position(&e)))
+pub fn raw_value<E: de::Error>(raw: &str) -> Result<Value, E> {
+    serde_json::from_str(raw).map_err(|e| E::custom(without_position(&e)))
 }
 
 /// An error's message without serde_json's ` at line 1 column 17`, which
@@ -670,20 +1170,31 @@ fn without_position(error: &serde_json::Error) -> String {
 /// Decodes one member of a union from its buffered text, keeping the path
 /// of the failing field in the error message (the outer decoder only knows
 /// the path up to the union).
+///
+/// The path costs a tracking deserializer that copies every key, so it is
+/// only found once decoding has failed: the text is decoded again, tracked,
+/// which gives the same error.
 #[doc(hidden)]
-pub fn decode_raw_member<T: DeserializeOwned, E: de::Error>(raw: &RawValue) -> Result<Box<T>, E> {
-    let mut deserializer = serde_json::Deserializer::from_str(raw.get());
-    serde_path_to_error::deserialize(&mut deserializer)
-        .map(Box::new)
-        .map_err(|err| {
-            let path = err.path().to_string();
-            let message = without_position(err.inner());
-            if path == "." {
-                E::custom(message)
-            } else {
-                E::custom(format_args!("{path}: {message}"))
+pub fn decode_raw_member<T: DeserializeOwned, E: de::Error>(raw: &str) -> Result<Box<T>, E> {
+    match T::deserialize(TextDeserializer(raw)) {
+        Ok(member) => Ok(Box::new(member)),
+        Err(plain) => {
+            match serde_path_to_error::deserialize::<_, T>(TextDeserializer(raw)) {
+                Err(err) => {
+                    let path = err.path().to_string();
+                    let message = without_position(err.inner());
+                    if path == "." {
+                        Err(E::custom(message))
+                    } else {
+                        Err(E::custom(format_args!("{path}: {message}")))
+                    }
+                }
+                // Cannot happen (decoding is deterministic); the first
+                // error still says what went wrong.
+                Ok(_) => Err(E::custom(without_position(&plain))),
             }
-        })
+        }
+    }
 }
 
 /// Decodes one member of a union from its buffered JSON, keeping the path of
@@ -726,13 +1237,14 @@ pub fn decode<T: DeserializeOwned>(value: Value) -> Result<T, DecodeError> {
 mod tests {
     use super::*;
 
-    fn raw(text: &str) -> Box<RawValue> {
-        RawValue::from_string(text.to_owned()).expect("JSON")
+    fn tag(text: &str) -> Option<String> {
+        jsonmodel_type_in::<serde_json::Error>(text)
+            .unwrap()
+            .map(Cow::into_owned)
     }
 
     #[test]
     fn the_type_tag_is_read_at_the_top_level_only() {
-        let tag = |text: &str| jsonmodel_type_in::<serde_json::Error>(&raw(text)).unwrap();
         assert_eq!(
             tag(r#"{"notes":[{"jsonmodel_type":"note_text"}],"jsonmodel_type":"resource"}"#),
             Some("resource".to_owned())
@@ -742,9 +1254,144 @@ mod tests {
             Some("b".to_owned()),
             "the last of a repeated key, as a Value keeps"
         );
+        assert_eq!(tag(r#"{"jsonmodel_type":"a","jsonmodel_type":5}"#), None);
         assert_eq!(tag(r#"{"jsonmodel_type":5}"#), None);
         assert_eq!(tag(r#"{"title":"x"}"#), None);
-        assert!(jsonmodel_type_in::<serde_json::Error>(&raw("[1]")).is_err());
+        assert_eq!(tag("{}"), None);
+        assert!(jsonmodel_type_in::<serde_json::Error>("[1]").is_err());
+    }
+
+    #[test]
+    fn the_tag_scanner_agrees_with_serde_json() {
+        let cases = [
+            r#" { "jsonmodel_type" : "resource" } "#,
+            r#"{"a":{"jsonmodel_type":"x","b":[1,{"c":"}"}]},"jsonmodel_type":"resource"}"#,
+            r#"{"a":"quote \" and brace } inside","jsonmodel_type":"note_text","z":null}"#,
+            r#"{"a":[],"b":{},"c":-1.5e3,"d":true,"e":false,"jsonmodel_type":"t"}"#,
+            r#"{"jsonmodel_type":"t","a":"\\","b":"\u00e9t\u00e9"}"#,
+            "{\n\t\"jsonmodel_type\":\r\n\"t\"\n}",
+            r#"{"jsonmodel_type":"caf\u00e9"}"#,
+            r#"{"jsonmodel\u005ftype":"escaped_key"}"#,
+            r#"{"jsonmodel_type":{"nested":"object"}}"#,
+            r#"{"jsonmodel_type":["list"],"jsonmodel_type":"last"}"#,
+            r#"{"é":"ü","jsonmodel_type":"unicode"}"#,
+        ];
+        for text in cases {
+            assert_eq!(
+                tag(text),
+                jsonmodel_type_decoded::<serde_json::Error>(text).unwrap(),
+                "{text}"
+            );
+        }
+        // Escapes are left to serde_json, which reads them.
+        assert_eq!(
+            tag(r#"{"jsonmodel_type":"caf\u00e9"}"#).as_deref(),
+            Some("café")
+        );
+        assert_eq!(
+            tag(r#"{"jsonmodel\u005ftype":"escaped_key"}"#).as_deref(),
+            Some("escaped_key")
+        );
+    }
+
+    #[test]
+    fn the_tag_scanner_gives_up_on_broken_text_without_panicking() {
+        let broken = [
+            "",
+            "{",
+            "{\"",
+            r#"{"a""#,
+            r#"{"a":"#,
+            r#"{"a":"x"#,
+            r#"{"a":[1,2"#,
+            r#"{"a":1"#,
+            r#"{"a":1,"#,
+            r#"{"a" 1}"#,
+            r#"{"a":1 "b":2}"#,
+            r#"{"a":"\"#,
+            r#"{"a":]}"#,
+            r#"{"a":}}"#,
+            "{1:2}",
+            "\u{0}",
+        ];
+        for text in broken {
+            assert_eq!(scan_tag(text.as_bytes()), Scan::Unsure, "{text:?}");
+            assert!(
+                jsonmodel_type_in::<serde_json::Error>(text).is_err(),
+                "{text:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn buffered_text_is_borrowed_from_memory_and_owned_from_a_reader() {
+        let text = r#"{"a": [1, {"b": "c"}]}"#;
+        let mut from_text = serde_json::Deserializer::from_str(text);
+        let raw = buffer(&mut from_text).unwrap();
+        assert!(matches!(raw.0, Cow::Borrowed(_)));
+        assert_eq!(raw.get(), text);
+
+        let mut from_bytes = serde_json::Deserializer::from_slice(text.as_bytes());
+        let raw = buffer(&mut from_bytes).unwrap();
+        assert!(matches!(raw.0, Cow::Borrowed(_)));
+        assert_eq!(raw.get(), text);
+
+        let mut from_reader = serde_json::Deserializer::from_reader(text.as_bytes());
+        let raw = buffer(&mut from_reader).unwrap();
+        assert!(matches!(raw.0, Cow::Owned(_)));
+        assert_eq!(raw.get(), text);
+
+        let value: Value = serde_json::from_str(text).unwrap();
+        let raw = buffer(&value).unwrap();
+        assert_eq!(serde_json::from_str::<Value>(&raw).unwrap(), value);
+        let raw = buffer(value.clone()).unwrap();
+        assert_eq!(serde_json::from_str::<Value>(&raw).unwrap(), value);
+    }
+
+    /// Buffers its value like a union does, remembering whether the text
+    /// was borrowed.
+    #[derive(Debug, PartialEq)]
+    struct Probe {
+        borrowed: bool,
+        value: Value,
+    }
+
+    impl Serialize for Probe {
+        fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            self.value.serialize(serializer)
+        }
+    }
+
+    impl<'de> Deserialize<'de> for Probe {
+        fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            let raw = buffer(deserializer)?;
+            Ok(Probe {
+                borrowed: matches!(raw.0, Cow::Borrowed(_)),
+                value: raw_value(&raw)?,
+            })
+        }
+    }
+
+    #[test]
+    fn unions_in_embeds_get_the_embeds_text_without_buffering_it_again() {
+        let text = r#"{"_resolved":{"jsonmodel_type":"agent_person","names":[{"a":1}]}}"#;
+        for via_reader in [false, true] {
+            let embed: std::collections::BTreeMap<String, Resolved<Probe>> = if via_reader {
+                serde_json::from_reader(text.as_bytes()).unwrap()
+            } else {
+                serde_json::from_str(text).unwrap()
+            };
+            let probe = embed["_resolved"].record().expect("decoded");
+            assert!(probe.borrowed, "from the embed's own buffer");
+            assert_eq!(
+                probe.value,
+                serde_json::json!({"jsonmodel_type":"agent_person","names":[{"a":1}]})
+            );
+        }
+        // What is not a whole value fails, as from serde_json itself.
+        assert!(<Probe as Deserialize>::deserialize(TextDeserializer("[1] 2")).is_err());
+        let number = i64::deserialize(TextDeserializer(" 7 ")).unwrap();
+        assert_eq!(number, 7);
     }
 
     #[test]
@@ -754,7 +1401,7 @@ mod tests {
             #[allow(dead_code)]
             count: i64,
         }
-        let error = decode_raw_member::<Member, serde_json::Error>(&raw(r#"{"count":"many"}"#))
+        let error = decode_raw_member::<Member, serde_json::Error>(r#"{"count":"many"}"#)
             .unwrap_err()
             .to_string();
         assert!(error.starts_with("count: invalid type: string"), "{error}");
@@ -769,5 +1416,20 @@ mod tests {
         assert_eq!(resolved.record(), Some(&vec![1, 2]));
         let kept: Resolved<Vec<i64>> = serde_json::from_str(r#"{"not":"a list"}"#).unwrap();
         assert_eq!(kept, Resolved::Json(serde_json::json!({"not": "a list"})));
+    }
+
+    #[test]
+    fn refs_decode_alike_from_text_a_reader_and_a_value() {
+        let text = r#"{"ref":"/subjects/1","_resolved":[1,2],"note":"kept","ref":"/subjects/2"}"#;
+        let expected = r#"{"ref":"/subjects/2","_resolved":[1,2],"note":"kept"}"#;
+        let from_text: Ref<Vec<i64>> = serde_json::from_str(text).unwrap();
+        let from_reader: Ref<Vec<i64>> = serde_json::from_reader(text.as_bytes()).unwrap();
+        let value: Value = serde_json::from_str(text).unwrap();
+        let from_value: Ref<Vec<i64>> = serde_json::from_value(value).unwrap();
+        for decoded in [&from_text, &from_reader, &from_value] {
+            assert_eq!(decoded.ref_.as_str(), "/subjects/2");
+            assert_eq!(decoded.resolved_record(), Some(&vec![1, 2]));
+            assert_eq!(serde_json::to_string(decoded).unwrap(), expected);
+        }
     }
 }

@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use archivesspace_api::decode_record;
+use archivesspace_api::{decode_record, Record};
 use archivesspace_codegen::roundtrip::{self, DecodeFailure, FileOutcome};
 use serde_json::Value;
 
@@ -83,4 +83,66 @@ fn altered_records_fail_to_decode_naming_the_field() {
             );
         }
     }
+}
+
+/// The records of `<jsonmodel_type>/*.json` (one record a file), with the
+/// type their folder names.
+fn typed_corpus_files() -> Vec<(String, PathBuf)> {
+    corpus_files()
+        .into_iter()
+        .filter_map(|file| {
+            let folder = file.parent()?.file_name()?.to_str()?.to_owned();
+            let top = file.parent()?.parent()? == Path::new(CORPUS);
+            (top && !folder.starts_with('_')).then_some((folder, file))
+        })
+        .collect()
+}
+
+/// Decoding straight from the text (unions and `_resolved` embeds buffer
+/// their text, borrowed from the input) and from a reader (where the text
+/// is copied) loses nothing either: every record encodes back to its JSON.
+#[test]
+fn every_corpus_record_round_trips_from_its_text_and_from_a_reader() {
+    let files = typed_corpus_files();
+    assert!(files.len() > 400, "only {} record files", files.len());
+    let mut failures = Vec::new();
+    for (type_name, file) in &files {
+        let bytes = std::fs::read(file).expect("readable");
+        let expected: Value = serde_json::from_slice(&bytes).expect("JSON");
+        let decoded: [(&str, Result<Option<Record>, serde_json::Error>); 3] = [
+            ("text", {
+                let mut de = serde_json::Deserializer::from_slice(&bytes);
+                Record::deserialize_as(type_name, &mut de)
+            }),
+            ("reader", {
+                let mut de = serde_json::Deserializer::from_reader(bytes.as_slice());
+                Record::deserialize_as(type_name, &mut de)
+            }),
+            (
+                "Record from text",
+                serde_json::from_slice::<Record>(&bytes).map(Some),
+            ),
+        ];
+        for (how, record) in decoded {
+            let outcome = match record {
+                Ok(Some(record)) => serde_json::to_value(&record)
+                    .map_err(|e| e.to_string())
+                    .and_then(|encoded| {
+                        roundtrip::first_difference(&expected, &encoded)
+                            .map_or(Ok(()), |d| Err(format!("differs at {d}")))
+                    }),
+                Ok(None) => Err(format!("no record type is named {type_name}")),
+                Err(e) => Err(format!("decode error: {e}")),
+            };
+            if let Err(why) = outcome {
+                failures.push(format!("{} ({how}): {why}", file.display()));
+            }
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} failures:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }

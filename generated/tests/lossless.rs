@@ -10,7 +10,16 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::{json, Value};
 
+/// Decodes `value` from a `Value`, from its text and from a reader (unions
+/// and embeds buffer their text differently in each), checking that each
+/// encodes back to `value`.
 fn round_trip<T: DeserializeOwned + Serialize>(value: Value) -> T {
+    let text = value.to_string();
+    let from_text: T = serde_json::from_str(&text).expect("decodes from text");
+    let from_reader: T = serde_json::from_reader(text.as_bytes()).expect("decodes from a reader");
+    for decoded in [&from_text, &from_reader] {
+        assert_eq!(serde_json::to_value(decoded).expect("encodes"), value);
+    }
     let decoded: T = serde_json::from_value(value.clone()).expect("decodes");
     assert_eq!(serde_json::to_value(&decoded).expect("encodes"), value);
     decoded
@@ -115,6 +124,17 @@ fn records_built_in_code_write_their_jsonmodel_type() {
 fn jsonmodel_type_absent_or_odd_is_written_back_as_it_was() {
     let _: Subject = round_trip(json!({"title": "no type"}));
     let _: Subject = round_trip(json!({"jsonmodel_type": "SUBJECT", "title": "odd"}));
+    for odd in [
+        json!(5),
+        json!(-1.5),
+        json!(true),
+        json!(null),
+        json!(["subject"]),
+        json!({"a": 1}),
+    ] {
+        let subject: Subject = round_trip(json!({"title": "odd", "jsonmodel_type": odd}));
+        assert_eq!(subject.title.as_deref(), Some("odd"));
+    }
 }
 
 #[test]

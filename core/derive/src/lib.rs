@@ -14,8 +14,9 @@
 //! decoding says it expected, and `#[fields(jsonmodel_type = "...")]` marks
 //! a record type: its `jsonmodel_type` key is checked and written back.
 //!
-//! The expansion implements `jsonmodel::Fields`, `serde::Serialize` and
-//! `serde::Deserialize` through `archivesspace_core`'s `read_field`,
+//! The expansion implements `jsonmodel::Fields` (a key's index among the
+//! declared keys, reading and writing a field by index), `serde::Serialize`
+//! and `serde::Deserialize` through `archivesspace_core`'s `read_field`,
 //! `write_field`, `serialize_fields` and `deserialize_fields`: the same
 //! code for every record, written once.
 
@@ -120,6 +121,7 @@ fn expand(input: &DeriveInput) -> syn::Result<TokenStream2> {
         ));
     }
 
+    let indices: Vec<usize> = (0..keys.len()).collect();
     let core = quote!(::archivesspace_core);
     let serde = quote!(#core::__private::serde);
     let json = quote!(#core::__private::serde_json);
@@ -149,22 +151,32 @@ fn expand(input: &DeriveInput) -> syn::Result<TokenStream2> {
                 &mut self.extra
             }
 
+            #[inline]
+            fn field_index(key: &str) -> ::core::option::Option<usize> {
+                // One match on the key's text for each key read; the
+                // compiler sorts the arms by length before comparing bytes.
+                match key {
+                    #( #keys => ::core::option::Option::Some(#indices), )*
+                    _ => ::core::option::Option::None,
+                }
+            }
+
             fn read<'de, A: #serde::de::MapAccess<'de>>(
                 &mut self,
-                key: &str,
+                index: usize,
                 map: &mut A,
-            ) -> ::core::result::Result<bool, A::Error> {
-                match key {
-                    #( #keys => #core::jsonmodel::read_field(
+            ) -> ::core::result::Result<(), A::Error> {
+                match index {
+                    #( #indices => #core::jsonmodel::read_field(
                         map, &mut self._presence, #keys, &mut self.#idents,
-                    )?, )*
+                    ), )*
                     _ => {
                         let _ = map;
-                        return ::core::result::Result::Ok(false);
+                        ::core::result::Result::Err(<A::Error as #serde::de::Error>::custom(
+                            #core::jsonmodel::NO_SUCH_FIELD,
+                        ))
                     }
                 }
-                #[allow(unreachable_code)]
-                ::core::result::Result::Ok(true)
             }
 
             fn write<M: #serde::ser::SerializeMap>(
