@@ -50,9 +50,10 @@ struct Args {
     /// Records per id_set request (at most 250).
     #[arg(long, default_value_t = MAX_PAGE_SIZE)]
     page_size: u64,
-    /// Requests in flight at once.
-    #[arg(long, default_value_t = Paging::new().concurrency())]
-    concurrency: usize,
+    /// Requests in flight at once, always that many. By default, up to
+    /// eight: as many as the server answers without queueing them.
+    #[arg(long)]
+    concurrency: Option<usize>,
     /// Walk the listing page by page instead of by ids.
     #[arg(long)]
     by_page: bool,
@@ -125,7 +126,12 @@ async fn main() -> anyhow::Result<()> {
     let client = Client::builder()
         .config(config)
         // Leave headroom for the login next to the listing's requests.
-        .concurrency(args.concurrency.max(1) + 1)
+        .concurrency(
+            args.concurrency
+                .unwrap_or(Paging::new().concurrency())
+                .max(1)
+                + 1,
+        )
         .build()?;
 
     let listing = Listing {
@@ -167,9 +173,10 @@ async fn main() -> anyhow::Result<()> {
             }
         });
     }
-    let paging = Paging::new()
-        .with_page_size(args.page_size)
-        .with_concurrency(args.concurrency);
+    let mut paging = Paging::new().with_page_size(args.page_size);
+    if let Some(concurrency) = args.concurrency {
+        paging = paging.with_concurrency(concurrency);
+    }
     let started = Instant::now();
     let mut records = if args.by_page {
         client.paginate_with(listing, paging).boxed()

@@ -86,6 +86,7 @@ mod batch;
 mod client;
 mod config;
 mod error;
+mod in_flight;
 mod jobs;
 mod paging;
 mod retry;

@@ -1,12 +1,14 @@
 //! Streaming whole listings: page by page, or by ids for bulk harvests.
 
 use std::future::Future;
+use std::time::{Duration, Instant};
 
 use archivesspace_api::request::{PaginatedRequest, MAX_PAGE_SIZE};
 use futures::stream::{FuturesOrdered, Stream, StreamExt};
 use tokio::sync::mpsc;
 use tokio::task::JoinHandle;
 
+use crate::in_flight::InFlight;
 use crate::{Client, Error};
 
 /// How a listing is fetched by [`Client::paginate_with`] and
@@ -15,33 +17,36 @@ use crate::{Client, Error};
 pub struct Paging {
     page_size: u64,
     concurrency: usize,
+    adaptive: bool,
 }
 
 impl Default for Paging {
     fn default() -> Self {
         Paging {
             page_size: MAX_PAGE_SIZE,
-            // A real backend's CPU bounds a harvest: each record costs it
-            // a few milliseconds to build whatever the paging, so more in
-            // flight than it has cores buys no records/s and only queues
-            // other users behind the harvest. Eight is a fixed bound that
-            // got the records/s of any other setting on the real backend,
-            // hides about 20 ms of latency a request where the server is
-            // quick, and sits well inside ArchivesSpace's database pool
-            // (`db_max_connections` defaults to 28); BENCHMARKS.md has the
-            // figures (Harvest, Harvest capacity).
+            // At most eight, as many as hide about 20 ms of latency a
+            // request where the server is quick, and well inside
+            // ArchivesSpace's database pool (`db_max_connections` defaults
+            // to 28); fewer while the server queues them (`in_flight`).
             concurrency: 8,
+            adaptive: true,
         }
     }
 }
 
 impl Paging {
-    /// The defaults: pages (and `id_set` chunks) of 250, eight in flight.
+    /// The defaults: pages (and `id_set` chunks) of 250, and up to eight in
+    /// flight, as many as the server answers without queueing them.
     ///
-    /// [`Client::harvest`] (`all_ids`, then `id_set` chunks) asks the least
-    /// of a backend: a page walk also has it count the listing for every
-    /// page. Against a small backend shared with many users, fewer in
-    /// flight ([`Paging::with_concurrency`]) leave the others more of it.
+    /// A backend's CPU bounds a harvest: building each record costs it a
+    /// few milliseconds, whatever the paging, so more requests in flight
+    /// than it has cores to spare buy no records/s and only queue the
+    /// site's other users behind the harvest; latency, on the other hand,
+    /// is hidden by many in flight. So the number adapts: it starts at two,
+    /// grows while answers come back as quick as the quickest, and shrinks
+    /// when they take twice as long. [`Client::harvest`] (`all_ids`, then
+    /// `id_set` chunks) asks the least of a backend: a page walk also has
+    /// it count the listing for every page.
     pub fn new() -> Self {
         Paging::default()
     }
@@ -53,12 +58,27 @@ impl Paging {
         self
     }
 
-    /// How many pages may be fetched at once (at least 1). With 1, pages are
-    /// fetched strictly in sequence, the next one while the current one is
-    /// being consumed. Records always come out in listing order.
+    /// How many pages may be fetched at once (at least 1), always that
+    /// many. With 1, pages are fetched strictly in sequence, the next one
+    /// while the current one is being consumed. Records always come out in
+    /// listing order.
     pub fn with_concurrency(mut self, pages: usize) -> Self {
         self.concurrency = pages.max(1);
+        self.adaptive = false;
         self
+    }
+
+    /// At most `pages` at once, fewer while the server queues them (what
+    /// the defaults do, with eight).
+    pub fn with_adaptive_concurrency(mut self, pages: usize) -> Self {
+        self.concurrency = pages.max(1);
+        self.adaptive = true;
+        self
+    }
+
+    /// Whether the number in flight adapts to the server.
+    pub fn is_adaptive(&self) -> bool {
+        self.adaptive
     }
 
     /// The page size in use.
@@ -66,7 +86,7 @@ impl Paging {
         self.page_size
     }
 
-    /// The concurrency in use.
+    /// The concurrency in use (the most in flight, when it adapts).
     pub fn concurrency(&self) -> usize {
         self.concurrency
     }
@@ -112,11 +132,15 @@ impl Client {
                 let client = client.clone();
                 let mut request = listing.clone();
                 request.set_page(page, paging.page_size);
-                spawn(async move { client.send(&request).await })
+                spawn(timed(async move { client.send(&request).await }))
             };
+            let mut limit = InFlight::new(paging.concurrency, paging.adaptive);
             let first = match fetch(1).await {
-                Some(Ok(page)) => page,
-                Some(Err(e)) => {
+                Some((Ok(page), latency)) => {
+                    limit.observe(latency);
+                    page
+                }
+                Some((Err(e), _)) => {
                     let _ = tx.send(Err(e)).await;
                     return;
                 }
@@ -129,16 +153,17 @@ impl Client {
             }
             let mut in_flight = FuturesOrdered::new();
             loop {
-                while in_flight.len() < paging.concurrency && next_page <= last_page {
+                while in_flight.len() < limit.limit() && next_page <= last_page {
                     in_flight.push_back(fetch(next_page));
                     next_page += 1;
                 }
                 let batch = match in_flight.next().await {
-                    Some(Some(Ok(page))) => {
+                    Some(Some((Ok(page), latency))) => {
+                        limit.observe(latency);
                         last_page = last_page.max(page.last_page);
                         Ok(page.results)
                     }
-                    Some(Some(Err(e))) => Err(e),
+                    Some(Some((Err(e), _))) => Err(e),
                     Some(None) | None => return,
                 };
                 let failed = batch.is_err();
@@ -197,15 +222,19 @@ impl Client {
             let chunk_size = usize::try_from(paging.page_size).unwrap_or(1).max(1);
             let mut chunks = ids.chunks(chunk_size).map(<[i64]>::to_vec);
             let mut in_flight = FuturesOrdered::new();
+            let mut limit = InFlight::new(paging.concurrency, paging.adaptive);
             loop {
-                while in_flight.len() < paging.concurrency {
+                while in_flight.len() < limit.limit() {
                     let Some(chunk) = chunks.next() else { break };
                     let client = client.clone();
                     let request = listing.by_ids(&chunk);
-                    in_flight.push_back(spawn(async move { client.send(&request).await }));
+                    in_flight.push_back(spawn(timed(async move { client.send(&request).await })));
                 }
                 let batch = match in_flight.next().await {
-                    Some(Some(result)) => result,
+                    Some(Some((result, latency))) => {
+                        limit.observe(latency);
+                        result
+                    }
                     Some(None) | None => return,
                 };
                 let failed = batch.is_err();
@@ -215,6 +244,14 @@ impl Client {
             }
         })
     }
+}
+
+/// The future's output and how long it took, from its first poll (when
+/// the request is sent) to its end.
+async fn timed<T>(work: impl Future<Output = T>) -> (T, Duration) {
+    let started = Instant::now();
+    let value = work.await;
+    (value, started.elapsed())
 }
 
 /// A spawned task that is aborted when this handle is dropped, so that

@@ -118,7 +118,11 @@ fn settings(quick: bool, asnake: bool) -> Vec<Setting> {
     let defaults = archivesspace::Paging::new();
     let chunk = usize::try_from(defaults.page_size()).unwrap_or(250);
     let matching = settings.iter_mut().find(|s| {
-        !s.by_page && s.args.is_some() && s.chunk == chunk && s.in_flight == defaults.concurrency()
+        !defaults.is_adaptive()
+            && !s.by_page
+            && s.args.is_some()
+            && s.chunk == chunk
+            && s.in_flight == defaults.concurrency()
     });
     match matching {
         Some(setting) => setting.is_default = true,
@@ -140,13 +144,15 @@ queries a record); the page walk's count query per page, the chunk size and the 
 flight move that little, so every setting asks about the same CPU a record of the server, \
 ArchivesSnake's included, and a harvest's records/s is bounded by the backend's cores (two \
 here, shared with the clients and other people's builds, hence the spread). More in flight \
-than the backend has cores buys no records/s; it only queues other users' requests behind the \
-harvest's. The defaults are `all_ids` + `id_set` of 250 (no count queries, the fewest \
-requests, and no record missed or repeated while the listing changes) with 8 in flight: a \
-fixed bound, well under ArchivesSpace's default database pool (28 connections), that on this \
-backend gets the records/s of any other setting within the spread of the runs, and that hides \
-20 ms of latency a request where the server is quick (the Harvest section). Against a small \
-backend with many users, `Paging::with_concurrency` (the example's `--concurrency`) lowers it.";
+than the backend has cores to spare buys no records/s; it only queues other users' requests \
+behind the harvest's, while against a quick server far away (the Harvest section) eight in \
+flight are what hide 20 ms of latency. So the defaults are `all_ids` + `id_set` of 250 (no \
+count queries, the fewest requests, and no record missed or repeated while the listing \
+changes) with as many in flight as the server answers without queueing them: two at first, \
+one more while answers come back as quick as the quickest, one fewer when they take twice as \
+long, never more than eight (well under ArchivesSpace's default database pool of 28 \
+connections). `Paging::with_concurrency` (the example's `--concurrency`) fixes the number \
+instead.";
 
 /// One measured run: the harvest and the backend's CPU time during it.
 struct Sample {
@@ -444,7 +450,15 @@ fn render(
         }
         let f = figures(samples);
         let (requests, counts) = setting.requests(records);
-        let label = if setting.is_default && setting.args.as_ref().is_some_and(Vec::is_empty) {
+        let own_run = setting.is_default && setting.args.as_ref().is_some_and(Vec::is_empty);
+        let adaptive = own_run && archivesspace::Paging::new().is_adaptive();
+        let label = if adaptive {
+            format!(
+                "**defaults (no flags): all_ids + id_set of {}, as many in flight as the \
+                 server answers without queueing, at most {}**",
+                setting.chunk, setting.in_flight
+            )
+        } else if own_run {
             format!(
                 "**defaults (no flags): all_ids + id_set of {}, {} in flight**",
                 setting.chunk, setting.in_flight
@@ -457,7 +471,11 @@ fn render(
         let _ = writeln!(
             md,
             "| {label} | {} | {requests} ({counts}) | {:.0} | {:.0}–{:.0} | {:.1} s | {:.1} | {:.2} | {:.2} |",
-            setting.in_flight,
+            if adaptive {
+                format!("≤ {}", setting.in_flight)
+            } else {
+                setting.in_flight.to_string()
+            },
             f.records_per_second,
             f.spread.0,
             f.spread.1,
