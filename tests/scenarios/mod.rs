@@ -426,7 +426,7 @@ pub async fn run(server: Server, context: &Context) -> Vec<String> {
             }
             _ => (scenario.status, scenario.body),
         };
-        match send(&http, context, &scenario).await {
+        match send_settled(&http, context, &scenario).await {
             Ok((got_status, got_body)) => {
                 let pattern = pattern.replace("{count}", &context.count.to_string());
                 let expected: Value = match serde_json::from_str(&pattern) {
@@ -477,6 +477,27 @@ fn fill(template: &str, context: &Context) -> String {
         text.replace_range(start..start + len + 1, &ids.join(","));
     }
     text
+}
+
+/// Sends the scenario's request; sends it again (at most twice) when the
+/// embedded Derby database of the real backend rolled its transaction back
+/// for a deadlock or a lock timeout with another test's writes. That is the
+/// test database's doing, not the scenario's (the runtime's retry policy
+/// sends such requests again for the same reason).
+async fn send_settled(
+    http: &reqwest::Client,
+    context: &Context,
+    scenario: &Scenario,
+) -> Result<(u16, String), reqwest::Error> {
+    let mut attempt = 0;
+    loop {
+        let (status, body) = send(http, context, scenario).await?;
+        attempt += 1;
+        if status != 400 || !body.contains("SQLTransactionRollbackException") || attempt == 3 {
+            return Ok((status, body));
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(200 * attempt)).await;
+    }
 }
 
 async fn send(
