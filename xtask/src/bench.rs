@@ -31,6 +31,8 @@ mod harvest;
 #[cfg(feature = "runtime")]
 mod process;
 #[cfg(feature = "runtime")]
+mod seed;
+#[cfg(feature = "runtime")]
 mod sync;
 mod tools;
 

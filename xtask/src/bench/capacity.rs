@@ -24,7 +24,7 @@ use std::time::{Duration, Instant};
 use anyhow::{bail, ensure, Context, Result};
 use archivesspace::requests::archival_objects;
 use archivesspace::{Client, PaginatedRequest};
-use serde_json::{json, Value};
+use serde_json::Value;
 
 use super::harvest::{asnake_with, check_output, ours_with, Run, Target};
 use super::tools::Tools;
@@ -268,32 +268,15 @@ async fn repository(client: &Client, records: usize) -> Result<u64> {
         return Ok(id);
     }
     eprintln!("capacity: loading {records} archival objects into repository {code} (minutes on Derby; reused by later runs)");
-    let repo: archivesspace::Modified = client
-        .post_json(
-            "/repositories",
-            &json!({"repo_code": code, "name": format!("Capacity benchmark, {records} records")}),
-        )
-        .await
-        .context("making the benchmark's repository")?;
-    let r = format!("/repositories/{}", repo.id);
-    let mut batch = vec![json!({"jsonmodel_type": "resource",
-        "uri": format!("{r}/resources/import_0"), "title": "Capacity benchmark",
-        "id_0": code, "level": "collection",
-        "dates": [{"date_type": "single", "label": "creation", "expression": "2001"}],
-        "extents": [{"portion": "whole", "number": "1", "extent_type": "linear_feet"}],
-        "finding_aid_language": "eng", "finding_aid_script": "Latn",
-        "lang_materials": [{"language_and_script": {"language": "eng", "script": "Latn"}}]})];
-    for i in 1..=records {
-        batch.push(json!({"jsonmodel_type": "archival_object",
-            "uri": format!("{r}/archival_objects/import_{i:x}"),
-            "title": format!("Item {i}"), "level": "item",
-            "resource": {"ref": format!("{r}/resources/import_0")}}));
-    }
-    client
-        .batch_import(repo.id, &batch, |_| {})
-        .await
-        .context("loading the benchmark's records")?;
-    u64::try_from(repo.id).context("repository id out of range")
+    let id = super::seed::repository_with_items(
+        client,
+        &code,
+        &format!("Capacity benchmark, {records} records"),
+        "Capacity benchmark",
+        records,
+    )
+    .await?;
+    u64::try_from(id).context("repository id out of range")
 }
 
 /// The backend's CPU time and wall time for one login, median of three.

@@ -7,11 +7,10 @@
 
 use std::time::{Duration, Instant};
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use archivesspace::requests::archival_objects;
 use archivesspace::{ArchivalObject, Change, Client, Paging};
 use futures::TryStreamExt;
-use serde_json::json;
 
 use super::{millis, Section};
 
@@ -67,36 +66,19 @@ pub fn bench(plan: &Plan) -> Result<Section> {
             .request_timeout(Duration::from_secs(600))
             .build()?;
         let code = format!("sync{}", std::process::id());
-        let repo: archivesspace::Modified = client
-            .post_json(
-                "/repositories",
-                &json!({"repo_code": code, "name": format!("Sync benchmark {code}")}),
-            )
-            .await
-            .context("making the benchmark's repository")?;
-        let r = format!("/repositories/{}", repo.id);
-        let mut batch = vec![json!({"jsonmodel_type": "resource",
-            "uri": format!("{r}/resources/import_0"), "title": "Sync benchmark",
-            "id_0": code, "level": "collection",
-            "dates": [{"date_type": "single", "label": "creation", "expression": "2001"}],
-            "extents": [{"portion": "whole", "number": "1", "extent_type": "linear_feet"}],
-            "finding_aid_language": "eng", "finding_aid_script": "Latn",
-            "lang_materials": [{"language_and_script": {"language": "eng", "script": "Latn"}}]})];
-        for i in 1..=plan.records {
-            batch.push(json!({"jsonmodel_type": "archival_object",
-                "uri": format!("{r}/archival_objects/import_{i:x}"),
-                "title": format!("Item {i}"), "level": "item",
-                "resource": {"ref": format!("{r}/resources/import_0")}}));
-        }
-        client
-            .batch_import(repo.id, &batch, |_| {})
-            .await
-            .context("loading the benchmark's records")?;
+        let repo_id = super::seed::repository_with_items(
+            &client,
+            &code,
+            &format!("Sync benchmark {code}"),
+            "Sync benchmark",
+            plan.records,
+        )
+        .await?;
         // Sync points have a resolution of a second and are a second early.
         let settle = Duration::from_millis(2100);
         tokio::time::sleep(settle).await;
 
-        let listing = archival_objects::List::new(repo.id);
+        let listing = archival_objects::List::new(repo_id);
         let (full, point, ids) = sync(&client, &listing, None).await?;
         tokio::time::sleep(settle).await;
         let changed = (plan.records / 100).max(1);
@@ -107,7 +89,7 @@ pub fn bench(plan: &Plan) -> Result<Section> {
         {
             client
                 .update_with(
-                    format!("{r}/archival_objects/{id}"),
+                    format!("/repositories/{repo_id}/archival_objects/{id}"),
                     |ao: &mut ArchivalObject| {
                         ao.title = Some(format!("Changed {id}"));
                     },
