@@ -231,13 +231,21 @@ impl<'a> Walk<'a> {
                     "uri_or_object"
                 };
                 match (data, self.catalog.get(name)) {
-                    (Value::Object(_), Some(schema)) => {
-                        let mut data = data.clone();
-                        if let Value::Object(map) = &mut data {
-                            map.entry("jsonmodel_type")
-                                .or_insert_with(|| Value::String((*name).to_owned()));
+                    (Value::Object(map), Some(schema)) => {
+                        // The validator names the type of an embedded record
+                        // that does not name it; copied only then, since a
+                        // nested record would otherwise be copied once for
+                        // each record it is nested in.
+                        if map.contains_key("jsonmodel_type") {
+                            self.record(schema, data)?;
+                        } else {
+                            let mut named = map.clone();
+                            named.insert(
+                                "jsonmodel_type".to_owned(),
+                                Value::String((*name).to_owned()),
+                            );
+                            self.record(schema, &Value::Object(named))?;
                         }
-                        self.record(schema, &data)?;
                     }
                     (Value::Object(_), None) => {}
                     _ => self.fail(Kind::Type {
