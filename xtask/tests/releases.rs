@@ -4,8 +4,10 @@
 //! crate and the runtime on top must compile without a warning, and a
 //! record holding the plugin's field must round-trip through its type.
 //!
-//! The copy builds into a target folder of its own (under this workspace's
-//! `target/`), since the one running this test is locked by cargo.
+//! The copy builds into this workspace's own target folder: cargo lets go of
+//! it once the tests are built, and the copy's crates sit at other paths, so
+//! they get artifacts of their own while every registry dependency already
+//! built for this workspace is reused instead of being compiled again.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -15,6 +17,16 @@ fn workspace() -> PathBuf {
         .parent()
         .map(Path::to_path_buf)
         .unwrap_or_else(|| PathBuf::from(".."))
+}
+
+/// The target folder this test was built in: its xtask binary sits in
+/// `<target>/debug/`.
+fn target_dir() -> PathBuf {
+    Path::new(env!("CARGO_BIN_EXE_xtask"))
+        .ancestors()
+        .nth(2)
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| workspace().join("target"))
 }
 
 fn release(name: &str) -> PathBuf {
@@ -87,8 +99,7 @@ impl Copy {
             Command::new(cargo)
                 .args(args)
                 .current_dir(&self.root)
-                .env("CARGO_TARGET_DIR", &self.target)
-                .env_remove("RUSTFLAGS"),
+                .env("CARGO_TARGET_DIR", &self.target),
             what,
         )
     }
@@ -119,7 +130,7 @@ fn bindings_for_other_releases_and_plugins_compile_with_the_runtime() {
     let scratch = tempfile::tempdir().expect("a temporary folder");
     let copy = Copy {
         root: scratch.path().join("workspace"),
-        target: workspace().join("target/other-releases"),
+        target: target_dir(),
     };
     copy_tree(&workspace(), &copy.root).expect("copying the workspace");
 
