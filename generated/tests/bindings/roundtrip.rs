@@ -4,7 +4,7 @@
 use std::fs;
 use std::path::PathBuf;
 
-use archivesspace::api::decode_record;
+use archivesspace_api::decode_record;
 use archivesspace_codegen::roundtrip::{self, DecodeFailure};
 use serde_json::{json, Value};
 
