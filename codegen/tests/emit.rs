@@ -153,3 +153,45 @@ fn write_replaces_stale_files_and_check_names_them() {
     assert!(out.join("tests/mine.rs").exists());
     assert!(out.join("Cargo.toml").exists());
 }
+
+#[test]
+fn each_type_runs_the_custom_checks_its_release_registers() {
+    let validation = file(generated(), "src/validation.rs");
+    // As `common/validations.rb` registers them: a loop's two checks, the
+    // second a warning; and a type with none gets none.
+    let name_family = validation
+        .split("const NAME_FAMILY: Schema")
+        .nth(1)
+        .and_then(|rest| rest.split("\n};").next())
+        .expect("name_family's rules");
+    let compact: String = name_family.split_whitespace().collect();
+    assert!(
+        compact.contains(
+            r#"checks:Some(&[Registered::error("name_family_check_name"),Registered::warning("name_family_check_authority_id"),],),"#
+        ),
+        "{name_family}"
+    );
+    let digital_object = validation
+        .split("const DIGITAL_OBJECT: Schema")
+        .nth(1)
+        .and_then(|rest| rest.split("\n};").next())
+        .expect("digital_object's rules");
+    assert!(
+        digital_object.contains("checks: Some(&[]),"),
+        "{digital_object}"
+    );
+
+    // A snapshot that does not say (made before the checks were recorded)
+    // leaves every type to the newest release's checks.
+    let mut snapshot = Snapshot::read(&Path::new(WORKSPACE).join("schemas")).expect("snapshot");
+    for schema in snapshot.schemas.values_mut() {
+        if let Some(schema) = schema.as_object_mut() {
+            schema.remove("validations");
+        }
+    }
+    let files = emit::generate(&snapshot).expect("generates");
+    let validation = file(&files, "src/validation.rs");
+    assert!(!validation.contains("Registered"));
+    assert!(!validation.contains("checks: Some"));
+    assert!(validation.contains("checks: None,"));
+}

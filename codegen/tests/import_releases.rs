@@ -308,7 +308,8 @@ fn a_broken_file_fails_the_import_with_its_location_and_keeps_the_old_snapshot()
 /// What a server's `GET /schemas` returns for a source snapshot, as far as
 /// the sources tell: every schema laid over its parent's properties (with
 /// `parent` still named), the properties `JSONModel` adds to every record
-/// (`common/jsonmodel.rb`), a `validations` list, and on a site with the
+/// (`common/jsonmodel.rb`), the `validations` the source import read from
+/// `common/validations.rb` (where the tree has it), and on a site with the
 /// default `record_inheritance` setting the refs `RecordInheritance` adds
 /// (`common/record_inheritance.rb`).
 fn server_form_body(source: &Snapshot) -> String {
@@ -370,7 +371,6 @@ fn server_form_body(source: &Snapshot) -> String {
             }
         }
         schema["properties"] = Value::Object(properties);
-        schema["validations"] = json!([["error", format!("check_{name}")]]);
         all.insert(name.clone(), schema);
     }
     serde_json::to_string(&Value::Object(all)).unwrap()
@@ -392,6 +392,60 @@ fn generated_files(snapshot: &Snapshot) -> Vec<(std::path::PathBuf, String)> {
             (file.path, text)
         })
         .collect()
+}
+
+#[test]
+fn the_custom_checks_are_recorded_where_validations_rb_registers_them() {
+    let v4 = import("v4.2.1");
+    let validations = |name: &str| v4.schemas[name].get("validations").cloned();
+    assert_eq!(
+        validations("accession"),
+        Some(json!([["error", "accession_check_identifier"]]))
+    );
+    // Two registrations in one loop over the name types, one a warning.
+    assert_eq!(
+        validations("name_family"),
+        Some(json!([
+            ["error", "name_family_check_name"],
+            ["warning", "name_family_check_authority_id"]
+        ]))
+    );
+    // `check_#{agent_type.to_s}`, registered in a loop after the others.
+    assert_eq!(
+        validations("agent_software"),
+        Some(json!([
+            ["error", "check_agent_software_subrecords"],
+            ["error", "check_agent_software"]
+        ]))
+    );
+    assert_eq!(validations("digital_object"), None);
+    let with_checks = v4
+        .schemas
+        .values()
+        .filter(|s| s.get("validations").is_some())
+        .count();
+    assert_eq!(with_checks, 40);
+
+    // v3.5.1 in ../shared has no common/validations.rb: nothing is
+    // recorded, and the import says so.
+    let imported = import_source(&SourceImport {
+        aspace_src: release_dir("v3.5.1"),
+        ..Default::default()
+    })
+    .unwrap();
+    assert!(imported
+        .snapshot
+        .schemas
+        .values()
+        .all(|s| s.get("validations").is_none()));
+    assert!(
+        imported
+            .warnings
+            .iter()
+            .any(|w| w.starts_with("no common/validations.rb")),
+        "{:?}",
+        imported.warnings
+    );
 }
 
 #[test]
@@ -426,8 +480,8 @@ fn a_servers_schemas_give_the_same_crate_as_the_sources() {
         );
         // `validations` is kept as served.
         assert_eq!(
-            served.snapshot.schemas["accession"]["validations"],
-            json!([["error", "check_accession"]])
+            served.snapshot.schemas["accession"].get("validations"),
+            source.schemas["accession"].get("validations")
         );
 
         let from_source = source.model().unwrap();

@@ -44,4 +44,4 @@ pub const ARCHIVESSPACE_VERSION: &str = "v4.2.1";
 /// the runtime crate's build script compares it with the snapshot present to
 /// catch a stale `generated/`.
 #[rustfmt::skip]
-pub const SNAPSHOT_DIGEST: &str = "sha256:63a5809e93d7079ad921a87f049434119b53df4c927afc09604fe8d4ca1cb894";
+pub const SNAPSHOT_DIGEST: &str = "sha256:da8578aaec00551cb4176d6402d2452c4500d31c2540dfa8c5d23bd943b5a4b2";

@@ -31,6 +31,13 @@ pub fn record_impl(rust: &str, jsonmodel: &str) -> TokenStream {
 /// The module's items: the catalog, and `Validate` for `Record`.
 pub fn module(model: &Model) -> TokenStream {
     let release = &model.release;
+    // A snapshot says which custom checks its release registers when any of
+    // its types lists some (`validations`, from the server or from
+    // `common/validations.rb`); one from before that was recorded does not.
+    let checks_known = model
+        .types
+        .values()
+        .any(|record| record.extra.contains_key("validations"));
     let mut consts = TokenStream::new();
     let mut entries = Vec::new();
     for (name, record) in &model.types {
@@ -44,19 +51,27 @@ pub fn module(model: &Model) -> TokenStream {
             .values()
             .filter(|p| keeps(&p.schema))
             .map(|p| property(&p.name, &p.schema));
+        let checks = if checks_known {
+            let registered = registered_checks(record.extra.get("validations"));
+            quote!(Some(&[#(#registered),*]))
+        } else {
+            quote!(None)
+        };
         consts.extend(quote! {
             const #ident: Schema = Schema {
                 name: #name,
                 uri: #uri,
                 properties: &[#(#properties),*],
+                checks: #checks,
             };
         });
         entries.push(ident);
     }
     let catalog_doc =
         format!(" The rules of every record type of ArchivesSpace {release}, sorted by name.");
+    let registered_import = checks_known.then(|| quote!(Registered,));
     quote! {
-        use crate::validate::schema::{Catalog, IfMissing, Node, Property, Rule, Schema, Ty};
+        use crate::validate::schema::{Catalog, IfMissing, Node, Property, #registered_import Rule, Schema, Ty};
         use crate::validate::Validate;
         use crate::Record;
 
@@ -77,6 +92,24 @@ pub fn module(model: &Model) -> TokenStream {
             }
         }
     }
+}
+
+/// A schema's `validations` (`[[level, name], ...]`, as the backend records
+/// `add_validation` calls) as `Registered` values; the backend treats every
+/// level but `warning` as an error.
+fn registered_checks(validations: Option<&serde_json::Value>) -> Vec<TokenStream> {
+    let Some(serde_json::Value::Array(list)) = validations else {
+        return Vec::new();
+    };
+    list.iter()
+        .filter_map(|entry| match entry.as_array().map(Vec::as_slice) {
+            Some([level, serde_json::Value::String(name)]) => Some(match level.as_str() {
+                Some("warning") => quote!(Registered::warning(#name)),
+                _ => quote!(Registered::error(#name)),
+            }),
+            _ => None,
+        })
+        .collect()
 }
 
 fn const_name(jsonmodel: &str) -> proc_macro2::Ident {

@@ -160,6 +160,34 @@ fn extension_from_file(
     to_json_object(&evaluation.value, &input.shown_as, warnings)
 }
 
+/// Where a source tree registers the custom validations.
+const VALIDATIONS_FILE: &str = "common/validations.rb";
+
+/// Records each registration of the file in its type's schema, as
+/// `[level, name]` under `validations` (the key and form the backend gives
+/// them in `GET /schemas`). A registration on a type no schema defines does
+/// nothing on the backend (`if JSONModel(:type)` guards it), nor here.
+fn add_validations(
+    input: &SourceFile,
+    schemas: &mut BTreeMap<String, Value>,
+) -> Result<(), ImportError> {
+    for registration in ruby::validations::registrations(&input.shown_as, &input.text)? {
+        let Some(Value::Object(schema)) = schemas.get_mut(&registration.record_type) else {
+            continue;
+        };
+        let list = schema
+            .entry("validations")
+            .or_insert_with(|| Value::Array(Vec::new()));
+        if let Value::Array(list) = list {
+            list.push(Value::Array(vec![
+                Value::String(registration.level),
+                Value::String(registration.name),
+            ]));
+        }
+    }
+    Ok(())
+}
+
 /// Guesses the release from a folder name such as `v4.2.1` or
 /// `archivesspace-v4.2.1`; `None` when the name carries no version.
 fn release_from_dir(dir: &Path) -> Option<String> {
@@ -244,6 +272,21 @@ pub fn import_source(request: &SourceImport) -> Result<Imported, ImportError> {
             "properties".into(),
             Value::Object(deep_merge(&base, &properties)),
         );
+    }
+
+    // The custom checks `common/validations.rb` registers go into each
+    // type's schema as the backend records them there (`add_validation`), so
+    // a source snapshot says what a served one says.
+    let validations_file = request.aspace_src.join(VALIDATIONS_FILE);
+    if validations_file.is_file() {
+        let input = read_source(&validations_file, VALIDATIONS_FILE.to_owned())?;
+        add_validations(&input, &mut schemas)?;
+        digest_inputs.push((input.shown_as, input.text));
+    } else {
+        warnings.push(format!(
+            "no {VALIDATIONS_FILE}: the generated rules run the custom checks \
+             of the newest release the client knows"
+        ));
     }
 
     for input in definitions.values() {

@@ -31,6 +31,11 @@
 //! commented out there, so it is not ported. Of the releases this project
 //! knows, v3.5.1 differs from v4.2.1 only in `check_location_profile` (see
 //! there); the port follows v4.2.1.
+//!
+//! Which of these run on a type, and at which level, comes from the
+//! generated rules ([`super::schema::Schema::checks`]) when the snapshot
+//! recorded the release's registrations; [`registered`], v4.2.1's own,
+//! applies only when it did not.
 
 use serde_json::{Map, Value};
 use std::borrow::Cow;
@@ -80,6 +85,59 @@ macro_rules! checks {
     ($($check:expr),* $(,)?) => {
         const { &[$($check),*] }
     };
+}
+
+/// Every record type [`registered`] has checks for.
+const TYPES_WITH_CHECKS: &[&str] = &[
+    "accession",
+    "agent_alternate_set",
+    "agent_corporate_entity",
+    "agent_family",
+    "agent_function",
+    "agent_occupation",
+    "agent_person",
+    "agent_place",
+    "agent_software",
+    "agent_sources",
+    "agent_topic",
+    "archival_object",
+    "assessment",
+    "collection_management",
+    "container_location",
+    "container_profile",
+    "date",
+    "date_field_query",
+    "digital_object_component",
+    "event",
+    "field_query",
+    "find_and_replace_job",
+    "instance",
+    "location",
+    "location_profile",
+    "name_corporate_entity",
+    "name_family",
+    "name_person",
+    "name_software",
+    "note_bioghist",
+    "note_multipart",
+    "resource",
+    "rights_statement",
+    "rights_statement_external_document",
+    "structured_date_label",
+    "structured_date_range",
+    "structured_date_single",
+    "sub_container",
+    "used_language",
+    "user_defined",
+];
+
+/// The client's port of the check registered under `name`, whichever type
+/// it is registered on (ArchivesSpace refuses to register a name twice).
+pub(crate) fn by_name(name: &str) -> Option<&'static Check> {
+    TYPES_WITH_CHECKS
+        .iter()
+        .flat_map(|record_type| registered(record_type))
+        .find(|check| check.name == name)
 }
 
 /// The checks registered for one JSONModel type, in the order validations.rb registers them (order matters: a later finding for the same field replaces an earlier one).
@@ -1691,7 +1749,15 @@ mod tests {
 
     #[test]
     fn registered_as_validations_rb_registers() {
+        let types: Vec<&str> = REGISTRY
+            .iter()
+            .map(|(record_type, _)| *record_type)
+            .collect();
+        assert_eq!(types, TYPES_WITH_CHECKS);
         for (record_type, names) in REGISTRY {
+            for name in *names {
+                assert_eq!(by_name(name).map(|c| c.name), Some(*name));
+            }
             let got: Vec<&str> = registered(record_type).iter().map(|c| c.name).collect();
             assert_eq!(&got, names, "{record_type}");
             for check in registered(record_type) {

@@ -12,6 +12,10 @@
 use serde_json::{Map, Value};
 
 use super::checks::{self, Check};
+
+/// Why a registered check the client has no port of goes unchecked.
+const NO_PORT: &str =
+    "the client has no port of this check (a plugin's, or a release's it does not know)";
 use super::enums::Enumerations;
 use super::ruby;
 use super::schema::{Catalog, IfMissing, Node, Property, Rule, Schema, Ty};
@@ -128,35 +132,54 @@ impl<'a> Walk<'a> {
         self.properties(schema.properties, map)?;
         let failed_here = self.failures.iter().any(|f| f.at == self.path);
         if !failed_here {
-            self.checks(schema.name, map);
+            self.checks(schema, map);
         }
         Ok(())
     }
 
-    fn checks(&mut self, record_type: &str, map: &Map<String, Value>) {
-        let registered: &[Check] = checks::registered(record_type);
-        for check in registered {
-            if let Some((_, why)) = checks::UNDECIDABLE.iter().find(|(n, _)| *n == check.name) {
-                self.unchecked.push(Unchecked {
-                    path: self.path.join("/"),
-                    kind: UncheckedKind::Check {
-                        name: check.name,
-                        why,
-                    },
-                });
-                continue;
+    /// The custom checks of the record's type: those its release registers,
+    /// at their levels, or without word from the release, those of the
+    /// newest release the client knows.
+    fn checks(&mut self, schema: &Schema, map: &Map<String, Value>) {
+        match schema.checks {
+            Some(registered) => {
+                for registration in registered {
+                    match checks::by_name(registration.name) {
+                        Some(check) => self.check(check, registration.level, map),
+                        None => self.unchecked(registration.name, NO_PORT),
+                    }
+                }
             }
-            for finding in (check.run)(map, self.catalog) {
-                let kind = match finding {
-                    Finding::Field { field, message } => Kind::Check {
-                        level: check.level,
-                        field,
-                        message,
-                    },
-                    Finding::Code(code) => Kind::Code(code),
-                };
-                self.fail(kind);
+            None => {
+                for check in checks::registered(schema.name) {
+                    self.check(check, check.level, map);
+                }
             }
+        }
+    }
+
+    fn unchecked(&mut self, name: &'static str, why: &'static str) {
+        self.unchecked.push(Unchecked {
+            path: self.path.join("/"),
+            kind: UncheckedKind::Check { name, why },
+        });
+    }
+
+    fn check(&mut self, check: &Check, level: Level, map: &Map<String, Value>) {
+        if let Some((_, why)) = checks::UNDECIDABLE.iter().find(|(n, _)| *n == check.name) {
+            self.unchecked(check.name, why);
+            return;
+        }
+        for finding in (check.run)(map, self.catalog) {
+            let kind = match finding {
+                Finding::Field { field, message } => Kind::Check {
+                    level,
+                    field,
+                    message,
+                },
+                Finding::Code(code) => Kind::Code(code),
+            };
+            self.fail(kind);
         }
     }
 

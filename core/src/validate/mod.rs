@@ -10,13 +10,22 @@
 //! paths and texts, so a migration script finds every mistake of a record
 //! at once, before any round trip.
 //!
+//! Which custom checks run on a type, and whether each rejects or only
+//! warns, is what the release the bindings were generated for registers
+//! ([`schema::Schema::checks`]: the generator reads the registrations from
+//! `common/validations.rb`, or from the `validations` of a server's
+//! `GET /schemas`), so bindings for v2.8 do not run a check that v3.0
+//! added, and warn where v3.1 warned. The checks' code is ported from
+//! v4.2.1's; a registered check the client has no port of (a plugin's) is
+//! listed in [`Validation::unchecked`].
+//!
 //! ```
 //! use archivesspace_core::validate::{validate_value, Validation};
 //! # use archivesspace_core::validate::schema::*;
 //! # static CATALOG: Catalog = Catalog { release: "test", schemas: &[Schema {
 //! #     name: "subject", uri: Some("/subjects"), properties: &[Property { name: "title",
 //! #     node: Node { ty: Ty::String, required: false, if_missing: Some(IfMissing::Error),
-//! #     readonly: false, rules: &[Rule::MaxLength(8)] } }] }] };
+//! #     readonly: false, rules: &[Rule::MaxLength(8)] } }], checks: None }] };
 //! // `CATALOG` is the generated crate's `validation::CATALOG`.
 //! let record = serde_json::json!({"jsonmodel_type": "subject", "title": "Far too long"});
 //! let verdict: Validation = validate_value(&CATALOG, "subject", &record, None).unwrap();
@@ -31,13 +40,14 @@
 //!   form only);
 //! - values of dynamic enumerations, unless [`Enumerations`] fetched from
 //!   the site are given;
-//! - checks of `validations.rb` that need the server's data.
+//! - registered checks the client has no port of.
 //!
 //! Never checked on the client, and not listed: uniqueness (identifiers of
 //! accessions and resources, EAD ids, repository codes, usernames), which
 //! the database enforces on save; the checks the backend's models make on
 //! save rather than in `validations.rb` (a top container's barcode length,
-//! which a site configures); and rules a site's plugins add.
+//! which a site configures); and the schema rules of a site's plugins when
+//! the bindings were not generated with them.
 
 mod checks;
 mod clean;
@@ -130,7 +140,7 @@ pub enum UncheckedKind {
         /// The URI.
         uri: String,
     },
-    /// A check of `validations.rb` that needs the server's data.
+    /// A registered check the client cannot run: one it has no port of.
     Check {
         /// Its name.
         name: &'static str,
@@ -247,11 +257,13 @@ mod tests {
                 name: "agent_family",
                 uri: Some("/agents/families"),
                 properties: &[],
+                checks: None,
             },
             Schema {
                 name: "agent_person",
                 uri: Some("/agents/people"),
                 properties: &[],
+                checks: None,
             },
             Schema {
                 name: "date",
@@ -265,6 +277,22 @@ mod tests {
                     Property::new("end", Node::new(Ty::String)),
                     Property::new("expression", Node::new(Ty::String)),
                 ],
+                checks: None,
+            },
+            // A date as a release might register its checks: `check_date`
+            // only warns, and a plugin adds one the client has no port of.
+            Schema {
+                name: "other_date",
+                uri: None,
+                properties: &[
+                    Property::new("date_type", Node::new(Ty::String)),
+                    Property::new("begin", Node::new(Ty::String)),
+                    Property::new("end", Node::new(Ty::String)),
+                ],
+                checks: Some(&[
+                    Registered::warning("check_date"),
+                    Registered::error("check_from_a_plugin"),
+                ]),
             },
             Schema {
                 name: "thing",
@@ -309,6 +337,7 @@ mod tests {
                     ),
                     Property::new("created_by", Node::new(Ty::String).readonly()),
                 ],
+                checks: None,
             },
         ],
     };
@@ -385,6 +414,33 @@ mod tests {
             "dates": [{"date_type": "single", "expression": "x"}], "stray": true
         }));
         assert!(v.is_valid(), "{:?}", v.errors);
+    }
+
+    #[test]
+    fn a_types_checks_run_at_the_levels_its_release_registers() {
+        let date = json!({"date_type": "single", "begin": "2001", "end": "1990"});
+        let v = validate_value(&CATALOG, "date", &date, None).expect("a known type");
+        assert_eq!(v.errors["end"], ["must not be before begin"]);
+
+        let v = validate_value(&CATALOG, "other_date", &date, None).expect("a known type");
+        assert!(v.errors.is_empty(), "{:?}", v.errors);
+        assert_eq!(v.warnings["end"], ["must not be before begin"]);
+        assert_eq!(
+            v.unchecked
+                .iter()
+                .map(|u| &u.kind)
+                .filter(|k| matches!(
+                    k,
+                    UncheckedKind::Check {
+                        name: "check_from_a_plugin",
+                        ..
+                    }
+                ))
+                .count(),
+            1,
+            "{:?}",
+            v.unchecked
+        );
     }
 
     #[test]

@@ -35,6 +35,39 @@ pub struct Schema {
     pub uri: Option<&'static str>,
     /// Its properties, in the order the backend checks them.
     pub properties: &'static [Property],
+    /// The custom checks (`common/validations.rb`) the release registers on
+    /// the type, in the order it registers them; `None` when the snapshot
+    /// the rules came from did not say, and the type's checks are then
+    /// those of the newest release the client knows.
+    pub checks: Option<&'static [Registered]>,
+}
+
+/// One custom check a release registers on a record type
+/// (`JSONModel(:type).add_validation(name, level)`).
+#[derive(Debug)]
+pub struct Registered {
+    /// The name it is registered under, e.g. `check_date`.
+    pub name: &'static str,
+    /// Whether what it finds rejects the record or only warns.
+    pub level: super::Level,
+}
+
+impl Registered {
+    /// A check registered at the default level, `:error`.
+    pub const fn error(name: &'static str) -> Self {
+        Registered {
+            name,
+            level: super::Level::Error,
+        }
+    }
+
+    /// A check registered with `:warning`.
+    pub const fn warning(name: &'static str) -> Self {
+        Registered {
+            name,
+            level: super::Level::Warning,
+        }
+    }
 }
 
 /// One named property of a record or of an anonymous object.

@@ -29,6 +29,7 @@ mod error;
 pub(crate) mod eval;
 pub mod lexer;
 mod schema;
+pub mod validations;
 
 #[cfg(test)]
 mod fuzz_tests;
