@@ -91,9 +91,37 @@ pub fn registrations(file: &str, source: &str) -> Result<Vec<Registration>, Erro
             i = call.next;
             continue;
         }
+        // Any other call of `add_validation` registers a check this reader
+        // would miss.
+        if ident(&tokens, i, "add_validation") && !defines(&tokens, i) {
+            let token = &tokens[i];
+            return Err(Error::new(
+                file,
+                token.span.line,
+                token.span.column,
+                ErrorKind::Syntax(
+                    "a registration this reader cannot read: expected \
+                     `JSONModel(:type).add_validation(\"name\"[, :level])`"
+                        .into(),
+                ),
+                snippet(source, token.span.start, token.span.end),
+            ));
+        }
         i += 1;
     }
     Ok(out)
+}
+
+/// Whether the `add_validation` at `i` is a method being defined
+/// (`def add_validation` or `def self.add_validation`), not a call.
+fn defines(tokens: &[Token], i: usize) -> bool {
+    let is_def = |at: usize| {
+        matches!(
+            tokens.get(at).map(|t| &t.kind),
+            Some(TokenKind::Keyword(lexer::Keyword::Def))
+        )
+    };
+    (i >= 1 && is_def(i - 1)) || (i >= 3 && punct(tokens, i - 1, ".") && is_def(i - 3))
 }
 
 fn punct(tokens: &[Token], i: usize, text: &str) -> bool {
@@ -335,6 +363,20 @@ end
         )
         .unwrap_err();
         assert!(error.to_string().contains("validations.rb:2:3"), "{error}");
+
+        // A call in another shape (no parentheses) is not passed over.
+        let error = registrations(
+            "validations.rb",
+            "JSONModel(:a).add_validation \"check_a\" do |h|\nend\n",
+        )
+        .unwrap_err();
+        assert!(error.to_string().contains("validations.rb:1:15"), "{error}");
+        // A definition of the method is no registration.
+        assert!(
+            registrations("jsonmodel_type.rb", "def self.add_validation(name)\nend\n")
+                .unwrap()
+                .is_empty()
+        );
     }
 
     #[test]
