@@ -72,9 +72,12 @@ struct DriftArgs {
     strict: bool,
 }
 
-#[derive(Clone, Copy, clap::ValueEnum)]
+/// How `drift` and `validate` write their reports.
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 enum Format {
+    /// For people.
     Text,
+    /// For other programs.
     Json,
 }
 

@@ -11,7 +11,9 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::Result;
-use clap::{Args, ValueEnum};
+use clap::Args;
+
+use crate::Format;
 
 #[derive(Args)]
 pub struct ValidateArgs {
@@ -27,12 +29,6 @@ pub struct ValidateArgs {
     /// unchecked.
     #[arg(long, value_name = "FILE")]
     enumerations: Option<PathBuf>,
-}
-
-#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
-enum Format {
-    Text,
-    Json,
 }
 
 /// Plain xtask does not link the generated crate, so this runs in one built
