@@ -80,196 +80,259 @@ const fn warning(name: &'static str, run: fn(&Obj, &dyn CheckContext) -> Vec<Fin
     }
 }
 
-/// A `&'static [Check]` of the checks given.
-macro_rules! checks {
-    ($($check:expr),* $(,)?) => {
-        const { &[$($check),*] }
-    };
-}
-
-/// Every record type [`registered`] has checks for.
-const TYPES_WITH_CHECKS: &[&str] = &[
-    "accession",
-    "agent_alternate_set",
-    "agent_corporate_entity",
-    "agent_family",
-    "agent_function",
-    "agent_occupation",
-    "agent_person",
-    "agent_place",
-    "agent_software",
-    "agent_sources",
-    "agent_topic",
-    "archival_object",
-    "assessment",
-    "collection_management",
-    "container_location",
-    "container_profile",
-    "date",
-    "date_field_query",
-    "digital_object_component",
-    "event",
-    "field_query",
-    "find_and_replace_job",
-    "instance",
-    "location",
-    "location_profile",
-    "name_corporate_entity",
-    "name_family",
-    "name_person",
-    "name_software",
-    "note_bioghist",
-    "note_multipart",
-    "resource",
-    "rights_statement",
-    "rights_statement_external_document",
-    "structured_date_label",
-    "structured_date_range",
-    "structured_date_single",
-    "sub_container",
-    "used_language",
-    "user_defined",
-];
-
-/// The client's port of the check registered under `name`, whichever type
-/// it is registered on (ArchivesSpace refuses to register a name twice).
-pub(crate) fn by_name(name: &str) -> Option<&'static Check> {
-    TYPES_WITH_CHECKS
-        .iter()
-        .flat_map(|record_type| registered(record_type))
-        .find(|check| check.name == name)
-}
-
-/// The checks registered for one JSONModel type, in the order validations.rb registers them (order matters: a later finding for the same field replaces an earlier one).
-pub(crate) fn registered(record_type: &str) -> &'static [Check] {
-    match record_type {
-        "archival_object" => checks![
+/// Every record type with checks, and its checks in the order
+/// validations.rb registers them (order matters: a later finding for the
+/// same field replaces an earlier one).
+const REGISTRATIONS: &[(&str, &[Check])] = &[
+    (
+        "archival_object",
+        &[
             check("archival_object_check_identifier", check_identifier),
             check("check_archival_object", check_archival_object),
             check("check_archival_object_otherlevel", check_otherlevel),
         ],
-        "accession" => checks![check("accession_check_identifier", check_identifier)],
-        "resource" => checks![
+    ),
+    (
+        "accession",
+        &[check("accession_check_identifier", check_identifier)],
+    ),
+    (
+        "resource",
+        &[
             check("resource_check_identifier", check_identifier),
             check("check_language", check_language),
             check("check_resource_otherlevel", check_otherlevel),
         ],
-        "agent_software" => checks![
+    ),
+    (
+        "agent_software",
+        &[
             check(
                 "check_agent_software_subrecords",
                 check_agent_software_subrecords,
             ),
             check("check_agent_software", check_agent_dates_of_existence),
         ],
-        "agent_function" => checks![check(
+    ),
+    (
+        "agent_function",
+        &[check(
             "check_agent_function_subject_subrecord",
             check_agent_subject_subrecord,
         )],
-        "agent_place" => checks![check(
+    ),
+    (
+        "agent_place",
+        &[check(
             "check_agent_place_subject_subrecord",
             check_agent_subject_subrecord,
         )],
-        "agent_occupation" => checks![check(
+    ),
+    (
+        "agent_occupation",
+        &[check(
             "check_agent_occupation_subject_subrecord",
             check_agent_subject_subrecord,
         )],
-        "agent_topic" => checks![check(
+    ),
+    (
+        "agent_topic",
+        &[check(
             "check_agent_topic_subject_subrecord",
             check_agent_subject_subrecord,
         )],
-        "structured_date_label" => checks![check(
+    ),
+    (
+        "structured_date_label",
+        &[check(
             "check_structured_date_label",
             check_structured_date_label,
         )],
-        "structured_date_single" => checks![check(
+    ),
+    (
+        "structured_date_single",
+        &[check(
             "check_structured_date_single",
             check_structured_date_single,
         )],
-        "structured_date_range" => checks![check(
+    ),
+    (
+        "structured_date_range",
+        &[check(
             "check_structured_date_range",
             check_structured_date_range,
         )],
-        "used_language" => checks![check("check_used_language", check_used_language)],
-        "agent_sources" => checks![check("check_agent_sources", check_agent_sources)],
-        "agent_alternate_set" => checks![check(
+    ),
+    (
+        "used_language",
+        &[check("check_used_language", check_used_language)],
+    ),
+    (
+        "agent_sources",
+        &[check("check_agent_sources", check_agent_sources)],
+    ),
+    (
+        "agent_alternate_set",
+        &[check(
             "check_agent_alternate_set",
             check_agent_alternate_set,
         )],
-        "name_person" => checks![
+    ),
+    (
+        "name_person",
+        &[
             check("name_person_check_name", check_name),
             warning("name_person_check_authority_id", check_authority_id),
         ],
-        "name_family" => checks![
+    ),
+    (
+        "name_family",
+        &[
             check("name_family_check_name", check_name),
             warning("name_family_check_authority_id", check_authority_id),
         ],
-        "name_corporate_entity" => checks![
+    ),
+    (
+        "name_corporate_entity",
+        &[
             check("name_corporate_entity_check_name", check_name),
             warning(
                 "name_corporate_entity_check_authority_id",
                 check_authority_id,
             ),
         ],
-        "name_software" => checks![
+    ),
+    (
+        "name_software",
+        &[
             check("name_software_check_name", check_name),
             warning("name_software_check_authority_id", check_authority_id),
         ],
-        "date" => checks![check("check_date", check_date)],
-        "rights_statement" => checks![check("check_rights_statement", check_rights_statement)],
-        "location" => checks![check("check_location", check_location)],
-        "container_location" => {
-            checks![check("check_container_location", check_container_location)]
-        }
-        "instance" => checks![check("check_instance", check_instance)],
-        "sub_container" => checks![check("check_sub_container", check_sub_container)],
-        "container_profile" => checks![check("check_container_profile", check_container_profile)],
-        "collection_management" => checks![check(
+    ),
+    ("date", &[check("check_date", check_date)]),
+    (
+        "rights_statement",
+        &[check("check_rights_statement", check_rights_statement)],
+    ),
+    ("location", &[check("check_location", check_location)]),
+    (
+        "container_location",
+        &[check("check_container_location", check_container_location)],
+    ),
+    ("instance", &[check("check_instance", check_instance)]),
+    (
+        "sub_container",
+        &[check("check_sub_container", check_sub_container)],
+    ),
+    (
+        "container_profile",
+        &[check("check_container_profile", check_container_profile)],
+    ),
+    (
+        "collection_management",
+        &[check(
             "check_collection_management",
             check_collection_management,
         )],
-        "user_defined" => checks![check("check_user-defined", check_user_defined)],
-        "digital_object_component" => checks![check(
+    ),
+    (
+        "user_defined",
+        &[check("check_user-defined", check_user_defined)],
+    ),
+    (
+        "digital_object_component",
+        &[check(
             "check_digital_object_component",
             check_digital_object_component,
         )],
-        "event" => checks![check("check_event", check_event)],
-        "agent_person" => checks![check("check_agent_person", check_agent_dates_of_existence)],
-        "agent_family" => checks![check("check_agent_family", check_agent_dates_of_existence)],
-        "agent_corporate_entity" => checks![check(
+    ),
+    ("event", &[check("check_event", check_event)]),
+    (
+        "agent_person",
+        &[check("check_agent_person", check_agent_dates_of_existence)],
+    ),
+    (
+        "agent_family",
+        &[check("check_agent_family", check_agent_dates_of_existence)],
+    ),
+    (
+        "agent_corporate_entity",
+        &[check(
             "check_agent_corporate_entity",
             check_agent_dates_of_existence,
         )],
-        "note_multipart" => checks![
+    ),
+    (
+        "note_multipart",
+        &[
             check(
                 "note_multipart_check_at_least_one_subnote",
                 check_at_least_one_subnote,
             ),
             check("check_restriction_date", check_restriction_date),
         ],
-        "note_bioghist" => checks![check(
+    ),
+    (
+        "note_bioghist",
+        &[check(
             "note_bioghist_check_at_least_one_subnote",
             check_at_least_one_subnote,
         )],
-        "find_and_replace_job" => checks![check(
+    ),
+    (
+        "find_and_replace_job",
+        &[check(
             "only target properties on the target schemas",
             check_find_and_replace_target,
         )],
-        "location_profile" => checks![check("check_location_profile", check_location_profile)],
-        "field_query" => checks![check("check_field_query", check_field_query)],
-        "date_field_query" => checks![check("check_date_field_query", check_field_query)],
-        "rights_statement_external_document" => checks![check(
+    ),
+    (
+        "location_profile",
+        &[check("check_location_profile", check_location_profile)],
+    ),
+    (
+        "field_query",
+        &[check("check_field_query", check_field_query)],
+    ),
+    (
+        "date_field_query",
+        &[check("check_date_field_query", check_field_query)],
+    ),
+    (
+        "rights_statement_external_document",
+        &[check(
             "check_rights_statement_external_document",
             check_rights_statement_external_document,
         )],
-        "assessment" => checks![
+    ),
+    (
+        "assessment",
+        &[
             check(
                 "check_assessment_monetary_value",
                 check_assessment_monetary_value,
             ),
             check("check_survey_dates", check_survey_dates),
         ],
-        _ => &[],
-    }
+    ),
+];
+
+/// The client's port of the check registered under `name`, whichever type
+/// it is registered on (ArchivesSpace refuses to register a name twice).
+pub(crate) fn by_name(name: &str) -> Option<&'static Check> {
+    REGISTRATIONS
+        .iter()
+        .flat_map(|(_, checks)| checks.iter())
+        .find(|check| check.name == name)
+}
+
+/// The checks registered for one JSONModel type, in the order
+/// validations.rb registers them; none for a type without any.
+pub(crate) fn registered(record_type: &str) -> &'static [Check] {
+    REGISTRATIONS
+        .iter()
+        .find(|(name, _)| *name == record_type)
+        .map_or(&[], |(_, checks)| checks)
 }
 
 // ---------------------------------------------------------------------------
@@ -1749,11 +1812,14 @@ mod tests {
 
     #[test]
     fn registered_as_validations_rb_registers() {
-        let types: Vec<&str> = REGISTRY
+        let mut types: Vec<&str> = REGISTRY
             .iter()
             .map(|(record_type, _)| *record_type)
             .collect();
-        assert_eq!(types, TYPES_WITH_CHECKS);
+        let mut ported: Vec<&str> = REGISTRATIONS.iter().map(|(name, _)| *name).collect();
+        types.sort_unstable();
+        ported.sort_unstable();
+        assert_eq!(types, ported);
         for (record_type, names) in REGISTRY {
             for name in *names {
                 assert_eq!(by_name(name).map(|c| c.name), Some(*name));
