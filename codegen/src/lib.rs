@@ -1,5 +1,6 @@
 //! Reads ArchivesSpace's JSONModel schema definitions and endpoint DSL
-//! without running Ruby, and generates the `archivesspace-api` crate.
+//! without running Ruby, and generates a crate of typed bindings from them
+//! (`archivesspace-api`, or a site's own).
 //!
 //! The pipeline, one folder a stage:
 //!
@@ -10,8 +11,12 @@
 //! - [`ir`] is the typed model of one release, record types and routes;
 //! - [`emit`] names and renders the generated crate, and [`roundtrip`]
 //!   checks that real records survive it;
-//! - [`drift`] compares two models.
+//! - [`drift`] compares two models;
+//! - [`cli`] is the `archivesspace-codegen` binary's commands (`import`,
+//!   `generate`, `check`, `drift`, `validate`, `roundtrip`), which
+//!   `cargo xtask` runs too.
 
+pub mod cli;
 pub mod drift;
 pub mod emit;
 pub mod ir;
