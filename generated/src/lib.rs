@@ -1,8 +1,8 @@
 //! Generated types and requests for the ArchivesSpace REST API.
 //!
-//! This crate is produced by `cargo xtask codegen` from the snapshot in
-//! `schemas/` (ArchivesSpace v4.2.1, 162 record types); do not
-//! edit it by hand.
+//! This crate is produced by `archivesspace-codegen` from a snapshot of
+//! ArchivesSpace v4.2.1's schemas (162 record types); do not edit
+//! it by hand: its README says how to regenerate it.
 //!
 //! Every JSONModel record type is a struct named after it (`accession` is
 //! [`Accession`], `note_multipart` is [`NoteMultipart`]) with every property,
@@ -18,9 +18,9 @@
 // The hand-written core every generated crate shares.
 pub use archivesspace_core::{jsonmodel, request, trees, validate};
 
-// Every module is written by `cargo xtask codegen` and laid out by
+// Every module is written by `archivesspace-codegen` and laid out by
 // prettyplease; rustfmt laying them out differently would make
-// `cargo xtask codegen --check` report drift.
+// `archivesspace-codegen check` report drift.
 #[rustfmt::skip]
 mod record;
 #[rustfmt::skip]
@@ -40,8 +40,8 @@ pub use validate::Validate;
 /// The ArchivesSpace release the types were generated from.
 pub const ARCHIVESSPACE_VERSION: &str = "v4.2.1";
 
-/// The digest of the snapshot in `schemas/` the types were generated from;
-/// the runtime crate's build script compares it with the snapshot present to
-/// catch a stale `generated/`.
+/// The digest of the snapshot the types were generated from
+/// (`Snapshot::content_digest` of `archivesspace-codegen`), so that a build
+/// beside the snapshot can tell when the crate is stale.
 #[rustfmt::skip]
 pub const SNAPSHOT_DIGEST: &str = "sha256:da8578aaec00551cb4176d6402d2452c4500d31c2540dfa8c5d23bd943b5a4b2";

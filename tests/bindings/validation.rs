@@ -5,9 +5,9 @@
 //! unless it lacks something that release requires (older resources have
 //! no `finding_aid_language`, say; a ref holding only its `_resolved` has
 //! no `ref`), and then every message must be at a path that is missing
-//! from the record as the backend cleans it. Whether the backend agrees, record by record and on mutated copies,
-//! is tested against the real backend (`tests/real_backend/validation.rs`
-//! in the workspace root).
+//! from the record as the backend cleans it. Whether the backend agrees,
+//! record by record and on mutated copies, is tested against the real
+//! backend (`tests/real_backend/validation.rs`).
 
 use std::path::PathBuf;
 
@@ -18,7 +18,7 @@ use archivesspace_codegen::roundtrip;
 use archivesspace_codegen::validation_report::{self, Tally, Verdict};
 use serde_json::{json, Value};
 
-const CORPUS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/corpus");
+const CORPUS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpus");
 
 /// The value at a path such as `dates/0/begin`, treating an empty string,
 /// null, or an object holding only read-only `_resolved` as absent, as the

@@ -8,7 +8,7 @@ use archivesspace_api::{
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
-const CORPUS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/corpus");
+const CORPUS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpus");
 
 fn corpus_json(relative: &str) -> Value {
     let path = format!("{CORPUS}/{relative}");

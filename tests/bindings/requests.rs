@@ -14,10 +14,7 @@ use archivesspace_api::{Accession, AdvancedQuery, ArchivalObject};
 use serde::de::DeserializeOwned;
 use serde_json::{json, Value};
 
-const RESPONSES: &str = concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/../../shared/corpus/_responses"
-);
+const RESPONSES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpus/_responses");
 
 fn pairs<R: Request>(request: &R) -> Vec<(String, String)> {
     request

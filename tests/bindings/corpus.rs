@@ -7,7 +7,7 @@ use archivesspace_api::{decode_record, Record};
 use archivesspace_codegen::roundtrip::{self, DecodeFailure, FileOutcome};
 use serde_json::Value;
 
-const CORPUS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/corpus");
+const CORPUS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpus");
 
 fn codec(value: Value) -> Result<Value, DecodeFailure> {
     let record = decode_record(value).map_err(|e| DecodeFailure {
