@@ -195,3 +195,98 @@ fn each_type_runs_the_custom_checks_its_release_registers() {
     assert!(!validation.contains("checks: Some"));
     assert!(validation.contains("checks: None,"));
 }
+
+#[test]
+fn the_manifest_depends_on_exactly_the_crates_the_sources_use() {
+    let files = generated();
+    let sources: Vec<&str> = files.iter().map(|f| f.contents.as_str()).collect();
+    let dependencies: Vec<String> = emit::package::dependency_names()
+        .iter()
+        .map(|name| name.replace('-', "_"))
+        .collect();
+    for dependency in &dependencies {
+        let path = format!("{dependency}::");
+        assert!(
+            sources.iter().any(|text| text.contains(&path)),
+            "{dependency} is a dependency that no generated file uses"
+        );
+    }
+    // Every crate a path starts from is this crate, std, a dependency, or a
+    // module the crate declares or imports (use lines may span lines, so
+    // the names are gathered from every file).
+    let mut modules: Vec<&str> = Vec::new();
+    for text in &sources {
+        let mut in_use = false;
+        for line in text.lines().map(str::trim_start) {
+            let rest = line.strip_prefix("pub ").unwrap_or(line);
+            if let Some(name) = rest.strip_prefix("mod ") {
+                modules.push(name.trim_end_matches([';', '{', ' ']));
+                continue;
+            }
+            in_use |= rest.starts_with("use ");
+            if in_use {
+                let imported = rest.rsplit("::").next().unwrap_or_default();
+                modules.extend(
+                    imported
+                        .split([',', '{', '}', ';', ' '])
+                        .filter(|name| !name.is_empty()),
+                );
+                in_use = !rest.ends_with(';');
+            }
+        }
+    }
+    for text in &sources {
+        // Paths' first segments (`serde_path_to_error::Track`), outside
+        // comments.
+        for line in text.lines().map(str::trim_start) {
+            if line.starts_with("//") {
+                continue;
+            }
+            let bytes = line.as_bytes();
+            let mut at = 0;
+            while let Some(found) = line[at..].find("::") {
+                let end = at + found;
+                let start = line[..end]
+                    .rfind(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+                    .map_or(0, |i| i + 1);
+                let root = &line[start..end];
+                let after_path = start >= 1 && bytes[start - 1] == b':';
+                let lowercase = root.starts_with(|c: char| c.is_ascii_lowercase());
+                if !after_path && lowercase {
+                    // `rustfmt::skip` is a tool's attribute and
+                    // `str::to_owned` a primitive's method, not crates.
+                    let known = [
+                        "crate", "self", "super", "std", "rustfmt", "str", "bool", "char", "u8",
+                        "u16", "u32", "u64", "usize", "i8", "i16", "i32", "i64", "isize", "f32",
+                        "f64",
+                    ]
+                    .contains(&root)
+                        || dependencies.iter().any(|d| d == root)
+                        || modules.contains(&root);
+                    assert!(known, "`{line}` names `{root}`, which the manifest lacks");
+                }
+                at = end + 2;
+            }
+        }
+    }
+}
+
+#[test]
+fn the_committed_manifest_and_readme_are_what_generate_writes() {
+    let snapshot = Snapshot::read(&Path::new(WORKSPACE).join("schemas")).expect("snapshot");
+    let options = emit::package::CrateOptions {
+        name: emit::package::DEFAULT_CRATE_NAME.into(),
+        snapshot_from_crate: Some("../schemas".into()),
+    };
+    for (path, expected) in [
+        ("Cargo.toml", emit::package::cargo_toml(&snapshot, &options)),
+        ("README.md", emit::package::readme(&snapshot, &options)),
+    ] {
+        let committed = fs::read_to_string(Path::new(WORKSPACE).join("generated").join(path))
+            .expect("the committed file");
+        assert_eq!(
+            committed, expected,
+            "generated/{path}; run `cargo xtask codegen`"
+        );
+    }
+}
