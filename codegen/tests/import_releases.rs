@@ -426,10 +426,34 @@ fn the_custom_checks_are_recorded_where_validations_rb_registers_them() {
         .count();
     assert_eq!(with_checks, 40);
 
-    // v3.5.1 in ../shared has no common/validations.rb: nothing is
-    // recorded, and the import says so.
+    // v3.5.1's common/validations.rb registers the same checks on the
+    // types both releases have.
+    let v3 = import("v3.5.1");
+    let mut compared = 0;
+    for (name, schema) in &v3.schemas {
+        if let Some(newer) = v4.schemas.get(name) {
+            assert_eq!(
+                schema.get("validations"),
+                newer.get("validations"),
+                "{name}"
+            );
+            compared += 1;
+        }
+    }
+    assert!(compared > 150, "{compared} types in both releases");
+
+    // A tree without common/validations.rb: nothing is recorded, and the
+    // import says so.
+    let scratch = tempfile::tempdir().unwrap();
+    let schemas = scratch.path().join("common/schemas");
+    std::fs::create_dir_all(&schemas).unwrap();
+    for entry in std::fs::read_dir(release_dir("v3.5.1").join("common/schemas")).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(&path, schemas.join(path.file_name().unwrap())).unwrap();
+    }
     let imported = import_source(&SourceImport {
-        aspace_src: release_dir("v3.5.1"),
+        aspace_src: scratch.path().to_path_buf(),
+        release: Some("v3.5.1".into()),
         ..Default::default()
     })
     .unwrap();
