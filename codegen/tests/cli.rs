@@ -293,6 +293,22 @@ fn errors_exit_2_with_one_line_saying_what_and_where() {
     );
     assert!(!dir.join("x").exists());
 
+    // A folder holding someone's own crate is not taken over: nothing of
+    // it is written or removed.
+    let mine = dir.join("mine");
+    fs::create_dir_all(mine.join("src")).expect("mkdir");
+    fs::write(mine.join("Cargo.toml"), "[package]\nname = \"mine\"\n").expect("write");
+    fs::write(mine.join("src/main.rs"), "fn main() {}\n").expect("write");
+    let out = codegen(dir, &["generate", "--snapshot", "schemas", "--out", "mine"]);
+    let stderr = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("Cargo.toml: not written by archivesspace-codegen"),
+        "{stderr}"
+    );
+    assert!(mine.join("src/main.rs").is_file());
+    assert!(!mine.join("README.md").exists());
+
     // `roundtrip` and `validate` need a crate to run the records through.
     let out = codegen(dir, &["validate", "--crate", "schemas", "records.json"]);
     let stderr = text(&out.stderr);

@@ -74,10 +74,37 @@ pub fn crate_files(
     Ok(emit::generate_crate(&snapshot, &options)?)
 }
 
+/// Writes a generated crate over `crate_dir`, unless that folder holds a
+/// crate this generator did not write: writing removes the `.rs` files of
+/// `src/` that generation does not produce, which in someone's own crate
+/// would be their code.
+fn write_crate(crate_dir: &Path, files: &[GeneratedFile]) -> Result<(), CliError> {
+    let manifest = crate_dir.join("Cargo.toml");
+    match std::fs::read_to_string(&manifest) {
+        Ok(text) if !text.starts_with(package::MANIFEST_MARK) => {
+            return Err(CliError::Usage(format!(
+                "{}: not written by archivesspace-codegen; generate into a new folder or \
+                 the generated crate's own",
+                manifest.display()
+            )));
+        }
+        Ok(_) => {}
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+        Err(source) => {
+            return Err(CliError::Io {
+                path: manifest,
+                source,
+            })
+        }
+    }
+    emit::write(crate_dir, files)?;
+    Ok(())
+}
+
 /// `generate`: writes the crate.
 pub fn run_generate(args: &GenerateArgs) -> Result<Status, CliError> {
     let files = crate_files(&args.snapshot, &args.out, &args.name)?;
-    emit::write(&args.out, &files)?;
+    write_crate(&args.out, &files)?;
     println!(
         "wrote {} files of {} under {}",
         files.len(),
@@ -157,7 +184,7 @@ pub fn run_codegen(args: &CodegenArgs, workspace: &Path) -> Result<Status, CliEr
     if args.check {
         return check_files(&out, &snapshot_dir, &files, "cargo xtask codegen");
     }
-    emit::write(&out, &files)?;
+    write_crate(&out, &files)?;
     println!("wrote {} files under {}", files.len(), out.display());
     Ok(Status::Yes)
 }
