@@ -170,6 +170,62 @@ fn bindings_for_other_releases_and_plugins_compile_with_the_runtime() {
         "the round trip of a record holding the plugin's field",
     );
     copy.check_runtime("v4.2.1 with hello_world");
+
+    // `roundtrip` and `validate` on a crate they are not built with (as the
+    // installed binary always is): through the program they build on it.
+    let records = scratch.path().join("records");
+    std::fs::create_dir_all(&records).expect("a records folder");
+    let greeting = |who: serde_json::Value| {
+        serde_json::json!({
+            "jsonmodel_type": "accession",
+            "id_0": "2024.001",
+            "title": "Greetings",
+            "accession_date": "2024-01-02",
+            "hello_worlds": [{"jsonmodel_type": "hello_world", "who": who}]
+        })
+    };
+    std::fs::write(
+        records.join("good.json"),
+        greeting("Anna".into()).to_string(),
+    )
+    .expect("writing a record");
+    let crate_dir = copy.root.join("generated").display().to_string();
+    let records_dir = records.display().to_string();
+    let through_crate = |command: &str| {
+        Command::new(env!("CARGO_BIN_EXE_xtask"))
+            .args([command, "--crate", &crate_dir, &records_dir])
+            .output()
+            .expect("xtask runs")
+    };
+    for command in ["roundtrip", "validate"] {
+        let out = through_crate(command);
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(0), "{command}: {stdout}\n{stderr}");
+        assert!(
+            stdout.ends_with("1 passed, 0 failed\n"),
+            "{command}: {stdout}"
+        );
+    }
+    // The plugin's field has a type: a number where its schema says string
+    // does not decode, and the backend's rules say so too.
+    std::fs::write(records.join("bad.json"), greeting(5.into()).to_string())
+        .expect("writing a record");
+    let out = through_crate("roundtrip");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{stdout}");
+    assert!(
+        stdout.contains("bad.json: decode error at hello_worlds[0].who"),
+        "{stdout}"
+    );
+    let out = through_crate("validate");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{stdout}");
+    assert!(
+        stdout.contains("bad.json: accession: hello_worlds/0/who"),
+        "{stdout}"
+    );
+    assert!(stdout.ends_with("1 passed, 1 failed\n"), "{stdout}");
 }
 
 /// Compiled and run inside the copy, against the bindings generated with
