@@ -232,8 +232,9 @@ impl Harness {
 
 impl Drop for Harness {
     fn drop(&mut self) {
-        // Its standard input closing ends it; a harness that is stuck is
-        // stopped rather than waited for.
+        // It keeps nothing worth finishing (it only answers), so it is
+        // stopped rather than waited for, and then reaped. Errors here
+        // mean it has already ended.
         if self.child.try_wait().ok().flatten().is_none() {
             let _ = self.child.kill();
         }
