@@ -6,8 +6,9 @@
 //! the old bindings would silently ship types that disagree with the
 //! snapshot, so the build stops and says which command fixes it.
 //!
-//! Built from a registry package there is no `schemas/` beside the crate:
-//! the script then does nothing and costs nothing.
+//! Built from a registry package there is no `schemas/` beside the crate,
+//! and without the `bundled` feature there are no bindings of its own to
+//! guard: the script then does nothing and costs nothing.
 
 use std::path::PathBuf;
 
@@ -18,6 +19,9 @@ fn main() {
     let root = PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").unwrap_or_default());
     println!("cargo::rerun-if-changed=build.rs");
     println!("cargo::rerun-if-changed=build/guard.rs");
+    if std::env::var_os("CARGO_FEATURE_BUNDLED").is_none() {
+        return;
+    }
     if root.join("schemas").is_dir() {
         println!("cargo::rerun-if-changed=schemas");
         println!("cargo::rerun-if-changed=generated/src/lib.rs");

@@ -22,7 +22,7 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 use anyhow::Context;
-use archivesspace::api::request::{Method, Page, PaginatedRequest, Query, Request, MAX_PAGE_SIZE};
+use archivesspace::request::{Method, Page, PaginatedRequest, Query, Request, MAX_PAGE_SIZE};
 use archivesspace::{Client, Config, Paging, Secret};
 use clap::Parser;
 use futures::StreamExt;

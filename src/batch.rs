@@ -12,11 +12,11 @@
 
 use std::collections::BTreeMap;
 
-use archivesspace_api::request::Method;
-use archivesspace_api::requests::batch_imports;
+use archivesspace_core::request::{Method, Request};
 use serde::Serialize;
 use serde_json::Value;
 
+use crate::routes::BatchImport;
 use crate::{Client, Error};
 
 /// What the server reports while a batch import runs.
@@ -102,15 +102,16 @@ impl Client {
             path,
             source,
         })?;
-        self.batch_import_with(&batch_imports::Create::new(repo_id, body), on_event)
+        self.batch_import_with(&BatchImport::new(repo_id, body), on_event)
             .await
     }
 
-    /// [`Client::batch_import`] with the request built by the caller (to set
-    /// `migration` or `skip_results`).
-    pub async fn batch_import_with(
+    /// [`Client::batch_import`] with the request built by the caller: the
+    /// generated `batch_imports::Create` of the bindings in use, to set
+    /// `migration` or `skip_results`.
+    pub async fn batch_import_with<R: Request>(
         &self,
-        request: &batch_imports::Create,
+        request: &R,
         mut on_event: impl FnMut(&ImportEvent),
     ) -> Result<BatchImported, Error> {
         let mut body = self.send_streaming(request).await?;

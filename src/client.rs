@@ -4,8 +4,8 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex as StdMutex, RwLock as StdRwLock};
 use std::time::Duration;
 
-use archivesspace_api::request::{Body, Method, Query, Request, ResponseFormat};
-use archivesspace_api::validate::Enumerations;
+use archivesspace_core::request::{Body, Method, Query, Request, ResponseFormat};
+use archivesspace_core::validate::Enumerations;
 use bytes::Bytes;
 use reqwest::header::{HeaderName, HeaderValue, CONTENT_LENGTH, CONTENT_TYPE, DATE, RETRY_AFTER};
 use serde::de::DeserializeOwned;
@@ -1138,7 +1138,7 @@ mod tests {
 
     #[test]
     fn raw_responses_keep_the_bytes() -> Result<(), Error> {
-        let raw: archivesspace_api::requests::RawResponse =
+        let raw: archivesspace_core::responses::RawResponse =
             decode_raw(Method::Get, "/x/1.xml", b"<ead/>\xff")?;
         assert_eq!(raw.as_bytes(), b"<ead/>\xff");
         Ok(())

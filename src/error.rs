@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
-use archivesspace_api::request::Method;
+use archivesspace_core::request::Method;
 use serde_json::Value;
 
 /// Field name → messages, as ArchivesSpace reports validation problems

@@ -9,21 +9,28 @@
 
 use std::time::{Duration, Instant};
 
-use archivesspace_api::request::Method;
-use archivesspace_api::requests::{jobs, jobs_with_files, UploadFile};
-use archivesspace_api::Job;
+use archivesspace_core::request::{Method, Query, Request};
+use archivesspace_core::responses::{multipart, UploadFile};
 use futures::stream::{self, Stream};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
 use serde_json::Value;
 use tokio::io::AsyncWrite;
 
+use crate::client::decode_value;
+use crate::routes::{
+    CancelJob, CreateJob, CreateJobWithFiles, GetJob, JobLog, JobOutputFile, JobOutputFiles,
+};
 use crate::{Client, Error};
 
 /// How much of a failed job's log its error keeps.
 const LOG_TAIL_BYTES: usize = 4096;
 
 /// A job's `status` as text (`queued` when it has none yet).
-fn status(job: &Job) -> &str {
-    job.status.as_ref().map_or("queued", |s| s.as_str())
+fn status(job: &Value) -> &str {
+    job.get("status")
+        .and_then(Value::as_str)
+        .unwrap_or("queued")
 }
 
 /// Whether a job in `status` will not change any more.
@@ -50,33 +57,54 @@ impl Default for JobWait {
 }
 
 impl Client {
-    /// Submits `job` to repository `repo_id`, with `files` as its input
-    /// files (the multipart form `jobs_with_files` reads) or, without
-    /// files, as plain JSON; answers the job's id.
-    pub async fn submit_job(
+    /// Submits `job` (the `Job` record of the bindings in use) to
+    /// repository `repo_id`, with `files` as its input files (the multipart
+    /// form `jobs_with_files` reads) or, without files, as plain JSON;
+    /// answers the job's id.
+    pub async fn submit_job<J: Serialize>(
         &self,
         repo_id: i64,
-        job: Job,
+        job: &J,
         files: Vec<UploadFile>,
     ) -> Result<i64, Error> {
+        let encode_error = |path: String| {
+            move |source| Error::Encode {
+                method: Method::Post,
+                path,
+                source,
+            }
+        };
         let created = if files.is_empty() {
-            self.send(&jobs::Create::new(repo_id, job)).await?
+            let path = format!("/repositories/{repo_id}/jobs");
+            let json = serde_json::to_vec(job).map_err(encode_error(path))?;
+            self.send(&CreateJob::new(repo_id, json)).await?
         } else {
-            self.send(&jobs_with_files::Create::new(repo_id, job, files))
-                .await?
+            let path = format!("/repositories/{repo_id}/jobs_with_files");
+            let json = serde_json::to_string(job).map_err(encode_error(path))?;
+            let mut form = Query::new();
+            form.push("job", json);
+            let body = multipart(&form, "files", true, &files);
+            self.send(&CreateJobWithFiles::new(repo_id, body)).await?
         };
         Ok(created.id)
     }
 
-    /// Polls job `id` until it finishes: answers it when it completed, and
-    /// an [`Error::Job`] with the end of its log when it failed or was
+    /// Polls job `id` until it finishes: answers it, as the `Job` record
+    /// of the bindings in use (or `serde_json::Value`), when it completed,
+    /// and an [`Error::Job`] with the end of its log when it failed or was
     /// canceled, or when `wait.timeout` passed first.
-    pub async fn wait_for_job(&self, repo_id: i64, id: i64, wait: JobWait) -> Result<Job, Error> {
+    pub async fn wait_for_job<J: DeserializeOwned>(
+        &self,
+        repo_id: i64,
+        id: i64,
+        wait: JobWait,
+    ) -> Result<J, Error> {
         let start = Instant::now();
         loop {
-            let job = self.send(&jobs::Get::new(repo_id, id)).await?;
+            let request = GetJob::new(repo_id, id);
+            let job = self.send(&request).await?;
             match status(&job) {
-                "completed" => return Ok(job),
+                "completed" => return decode_value(Method::Get, &request.path(), job),
                 "failed" | "canceled" => {
                     return Err(Error::Job {
                         repo_id,
@@ -100,9 +128,10 @@ impl Client {
 
     /// The bytes of job `id`'s log from byte `offset` to its current end.
     pub async fn job_log(&self, repo_id: i64, id: i64, offset: u64) -> Result<Vec<u8>, Error> {
-        let mut request = jobs::Log::new(repo_id, id);
-        request.offset = Some(offset);
-        Ok(self.send(&request).await?.into_bytes())
+        Ok(self
+            .send(&JobLog::new(repo_id, id, offset))
+            .await?
+            .into_bytes())
     }
 
     /// Job `id`'s log as it grows: each item is the text added since the
@@ -131,7 +160,7 @@ impl Client {
                 }
                 // Whether the job had finished before this read: then the
                 // read has the whole rest of the log.
-                let job = state.client.send(&jobs::Get::new(repo_id, id)).await?;
+                let job = state.client.send(&GetJob::new(repo_id, id)).await?;
                 let finished = is_finished(status(&job));
                 let chunk = state.client.job_log(repo_id, id, state.offset).await?;
                 state.offset += chunk.len() as u64;
@@ -148,8 +177,7 @@ impl Client {
 
     /// The ids of job `id`'s output files.
     pub async fn job_output_files(&self, repo_id: i64, id: i64) -> Result<Vec<i64>, Error> {
-        let request = jobs::output_files::List::new(repo_id, id);
-        let answer: Value = self.send(&request).await?;
+        let answer = self.send(&JobOutputFiles::new(repo_id, id)).await?;
         let path = format!("/repositories/{repo_id}/jobs/{id}/output_files");
         answer
             .as_array()
@@ -173,13 +201,13 @@ impl Client {
         file_id: i64,
         writer: &mut W,
     ) -> Result<u64, Error> {
-        self.export(&jobs::output_files::Get::new(repo_id, id, file_id), writer)
+        self.export(&JobOutputFile::new(repo_id, id, file_id), writer)
             .await
     }
 
     /// Asks the queue to cancel job `id`.
     pub async fn cancel_job(&self, repo_id: i64, id: i64) -> Result<(), Error> {
-        self.send(&jobs::PostCancel::new(repo_id, id)).await?;
+        self.send(&CancelJob::new(repo_id, id)).await?;
         Ok(())
     }
 

@@ -1,12 +1,22 @@
 //! Typed client for the ArchivesSpace REST API.
 //!
 //! The record types and request builders are generated from ArchivesSpace's
-//! own schemas and endpoint declarations (the `archivesspace-api` crate,
-//! also reachable as [`api`]) and re-exported here: a struct per JSONModel
-//! record type ([`ArchivalObject`], [`Accession`], ... and [`Record`] for any
-//! of them), and a request type per route in [`requests`]
-//! (`requests::accessions::Get`, `requests::archival_objects::List`, ...).
-//! This crate adds the runtime around them:
+//! own schemas and endpoint declarations by `archivesspace-codegen`, for
+//! any release and a site's plugins; this crate is the runtime that sends
+//! them. It depends on no release of its own: every method takes the
+//! requests and records of whichever generated crate the program uses.
+//!
+//! - With the default `bundled` feature, the bindings of the release this
+//!   crate is released with (the `archivesspace-api` crate, also reachable
+//!   as `api`) are re-exported here: a struct per JSONModel record type
+//!   (`ArchivalObject`, `Accession`, ... and `Record` for any of them), and
+//!   a request type per route in `requests` (`requests::accessions::Get`,
+//!   `requests::archival_objects::List`, ...).
+//! - With `default-features = false`, depend on the crate
+//!   `archivesspace-codegen generate` made for your site's release and
+//!   plugins, and pass its requests and records to the same client.
+//!
+//! The runtime:
 //!
 //! - [`Client`]: logs in, sends the session token, logs in again (once, for
 //!   all requests in flight) when ArchivesSpace answers 412 `SESSION_GONE` or
@@ -18,7 +28,9 @@
 //! - [`Client::update_with`] and [`Client::update_record`] for a lossless
 //!   read-modify-write under `lock_version`;
 //! - [`Client::search`] and [`Client::search_all`], each hit's record decoded;
-//! - [`Error`], one variant per way ArchivesSpace says no.
+//! - [`Error`], one variant per way ArchivesSpace says no; what a release
+//!   lacks is [`Error::Unsupported`], naming the release of the generated
+//!   request that asked for it.
 //!
 //! Records decode losslessly: members a type does not declare, explicit
 //! `null`s and empty lists are kept and written back, so a record read,
@@ -28,6 +40,10 @@
 //! output, error messages or logs.
 //!
 //! ```no_run
+//! # #[cfg(feature = "bundled")]
+//! # mod example {
+//! // The bundled bindings; a site's generated crate is used the same way
+//! // (`use site_api::requests::archival_objects;`).
 //! use archivesspace::requests::archival_objects;
 //! use archivesspace::{ArchivalObject, Client, Error, Record, Search, SearchPage, Uri};
 //! use futures::TryStreamExt;
@@ -65,21 +81,35 @@
 //! println!("{} hits; levels {:?}", page.total_hits, page.facet_counts("level"));
 //! # Ok(())
 //! # }
+//! # }
 //! ```
 
+// The hand-written core every generated crate stands on, at the paths the
+// generated crates re-export it: `archivesspace::request::Request`,
+// `archivesspace::jsonmodel::Uri`, `archivesspace::Modified`.
+pub use archivesspace_core::jsonmodel::{self, JsonModel, Ref, Uri};
+pub use archivesspace_core::request::{self, Page, PaginatedRequest, Request, MAX_PAGE_SIZE};
+pub use archivesspace_core::responses::{
+    Deleted, Modified, RawResponse, SortDirection, Suppressed, UploadFile,
+};
+pub use archivesspace_core::trees;
+pub use archivesspace_core::validate::{self, Enumerations, Validate, Validation};
+
+#[cfg(feature = "bundled")]
 pub use archivesspace_api as api;
 
-// The generated crate's records, requests and helpers, so that users depend
-// on this crate alone: `archivesspace::ArchivalObject`,
-// `archivesspace::requests::accessions::Get`, `archivesspace::Modified`.
+// The bundled generated crate's records, requests and helpers, so that users
+// of the default features depend on this crate alone:
+// `archivesspace::ArchivalObject`, `archivesspace::requests::accessions::Get`.
 // The record types are re-exported wholesale (a glob) so a record type added
 // by a new ArchivesSpace release needs no change here; none of their names
 // collides with this crate's own items.
-pub use archivesspace_api::jsonmodel::{self, JsonModel, Ref, Uri};
-pub use archivesspace_api::request::{self, Page, PaginatedRequest, Request, MAX_PAGE_SIZE};
-pub use archivesspace_api::requests::{self, Deleted, Modified, SortDirection, Suppressed};
+#[cfg(feature = "bundled")]
+pub use archivesspace_api::requests;
+#[cfg(feature = "bundled")]
 #[doc(no_inline)]
 pub use archivesspace_api::*;
+#[cfg(feature = "bundled")]
 pub use archivesspace_api::{decode_record, Record, ARCHIVESSPACE_VERSION, JSONMODEL_TYPES};
 
 mod batch;
@@ -90,6 +120,7 @@ mod in_flight;
 mod jobs;
 mod paging;
 mod retry;
+mod routes;
 mod search;
 mod secret;
 mod streaming;

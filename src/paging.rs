@@ -3,7 +3,7 @@
 use std::future::Future;
 use std::time::{Duration, Instant};
 
-use archivesspace_api::request::{PaginatedRequest, MAX_PAGE_SIZE};
+use archivesspace_core::request::{PaginatedRequest, MAX_PAGE_SIZE};
 use futures::stream::{FuturesOrdered, Stream, StreamExt};
 use tokio::sync::mpsc;
 use tokio::task::JoinHandle;

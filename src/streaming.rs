@@ -2,7 +2,7 @@
 //! holding the whole body, and the chunks other readers (batch imports)
 //! parse as they come.
 
-use archivesspace_api::request::{Method, Request};
+use archivesspace_core::request::{Method, Request};
 use bytes::Bytes;
 use tokio::io::{AsyncWrite, AsyncWriteExt};
 
@@ -98,7 +98,9 @@ impl Client {
     /// returns the number of bytes written.
     ///
     /// ```no_run
+    /// # #[cfg(feature = "bundled")]
     /// # async fn run(client: archivesspace::Client) -> Result<(), archivesspace::Error> {
+    /// // The bundled bindings' request; any generated crate's does the same.
     /// use archivesspace::requests::resource_descriptions;
     ///
     /// let mut ead = resource_descriptions::Xml::new(2, 7);

@@ -10,12 +10,12 @@
 
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use archivesspace_api::request::{Method, PaginatedRequest};
-use archivesspace_api::requests::{delete_feed, version};
+use archivesspace_core::request::{Method, PaginatedRequest, MAX_PAGE_SIZE};
 use futures::stream::{self, Stream, StreamExt};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+use crate::routes::{DeleteFeed, Version};
 use crate::{Client, Error, Paging};
 
 /// How far back a sync point is set when the server sends no `Date`, for
@@ -59,7 +59,9 @@ impl Client {
     /// permission (administrators have it).
     ///
     /// ```no_run
+    /// # #[cfg(feature = "bundled")]
     /// # async fn run(client: archivesspace::Client) -> Result<(), archivesspace::Error> {
+    /// // The bundled bindings' listing; any generated crate's does the same.
     /// use archivesspace::requests::archival_objects;
     /// use archivesspace::{Change, Paging, SyncPoint};
     /// use futures::TryStreamExt;
@@ -94,7 +96,7 @@ impl Client {
         let deleted = match since {
             Some(point) => self.deleted_since(&listing.path(), point).await?,
             None => {
-                self.send(&version::Get::new()).await?;
+                self.send(&Version::new()).await?;
                 Vec::new()
             }
         };
@@ -124,10 +126,7 @@ impl Client {
         let mut uris = Vec::new();
         let mut page = 1;
         loop {
-            let mut request = delete_feed::Get::new();
-            request.page = page;
-            request.page_size = Some(archivesspace_api::request::MAX_PAGE_SIZE);
-            request.modified_since = Some(point.modified_since);
+            let request = DeleteFeed::new(page, MAX_PAGE_SIZE, point.modified_since);
             let answer: Value = self.send(&request).await?;
             let results = answer
                 .get("results")

@@ -7,10 +7,10 @@
 
 use std::collections::VecDeque;
 
-use archivesspace_api::requests::{classifications, digital_objects, resources};
-use archivesspace_api::trees::{TreeChild, TreeRoot};
+use archivesspace_core::trees::{TreeChild, TreeRoot};
 use futures::stream::{self, Stream, StreamExt, TryStreamExt};
 
+use crate::routes::{TreeRootOf, TreeWaypoint};
 use crate::{Client, Error};
 
 /// A tree to walk: the record at its root.
@@ -37,6 +37,17 @@ pub enum Tree {
         /// The classification.
         id: i64,
     },
+}
+
+impl Tree {
+    /// The record type's path segment, the repository and the root's id.
+    fn route(self) -> (&'static str, i64, i64) {
+        match self {
+            Tree::Resource { repo_id, id } => ("resources", repo_id, id),
+            Tree::DigitalObject { repo_id, id } => ("digital_objects", repo_id, id),
+            Tree::Classification { repo_id, id } => ("classifications", repo_id, id),
+        }
+    }
 }
 
 /// One record met on a walk.
@@ -158,23 +169,8 @@ impl Walk {
     }
 
     async fn root(&self) -> Result<TreeRoot, Error> {
-        match self.tree {
-            Tree::Resource { repo_id, id } => {
-                self.client
-                    .send(&resources::tree::Root::new(repo_id, id))
-                    .await
-            }
-            Tree::DigitalObject { repo_id, id } => {
-                self.client
-                    .send(&digital_objects::tree::Root::new(repo_id, id))
-                    .await
-            }
-            Tree::Classification { repo_id, id } => {
-                self.client
-                    .send(&classifications::tree::Root::new(repo_id, id))
-                    .await
-            }
-        }
+        let (kind, repo_id, id) = self.tree.route();
+        self.client.send(&TreeRootOf::new(kind, repo_id, id)).await
     }
 
     /// The children of `parent` (the root when `None`): `waypoints`
@@ -197,24 +193,8 @@ impl Walk {
     }
 
     async fn waypoint(&self, parent: Option<&str>, offset: u64) -> Result<Vec<TreeChild>, Error> {
-        let offset = i64::try_from(offset).unwrap_or(i64::MAX);
-        let parent_node = parent.map(str::to_owned);
-        match self.tree {
-            Tree::Resource { repo_id, id } => {
-                let mut request = resources::tree::Waypoint::new(repo_id, id, offset);
-                request.parent_node = parent_node;
-                self.client.send(&request).await
-            }
-            Tree::DigitalObject { repo_id, id } => {
-                let mut request = digital_objects::tree::Waypoint::new(repo_id, id, offset);
-                request.parent_node = parent_node;
-                self.client.send(&request).await
-            }
-            Tree::Classification { repo_id, id } => {
-                let mut request = classifications::tree::Waypoint::new(repo_id, id, offset);
-                request.parent_node = parent_node;
-                self.client.send(&request).await
-            }
-        }
+        let (kind, repo_id, id) = self.tree.route();
+        let request = TreeWaypoint::new(kind, repo_id, id, offset, parent);
+        self.client.send(&request).await
     }
 }

@@ -1,8 +1,8 @@
 //! Read-modify-write of a record under ArchivesSpace's optimistic locking.
 
-use archivesspace_api::jsonmodel::{JsonModel, Uri};
-use archivesspace_api::request::Method;
-use archivesspace_api::requests::Modified;
+use archivesspace_core::jsonmodel::{JsonModel, Uri};
+use archivesspace_core::request::Method;
+use archivesspace_core::responses::Modified;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::Value;

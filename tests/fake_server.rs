@@ -10,7 +10,7 @@ use std::marker::PhantomData;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use archivesspace::api::request::{Method, Page, PaginatedRequest, Query, Request, MAX_PAGE_SIZE};
+use archivesspace::request::{Method, Page, PaginatedRequest, Query, Request, MAX_PAGE_SIZE};
 use archivesspace::{Client, ConflictKind, Error, Modified, Paging, RetryPolicy};
 use archivesspace_fake::{FakeConfig, FakeServer};
 use futures::{StreamExt, TryStreamExt};

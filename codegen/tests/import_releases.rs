@@ -426,42 +426,74 @@ fn the_custom_checks_are_recorded_where_validations_rb_registers_them() {
         .count();
     assert_eq!(with_checks, 40);
 
-    // v3.5.1's common/validations.rb registers the same checks on the
-    // types both releases have.
+    // v3.5.1 registers the same checks at the same levels: its
+    // validations.rb differs from v4.2.1's only inside a check
+    // (check_location_profile's pattern), which a snapshot does not record.
     let v3 = import("v3.5.1");
-    let mut compared = 0;
+    let old = |name: &str| v3.schemas[name].get("validations").cloned();
+    assert_eq!(
+        old("accession"),
+        Some(json!([["error", "accession_check_identifier"]]))
+    );
+    assert_eq!(
+        old("name_person"),
+        Some(json!([
+            ["error", "name_person_check_name"],
+            ["warning", "name_person_check_authority_id"]
+        ]))
+    );
+    assert_eq!(
+        old("agent_software"),
+        Some(json!([
+            ["error", "check_agent_software_subrecords"],
+            ["error", "check_agent_software"]
+        ]))
+    );
+    // Two registrations far apart in the file, kept in the file's order.
+    assert_eq!(
+        old("assessment"),
+        Some(json!([
+            ["error", "check_assessment_monetary_value"],
+            ["error", "check_survey_dates"]
+        ]))
+    );
+    assert_eq!(old("digital_object"), None);
     for (name, schema) in &v3.schemas {
-        if let Some(newer) = v4.schemas.get(name) {
-            assert_eq!(
-                schema.get("validations"),
-                newer.get("validations"),
-                "{name}"
-            );
-            compared += 1;
-        }
+        assert_eq!(
+            schema.get("validations"),
+            v4.schemas[name].get("validations"),
+            "{name}"
+        );
     }
-    assert!(compared > 150, "{compared} types in both releases");
+    // The two job types only v4.2.1 has register none, so both count 40.
+    assert!(!v3.schemas.contains_key("resource_duplicate_job"));
+    assert_eq!(validations("resource_duplicate_job"), None);
+    assert_eq!(validations("bulk_archival_object_updater_job"), None);
+    let old_with_checks = v3
+        .schemas
+        .values()
+        .filter(|s| s.get("validations").is_some())
+        .count();
+    assert_eq!(old_with_checks, 40);
+}
 
-    // A tree without common/validations.rb: nothing is recorded, and the
-    // import says so.
-    let scratch = tempfile::tempdir().unwrap();
-    let schemas = scratch.path().join("common/schemas");
+#[test]
+fn a_tree_without_validations_rb_records_no_checks_and_says_so() {
+    // v3.5.1's schemas alone, as in a tree from before validations.rb was
+    // read or a schemas-only copy: everything but the checks imports.
+    let tmp = tempfile::tempdir().unwrap();
+    let src = tmp.path().join("v3.5.1");
+    let schemas = src.join("common/schemas");
     std::fs::create_dir_all(&schemas).unwrap();
     for entry in std::fs::read_dir(release_dir("v3.5.1").join("common/schemas")).unwrap() {
         let path = entry.unwrap().path();
         std::fs::copy(&path, schemas.join(path.file_name().unwrap())).unwrap();
     }
     let imported = import_source(&SourceImport {
-        aspace_src: scratch.path().to_path_buf(),
-        release: Some("v3.5.1".into()),
+        aspace_src: src,
         ..Default::default()
     })
     .unwrap();
-    assert!(imported
-        .snapshot
-        .schemas
-        .values()
-        .all(|s| s.get("validations").is_none()));
     assert!(
         imported
             .warnings
@@ -470,6 +502,19 @@ fn the_custom_checks_are_recorded_where_validations_rb_registers_them() {
         "{:?}",
         imported.warnings
     );
+    let snapshot = imported.snapshot;
+    assert_eq!(snapshot.source.archivesspace_version, "v3.5.1");
+    assert_eq!(snapshot.schemas.len(), 160);
+    assert!(snapshot
+        .schemas
+        .values()
+        .all(|s| s.get("validations").is_none()));
+    // The schemas are the full tree's, less the checks.
+    let mut full = import("v3.5.1").schemas;
+    for schema in full.values_mut() {
+        schema.as_object_mut().unwrap().remove("validations");
+    }
+    assert_eq!(snapshot.schemas, full);
 }
 
 #[test]

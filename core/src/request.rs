@@ -147,6 +147,11 @@ pub trait Request {
     /// tell whether this one takes a parameter.
     const QUERY_PARAMS: &'static [&'static str] = &[];
 
+    /// The ArchivesSpace release whose route declarations the request was
+    /// generated from (`v4.2.1`); `None` for a request written by hand.
+    /// A client names it when the release lacks something asked of it.
+    const RELEASE: Option<&'static str> = None;
+
     /// How the response body is read; JSON unless the route answers with
     /// something else.
     const RESPONSE_FORMAT: ResponseFormat = ResponseFormat::Json;
@@ -240,6 +245,7 @@ impl<R: PaginatedRequest> Request for AllIds<R> {
     const METHOD: Method = R::METHOD;
     const URI_TEMPLATE: &'static str = R::URI_TEMPLATE;
     const QUERY_PARAMS: &'static [&'static str] = R::QUERY_PARAMS;
+    const RELEASE: Option<&'static str> = R::RELEASE;
 
     fn path(&self) -> String {
         self.0.path()
@@ -269,6 +275,7 @@ impl<R: PaginatedRequest> Request for ByIds<R> {
     const METHOD: Method = R::METHOD;
     const URI_TEMPLATE: &'static str = R::URI_TEMPLATE;
     const QUERY_PARAMS: &'static [&'static str] = R::QUERY_PARAMS;
+    const RELEASE: Option<&'static str> = R::RELEASE;
 
     fn path(&self) -> String {
         self.listing.path()

@@ -288,7 +288,7 @@ async fn search_decodes_hits_and_streams_every_page() -> TestResult {
         .filter_term("level", "file")
         .facet("level")
         .page_size(7);
-    let page: SearchPage = client.search(search.clone()).await?;
+    let page: SearchPage<Record> = client.search(search.clone()).await?;
     assert_eq!(page.total_hits, files.len() as u64);
     assert_eq!(page.this_page, 1);
     assert_eq!(page.results.len(), files.len().min(7));
@@ -317,14 +317,14 @@ async fn search_decodes_hits_and_streams_every_page() -> TestResult {
     // The generated requests work as well, and `/search` too.
     let mut request = requests::search::Get::new();
     request.q = Some(all[0]["title"].as_str().ok_or("title")?.to_owned());
-    let page: SearchPage<Value> = client.search(request).await?;
+    let page: SearchPage<Value> = client.search(Search::new(request)).await?;
     assert!(page.results.iter().any(|h| h.uri == all[0]["uri"]));
 
     // A type with no records: an empty listing, and an empty stream.
     let none = Search::all().record_type("accession");
-    let page: SearchPage = client.search(none.clone()).await?;
+    let page: SearchPage<Record> = client.search(none.clone()).await?;
     assert_eq!((page.total_hits, page.last_page), (0, 0));
-    let hits: Vec<Hit> = client.search_all(none).try_collect().await?;
+    let hits: Vec<Hit<Record>> = client.search_all(none).try_collect().await?;
     assert!(hits.is_empty());
 
     // Anonymous callers are refused, as by ArchivesSpace.

@@ -1,6 +1,6 @@
 //! ArchivesSpace's error bodies, decoded into the client's error variants.
 
-use archivesspace::api::request::{Method, Query, Request};
+use archivesspace::request::{Method, Query, Request};
 use archivesspace::requests::{accessions, subjects};
 use archivesspace::{Accession, Error, Subject};
 use serde_json::{json, Value};

@@ -46,15 +46,15 @@ async fn jobs_run_report_their_logs_and_fail_as_errors() -> TestResult {
     );
     let bad = "accession_title,accession_accession_date\nNo number,not a date\n".to_owned();
     let good_id = client
-        .submit_job(repo, import_job("good.csv")?, vec![csv("good.csv", good)])
+        .submit_job(repo, &import_job("good.csv")?, vec![csv("good.csv", good)])
         .await?;
     let bad_id = client
-        .submit_job(repo, import_job("bad.csv")?, vec![csv("bad.csv", bad)])
+        .submit_job(repo, &import_job("bad.csv")?, vec![csv("bad.csv", bad)])
         .await?;
     let late_id = client
         .submit_job(
             repo,
-            import_job("late.csv")?,
+            &import_job("late.csv")?,
             vec![csv("late.csv", "accession_title\nLate\n".into())],
         )
         .await?;
@@ -67,7 +67,7 @@ async fn jobs_run_report_their_logs_and_fail_as_errors() -> TestResult {
         .try_collect()
         .await?;
     let log = String::from_utf8_lossy(&log.concat()).into_owned();
-    let job = client.wait_for_job(repo, good_id, WAIT).await?;
+    let job: Job = client.wait_for_job(repo, good_id, WAIT).await?;
     assert_eq!(job.status.as_ref().map(|s| s.as_str()), Some("completed"));
     // Followed to the end: the whole log, in order, as one read gives it.
     let whole = client.job_log(repo, good_id, 0).await?;
@@ -89,7 +89,7 @@ async fn jobs_run_report_their_logs_and_fail_as_errors() -> TestResult {
 
     // A CSV the importer cannot read: the job fails, and the error carries
     // the end of its log.
-    match client.wait_for_job(repo, bad_id, WAIT).await {
+    match client.wait_for_job::<Job>(repo, bad_id, WAIT).await {
         Err(Error::Job {
             status, log_tail, ..
         }) => {
@@ -99,7 +99,7 @@ async fn jobs_run_report_their_logs_and_fail_as_errors() -> TestResult {
         other => panic!("a failing job answered {other:?}"),
     }
 
-    match client.wait_for_job(repo, late_id, WAIT).await {
+    match client.wait_for_job::<Job>(repo, late_id, WAIT).await {
         Ok(_) => {}
         Err(Error::Job { status, .. }) => {
             assert!(

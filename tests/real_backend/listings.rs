@@ -3,7 +3,7 @@
 
 use std::collections::BTreeSet;
 
-use archivesspace::api::request::PaginatedRequest;
+use archivesspace::request::PaginatedRequest;
 use archivesspace::requests::archival_objects;
 use archivesspace::{ArchivalObject, Client, Error, ImportEvent, Paging};
 use futures::TryStreamExt;

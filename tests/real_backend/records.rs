@@ -4,7 +4,7 @@
 
 use std::collections::BTreeSet;
 
-use archivesspace::api::request::Request;
+use archivesspace::request::Request;
 use archivesspace::requests::{
     accessions, agents, archival_objects, assessments, classification_terms, classifications,
     container_profiles, digital_object_components, digital_objects, events, groups,

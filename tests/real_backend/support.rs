@@ -3,7 +3,7 @@
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use archivesspace::api::request::{Body, Method, Query, Request};
+use archivesspace::request::{Body, Method, Query, Request};
 use archivesspace::requests::repositories;
 use archivesspace::{Client, Error, Repository, RetryPolicy};
 use serde_json::Value;

@@ -18,10 +18,10 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use archivesspace::api::request::{Body, Method, Query, Request};
 use archivesspace::api::validate::schema::{Catalog, IfMissing, Node, Property, Rule, Ty};
 use archivesspace::api::validate::{validate_value, Enumerations, Validation};
 use archivesspace::api::validation::CATALOG;
+use archivesspace::request::{Body, Method, Query, Request};
 use archivesspace::{Client, Error};
 use futures::stream::{self, StreamExt};
 use serde_json::{json, Map, Value};

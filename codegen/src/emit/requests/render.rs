@@ -522,6 +522,8 @@ pub fn request_items(spec: &Spec) -> Result<Vec<TokenStream>, String> {
             const METHOD: crate::request::Method = #method;
             const URI_TEMPLATE: &'static str = #uri;
             #query_params
+            const RELEASE: ::std::option::Option<&'static str> =
+                ::std::option::Option::Some(crate::ARCHIVESSPACE_VERSION);
             #format
             #path
             #query
