@@ -315,3 +315,28 @@ fn errors_exit_2_with_one_line_saying_what_and_where() {
     assert_eq!(out.status.code(), Some(2), "{stderr}");
     assert!(stderr.contains("schemas: no Cargo.toml"), "{stderr}");
 }
+
+#[test]
+fn the_bundled_crate_is_what_generate_writes() {
+    let workspace = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let out = codegen(
+        &workspace,
+        &[
+            "check",
+            "--snapshot",
+            "schemas",
+            "--crate",
+            "generated",
+            "--name",
+            "archivesspace-api",
+        ],
+    );
+    let stdout = text(&out.stdout);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{stdout}{}; run `cargo xtask codegen`",
+        text(&out.stderr)
+    );
+    assert_eq!(stdout, "generated is up to date\n");
+}
