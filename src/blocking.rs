@@ -679,6 +679,9 @@ impl TryFrom<crate::Client> for Client {
     }
 }
 
+/// An async client's stream, boxed to be named.
+type Items<T> = Pin<Box<dyn Stream<Item = Result<T, Error>> + Send>>;
+
 /// The items of a listing, a search, a tree walk, a job's log or a sync,
 /// fetched as they are asked for; see the [module docs](self#iterators).
 ///
@@ -687,7 +690,7 @@ impl TryFrom<crate::Client> for Client {
 pub struct Iter<T> {
     /// `None` once it has ended: the streams underneath must not be polled
     /// after their end.
-    stream: Option<Pin<Box<dyn Stream<Item = Result<T, Error>> + Send>>>,
+    stream: Option<Items<T>>,
     runtime: Arc<Runtime>,
 }
 
@@ -784,6 +787,85 @@ mod tests {
             Ok::<_, Error>(answer)
         })?;
         assert!(matches!(answer, Err(Error::Transport { .. })), "{answer:?}");
+        Ok(())
+    }
+
+    /// `GET /repositories/2/archival_objects`, written by hand as any
+    /// generated crate writes it: the blocking client takes the requests of
+    /// whichever bindings the program uses, with or without `bundled`.
+    #[derive(Clone)]
+    struct Listing {
+        page: Option<(u64, u64)>,
+    }
+
+    impl Request for Listing {
+        type Response = archivesspace_core::request::Page<serde_json::Value>;
+        const METHOD: Method = Method::Get;
+        const URI_TEMPLATE: &'static str = "/repositories/:repo_id/archival_objects";
+
+        fn path(&self) -> String {
+            "/repositories/2/archival_objects".to_owned()
+        }
+
+        fn query(&self) -> archivesspace_core::request::Query {
+            let mut query = archivesspace_core::request::Query::new();
+            if let Some((page, size)) = self.page {
+                query.push("page", page);
+                query.push("page_size", size);
+            }
+            query
+        }
+    }
+
+    impl PaginatedRequest for Listing {
+        type Item = serde_json::Value;
+
+        fn set_page(&mut self, page: u64, page_size: u64) {
+            self.page = Some((page, page_size));
+        }
+
+        // The fake keeps no modification times.
+        fn set_modified_since(&mut self, _since: Option<u64>) {}
+    }
+
+    #[test]
+    fn any_bindings_requests_page_and_harvest_against_the_fake(
+    ) -> Result<(), Box<dyn std::error::Error>> {
+        use archivesspace_fake::{FakeConfig, FakeServer};
+
+        let background = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(1)
+            .enable_all()
+            .build()?;
+        let server = background.block_on(FakeServer::start(FakeConfig::default().records(321)))?;
+        let client = Client::builder()
+            .base_url(server.base_url())
+            .credentials(server.username(), server.password())
+            .build_blocking()?;
+        let uris = |records: Vec<serde_json::Value>| -> Vec<String> {
+            records
+                .iter()
+                .filter_map(|r| r["uri"].as_str().map(str::to_owned))
+                .collect()
+        };
+        let expected: Vec<String> = server
+            .record_ids()
+            .iter()
+            .map(|id| format!("/repositories/2/archival_objects/{id}"))
+            .collect();
+
+        let page = client.send(&Listing {
+            page: Some((2, 10)),
+        })?;
+        assert_eq!((page.total, page.results.len()), (321, 10));
+        let paged = client
+            .paginate_with(Listing { page: None }, Paging::new().with_page_size(100))
+            .collect::<Result<Vec<_>, Error>>()?;
+        assert_eq!(uris(paged), expected);
+        let harvested = client
+            .harvest(Listing { page: None })
+            .collect::<Result<Vec<_>, Error>>()?;
+        assert_eq!(uris(harvested), expected);
         Ok(())
     }
 

@@ -215,7 +215,7 @@ fn update_record_and_conflicts() -> TestResult {
 
     // With attempts, the edit is re-applied to the fresh copy.
     let mut calls = 0;
-    let done: Modified = client.update_with_attempts(&ao(5), 3, |record: &mut Value| {
+    let done: Modified = client.update_with_attempts(ao(5), 3, |record: &mut Value| {
         calls += 1;
         if calls == 1 {
             server.touch_record(5);
