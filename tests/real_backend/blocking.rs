@@ -1,12 +1,14 @@
 //! The blocking client against the real backend, from a plain `#[test]` as
 //! a script's `main` would call it: a batch import, a harvest and a page
-//! walk that see every record once, a lossless update and a conflict.
+//! walk that see every record once, a sync, a lossless update and a
+//! conflict.
 
 use std::collections::BTreeSet;
+use std::time::Duration;
 
 use archivesspace::requests::{archival_objects, repositories, resources};
 use archivesspace::{
-    blocking, ArchivalObject, ConflictKind, Error, Paging, Repository, Resource, Uri,
+    blocking, ArchivalObject, Change, ConflictKind, Error, Paging, Repository, Resource, Uri,
 };
 use serde_json::json;
 
@@ -60,6 +62,19 @@ fn blocking_client_harvests_and_updates() -> TestResult {
         .collect();
     saved.sort_unstable();
     assert_eq!(saved.len(), RECORDS);
+
+    // A full sync, which is where syncing starts. `system_mtime` has a
+    // resolution of seconds and a sync point is a second early: it begins
+    // two seconds after the import, and the changes come two seconds later,
+    // so that the point falls between them.
+    std::thread::sleep(Duration::from_millis(2100));
+    let full = client.changes(archival_objects::List::new(repo), None, Paging::new())?;
+    let point = full.next;
+    let first = full
+        .changes
+        .collect::<Result<Vec<Change<ArchivalObject>>, Error>>()?;
+    assert_eq!(first.len(), RECORDS);
+    std::thread::sleep(Duration::from_millis(2100));
 
     // By ids, in chunks smaller than the listing, several at once.
     let harvested = client
@@ -126,5 +141,27 @@ fn blocking_client_harvests_and_updates() -> TestResult {
     );
     let now = client.send(&archival_objects::Get::new(repo, id))?;
     assert_eq!(now.title.as_deref(), Some("Theirs"));
+
+    // What changed since the full sync: that record, and one deleted.
+    let deleted = saved[1];
+    client.send(&archival_objects::Delete::new(repo, deleted))?;
+    let sync = client.changes(
+        archival_objects::List::new(repo),
+        Some(point),
+        Paging::new(),
+    )?;
+    let (mut modified, mut gone) = (Vec::new(), Vec::new());
+    for change in sync.changes {
+        match change? {
+            Change::Modified(record) => modified.extend(record.uri.as_deref().and_then(id_of)),
+            Change::Deleted(uri) => gone.push(uri),
+        }
+    }
+    assert_eq!(modified, [id]);
+    assert_eq!(
+        gone,
+        [format!("/repositories/{repo}/archival_objects/{deleted}")]
+    );
+    assert!(sync.next.modified_since > point.modified_since);
     Ok(())
 }
