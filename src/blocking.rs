@@ -79,6 +79,11 @@
 //! with the same bounded read-ahead as the async streams, ending after the
 //! first error, which it yields. Dropping an `Iter` cancels the requests it
 //! has in flight.
+//!
+//! Answers that are not JSON ([`Client::export`], [`Client::send_streaming`],
+//! [`Client::download_job_file`]) are read as they arrive, never held
+//! whole: written to a [`std::io::Write`], or read from a [`Body`], which
+//! is a [`std::io::Read`].
 
 use std::future::Future;
 use std::pin::{pin, Pin};
@@ -91,6 +96,7 @@ use archivesspace_core::jsonmodel::{JsonModel, Uri};
 use archivesspace_core::request::{Method, PaginatedRequest, Request};
 use archivesspace_core::responses::{Modified, UploadFile};
 use archivesspace_core::validate::Enumerations;
+use bytes::Bytes;
 use futures::stream::{Stream, StreamExt};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -549,31 +555,20 @@ impl Client {
         request: &R,
         writer: &mut W,
     ) -> Result<u64, Error> {
-        let body = self.wait(self.client.send_streaming(request))?;
-        self.write_body(body, R::METHOD, writer)
+        self.send_streaming(request)?.write_to(writer)
     }
 
-    /// Writes a streamed body to `writer`, chunk by chunk, and flushes it.
-    fn write_body<W: std::io::Write + ?Sized>(
-        &self,
-        mut body: BodyStream,
-        method: Method,
-        writer: &mut W,
-    ) -> Result<u64, Error> {
-        let failed = |body: &BodyStream, source: std::io::Error| Error::Write {
-            method,
-            path: body.path().to_owned(),
-            source,
-        };
-        let mut written = 0u64;
-        while let Some(chunk) = self.wait(body.chunk())? {
-            writer
-                .write_all(&chunk)
-                .map_err(|source| failed(&body, source))?;
-            written += chunk.len() as u64;
-        }
-        writer.flush().map_err(|source| failed(&body, source))?;
-        Ok(written)
+    /// Sends a request and returns its body unread, to be read as it
+    /// arrives ([`Body`] is a [`std::io::Read`]); sessions, retries and
+    /// errors are as for [`Client::send`], up to the answer's headers.
+    pub fn send_streaming<R: Request>(&self, request: &R) -> Result<Body, Error> {
+        let stream = self.wait(self.client.send_streaming(request))?;
+        Ok(Body {
+            stream,
+            method: R::METHOD,
+            chunk: Bytes::new(),
+            runtime: self.runtime.clone(),
+        })
     }
 
     /// Submits a job with its input files; answers its id. See
@@ -717,6 +712,86 @@ impl<T> Iterator for Iter<T> {
 }
 
 impl<T> std::iter::FusedIterator for Iter<T> {}
+
+/// The body of a successful answer ([`Client::send_streaming`]), read as it
+/// arrives: chunk by chunk, through [`std::io::Read`], or written whole to
+/// a [`std::io::Write`].
+pub struct Body {
+    stream: BodyStream,
+    method: Method,
+    /// What a `read` has not yet handed out of the latest chunk.
+    chunk: Bytes,
+    runtime: Arc<Runtime>,
+}
+
+impl std::fmt::Debug for Body {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Body")
+            .field("method", &self.method)
+            .field("path", &self.stream.path())
+            .finish_non_exhaustive()
+    }
+}
+
+impl Body {
+    /// The answer's `Content-Type`, if it has one.
+    pub fn content_type(&self) -> Option<&str> {
+        self.stream.content_type()
+    }
+
+    /// The next chunk of the body (first what a `read` left of the last
+    /// one); `None` at its end.
+    pub fn chunk(&mut self) -> Result<Option<Bytes>, Error> {
+        if !self.chunk.is_empty() {
+            return Ok(Some(std::mem::take(&mut self.chunk)));
+        }
+        self.runtime.block_on(self.stream.chunk())
+    }
+
+    /// Writes the rest of the body to `writer` as it arrives and flushes
+    /// it; returns the number of bytes written. The writing happens on the
+    /// calling thread.
+    pub fn write_to<W: std::io::Write + ?Sized>(mut self, writer: &mut W) -> Result<u64, Error> {
+        let mut written = 0u64;
+        while let Some(chunk) = self.chunk()? {
+            writer
+                .write_all(&chunk)
+                .map_err(|source| self.write_error(source))?;
+            written += chunk.len() as u64;
+        }
+        writer.flush().map_err(|source| self.write_error(source))?;
+        Ok(written)
+    }
+
+    fn write_error(&self, source: std::io::Error) -> Error {
+        Error::Write {
+            method: self.method,
+            path: self.stream.path().to_owned(),
+            source,
+        }
+    }
+}
+
+impl std::io::Read for Body {
+    /// Reads from the body as it arrives; a failed read is an
+    /// [`std::io::Error`] carrying the [`Error`], which
+    /// `std::io::Error::into_inner` and `downcast` give back.
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        if buf.is_empty() {
+            return Ok(0);
+        }
+        while self.chunk.is_empty() {
+            match self.runtime.block_on(self.stream.chunk()) {
+                Ok(Some(chunk)) => self.chunk = chunk,
+                Ok(None) => return Ok(0),
+                Err(e) => return Err(std::io::Error::other(e)),
+            }
+        }
+        let n = buf.len().min(self.chunk.len());
+        buf[..n].copy_from_slice(&self.chunk.split_to(n));
+        Ok(n)
+    }
+}
 
 #[cfg(test)]
 mod tests {

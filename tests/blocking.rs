@@ -349,6 +349,19 @@ fn exports_are_written_to_a_std_writer() -> TestResult {
     assert!(out.bytes.ends_with(b"</ead>\n"));
     assert!(out.writes > 1 && out.flushed, "{} writes", out.writes);
 
+    // The same answer through `std::io::Read`, in small reads.
+    let mut body = client.send_streaming(&resource_descriptions::Xml::new(2, 7))?;
+    assert!(body.content_type().is_some_and(|t| t.contains("xml")));
+    let mut read = Vec::new();
+    let mut buffer = [0u8; 1000];
+    loop {
+        match std::io::Read::read(&mut body, &mut buffer)? {
+            0 => break,
+            n => read.extend_from_slice(&buffer[..n]),
+        }
+    }
+    assert_eq!(read, out.bytes);
+
     // A writer that fails: Error::Write, with the request's path.
     struct Full;
     impl std::io::Write for Full {
