@@ -255,6 +255,11 @@ impl Client {
     /// A blocking client over `client`, sharing its session and
     /// connections: for a program that has both kinds of code. Starts the
     /// runtime's thread; fails only if that cannot be done.
+    ///
+    /// A pooled connection stays with the runtime that opened it: one the
+    /// async client opened on the program's runtime is driven by that
+    /// runtime when this client reuses it. So keep that runtime running,
+    /// and its threads free of this client's calls, while both are in use.
     pub fn new(client: crate::Client) -> Result<Client, Error> {
         Ok(Client {
             client,
@@ -262,7 +267,8 @@ impl Client {
         })
     }
 
-    /// The async client underneath, for what only it offers.
+    /// The async client underneath, for what only it offers (see
+    /// [`Client::new`] on sharing connections between runtimes).
     pub fn as_async(&self) -> &crate::Client {
         &self.client
     }
