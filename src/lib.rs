@@ -28,6 +28,8 @@
 //! - [`Client::update_with`] and [`Client::update_record`] for a lossless
 //!   read-modify-write under `lock_version`;
 //! - [`Client::search`] and [`Client::search_all`], each hit's record decoded;
+//! - [`blocking::Client`], the same methods for code that does not want
+//!   async, with iterators instead of streams;
 //! - [`Error`], one variant per way ArchivesSpace says no; what a release
 //!   lacks is [`Error::Unsupported`], naming the release of the generated
 //!   request that asked for it.
@@ -113,6 +115,7 @@ pub use archivesspace_api::*;
 pub use archivesspace_api::{decode_record, Record, ARCHIVESSPACE_VERSION, JSONMODEL_TYPES};
 
 mod batch;
+pub mod blocking;
 mod client;
 mod config;
 mod error;

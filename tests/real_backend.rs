@@ -13,6 +13,8 @@
 mod auth;
 #[path = "real_backend/batches.rs"]
 mod batches;
+#[path = "real_backend/blocking.rs"]
+mod blocking;
 #[path = "real_backend/errors.rs"]
 mod errors;
 #[path = "real_backend/exports.rs"]

@@ -16,6 +16,9 @@
 //! - `GET /search` and `GET /repositories/2/search` (`q`, `type[]`,
 //!   `filter_query[]`, `facet[]`, `page`, `page_size`), each hit an index
 //!   document carrying the record as a JSON string in `json`;
+//! - `GET /repositories/2/resources/:id/tree/root` and `tree/waypoint`
+//!   (`offset`, `parent_node`): a two-level tree over the archival objects
+//!   that name the resource (see `trees.rs`);
 //! - `GET /repositories/2/resource_descriptions/:id.xml`: an EAD (EAD3 with
 //!   `ead3=true`) of about [`FakeConfig::export_bytes`], streamed in chunks;
 //! - 403 `Access denied` without a session, 412 `SESSION_GONE` /
@@ -43,9 +46,10 @@
 #![allow(clippy::result_large_err)]
 
 // The modules are layered so that none uses one that uses it back: router
-// uses search and handlers, search uses handlers, all three use state, state
-// uses faults and config, faults use responses; config, rack, records and
-// responses use no other module, and none uses the crate root.
+// uses search, trees and handlers, search and trees use handlers, all four
+// use state, state uses faults and config, faults use responses; config,
+// rack, records and responses use no other module, and none uses the crate
+// root.
 mod config;
 mod exports;
 mod faults;
@@ -56,6 +60,7 @@ mod responses;
 mod router;
 mod search;
 mod state;
+mod trees;
 
 use std::net::{Ipv4Addr, SocketAddr};
 use std::sync::atomic::{AtomicU64, Ordering};

@@ -19,6 +19,7 @@ use crate::handlers::{
 use crate::responses::json_response;
 use crate::search;
 use crate::state::{bump, lock, AppState, Caller, Counters, Shared};
+use crate::trees;
 
 /// The routes the fake serves, each behind the gate.
 pub(crate) fn router(shared: AppState) -> Router {
@@ -40,6 +41,14 @@ pub(crate) fn router(shared: AppState) -> Router {
         )
         .route("/repositories/{repo_id}/search", get(search::repository))
         .route("/search", get(search::global))
+        .route(
+            "/repositories/{repo_id}/resources/{id}/tree/root",
+            get(trees::root),
+        )
+        .route(
+            "/repositories/{repo_id}/resources/{id}/tree/waypoint",
+            get(trees::waypoint_route),
+        )
         .fallback(route_not_found)
         // Sinatra knows no "405": a known path with another method is just
         // another unknown route.
