@@ -174,8 +174,13 @@ where
     count_panics();
     let rt = runtime();
     let server = rt.block_on(Server::start())?;
+    // HOSTILE_CASES=2000 for a longer hunt by hand.
+    let cases = std::env::var("HOSTILE_CASES")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(CASES);
     let mut runner = TestRunner::new(Config {
-        cases: CASES,
+        cases,
         failure_persistence: None,
         // Shrinking re-runs cases, some of which wait for a timeout.
         max_shrink_iters: 64,
