@@ -584,6 +584,67 @@ fn tree_walks_survive_hostile_answers() -> TestResult {
     })
 }
 
+/// The delete feed's first page as a real backend sent it (10 URIs of a
+/// repository's records, 8 of them archival objects; `last_page` 11), as
+/// page `page`.
+fn delete_feed_page(page: u64) -> Vec<u8> {
+    let path = files("_responses/paginated", "delete-feed")[0].clone();
+    let mut answer: Value = serde_json::from_slice(&read(path)).expect("the corpus delete feed");
+    answer["this_page"] = json!(page);
+    serde_json::to_vec(&answer).expect("JSON")
+}
+
+/// The page a listing or feed request asks for.
+fn page_of(target: &str) -> u64 {
+    target
+        .split(['?', '&'])
+        .find_map(|pair| pair.strip_prefix("page="))
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(1)
+}
+
+#[test]
+fn changes_survive_hostile_delete_feeds() -> TestResult {
+    let (id_set, all_ids) = id_set_and_ids();
+    let modified = serde_json::from_slice::<Vec<i64>>(&all_ids)?.len();
+    run_cases(wire(), move |rt, server, wire| {
+        let (id_set, all_ids) = (id_set.clone(), all_ids.clone());
+        let hostile = wire.clone();
+        server.answer(move |_, target| {
+            if target.starts_with("/delete-feed") {
+                hostile.answer(200, &delete_feed_page(page_of(target)))
+            } else if target.contains("all_ids=true") {
+                Answer::json(200, all_ids.clone())
+            } else {
+                Answer::json(200, id_set.clone())
+            }
+        });
+        let client = client(server, REQUEST_TIMEOUT, LIMIT)?;
+        let since = Some(archivesspace::SyncPoint {
+            modified_since: 1_600_000_000,
+        });
+        let changes = bounded(
+            rt,
+            client.changes(archival_objects::List::new(2), since, Default::default()),
+        )?;
+        let changes = match changes {
+            Ok(changes) => changes,
+            Err(e) => {
+                check_error(&e)?;
+                prop_assert!(!wire.intact(), "{}", e);
+                return Ok(());
+            }
+        };
+        let results: Vec<_> = bounded(rt, changes.changes.take(1000).collect::<Vec<_>>())?;
+        check_stream(&results)?;
+        if wire.intact() {
+            // 8 archival objects deleted a page, 11 pages; and the records.
+            prop_assert_eq!(results.len(), 11 * 8 + modified);
+        }
+        Ok(())
+    })
+}
+
 #[test]
 fn error_answers_survive_mangling() -> TestResult {
     let answers = Arc::new(error_answers());

@@ -115,3 +115,34 @@ fn an_empty_page_ends_a_listing_whatever_its_last_page() -> TestResult {
     assert!(server.seen().len() < 20, "{} requests", server.seen().len());
     Ok(())
 }
+
+#[test]
+fn a_delete_feed_that_answers_its_first_page_for_every_page_is_an_error() -> TestResult {
+    // The real first page with a `last_page` of a trillion, answered for
+    // every page asked: the sync asked on, gathering the same URIs, and
+    // never returned.
+    let rt = runtime();
+    let server = rt.block_on(Server::start())?;
+    let mut page: Value = serde_json::from_slice(&crate::delete_feed_page(1))?;
+    page["last_page"] = json!(1_000_000_000_000u64);
+    server.answer(move |_, _| Answer::json(200, page.to_string()));
+    let client = client(&server, Duration::from_secs(10), LIMIT)?;
+    let since = Some(archivesspace::SyncPoint {
+        modified_since: 1_600_000_000,
+    });
+    let got = within(
+        &rt,
+        client.changes(archival_objects::List::new(2), since, Default::default()),
+    )?;
+    match got {
+        Err(e @ Error::Decode { .. }) => assert!(
+            e.to_string()
+                .contains("page 2 was asked for, the answer is page 1"),
+            "{e}"
+        ),
+        Err(other) => return Err(format!("{other:?}").into()),
+        Ok(_) => return Err("a feed without end was Ok".into()),
+    }
+    assert_eq!(server.seen().len(), 2);
+    Ok(())
+}
