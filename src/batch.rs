@@ -126,6 +126,10 @@ impl Client {
             for element in elements.push(&chunk).map_err(|e| decode_error(&path, e))? {
                 handle(element);
             }
+            // One element never ending must not fill the memory.
+            if u64::try_from(elements.pending()).unwrap_or(u64::MAX) > self.max_response_size() {
+                return Err(self.too_large(Method::Post, &path, body.status()));
+            }
         }
         if !elements.finished() {
             return Err(decode_error(
@@ -222,6 +226,11 @@ struct ArrayElements {
 impl ArrayElements {
     fn finished(&self) -> bool {
         self.closed
+    }
+
+    /// The bytes held of an element not yet complete.
+    fn pending(&self) -> usize {
+        self.current.len()
     }
 
     /// Takes more bytes; answers the elements they complete.

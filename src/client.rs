@@ -61,6 +61,7 @@ pub struct ClientBuilder {
     priority: Priority,
     validate_writes: bool,
     enumerations: Option<Enumerations>,
+    max_response_size: u64,
 }
 
 impl Default for ClientBuilder {
@@ -81,11 +82,17 @@ impl Default for ClientBuilder {
             priority: Priority::Normal,
             validate_writes: false,
             enumerations: None,
+            max_response_size: ClientBuilder::DEFAULT_MAX_RESPONSE_SIZE,
         }
     }
 }
 
 impl ClientBuilder {
+    /// The default of [`ClientBuilder::max_response_size`]: 256 MiB, far
+    /// above any record, any page of 250 records, or the `all_ids` of
+    /// millions.
+    pub const DEFAULT_MAX_RESPONSE_SIZE: u64 = 256 * 1024 * 1024;
+
     /// A builder preloaded from [`Config::from_env`].
     pub fn from_env() -> Result<Self, Error> {
         Ok(ClientBuilder::default().config(Config::from_env()?))
@@ -131,6 +138,18 @@ impl ClientBuilder {
     /// How long one attempt of a request may take, body included.
     pub fn request_timeout(mut self, timeout: Duration) -> Self {
         self.request_timeout = timeout;
+        self
+    }
+
+    /// The largest answer the client reads whole, in bytes
+    /// ([`ClientBuilder::DEFAULT_MAX_RESPONSE_SIZE`] unless set): records, pages, id lists,
+    /// error bodies. A larger one (by its `Content-Length`, or once that
+    /// much has arrived) is an [`Error::TooLarge`] naming the limit, so that
+    /// a server or proxy sending without end cannot fill the memory.
+    /// Streamed answers (exports, [`Client::send_streaming`]) are not
+    /// limited, except that one element of a batch import's array is.
+    pub fn max_response_size(mut self, bytes: u64) -> Self {
+        self.max_response_size = bytes;
         self
     }
 
@@ -298,6 +317,7 @@ impl ClientBuilder {
                 server_time: AtomicU64::new(0),
                 validate_writes: self.validate_writes,
                 enumerations: StdRwLock::new(self.enumerations.map(Arc::new)),
+                max_response_size: self.max_response_size,
             }),
             priority: self.priority,
         })
@@ -353,6 +373,8 @@ struct Inner {
     validate_writes: bool,
     /// The site's enumerations, for that validation.
     enumerations: StdRwLock<Option<Arc<Enumerations>>>,
+    /// The largest answer read whole, in bytes.
+    max_response_size: u64,
 }
 
 impl std::fmt::Debug for Client {
@@ -394,6 +416,8 @@ enum Answer {
 enum Attempted {
     Reply(Reply),
     Stream(reqwest::Response),
+    /// An answer of this status larger than the size limit, left unread.
+    TooLarge(u16),
 }
 
 struct Reply {
@@ -468,6 +492,9 @@ impl Client {
             Ok(Attempted::Stream(_)) => {
                 self.forget_session(session.generation);
                 return Ok(());
+            }
+            Ok(Attempted::TooLarge(status)) => {
+                return Err(self.too_large(Method::Post, "/logout", status))
             }
             Err(source) => {
                 return Err(Error::Transport {
@@ -757,11 +784,33 @@ impl Client {
         match self.run(call, false).await? {
             Answer::Body(bytes) => Ok(bytes),
             // Not asked for; read it whole all the same.
-            Answer::Stream(response) => response.bytes().await.map_err(|source| Error::Transport {
-                method,
-                path,
-                source,
-            }),
+            Answer::Stream(response) => {
+                let status = response.status().as_u16();
+                match read_limited(response, self.inner.max_response_size).await {
+                    Ok(Some(bytes)) => Ok(bytes),
+                    Ok(None) => Err(self.too_large(method, &path, status)),
+                    Err(source) => Err(Error::Transport {
+                        method,
+                        path,
+                        source,
+                    }),
+                }
+            }
+        }
+    }
+
+    /// The limit on answers read whole, in bytes.
+    pub(crate) fn max_response_size(&self) -> u64 {
+        self.inner.max_response_size
+    }
+
+    /// The error for an answer over the size limit.
+    pub(crate) fn too_large(&self, method: Method, path: &str, status: u16) -> Error {
+        Error::TooLarge {
+            method,
+            path: path.to_owned(),
+            status,
+            limit: self.inner.max_response_size,
         }
     }
 
@@ -800,6 +849,9 @@ impl Client {
             let secret = session.as_ref().map(|s| s.token.expose());
             let outcome = match self.attempt(&call, session.as_deref(), stream).await {
                 Ok(Attempted::Stream(response)) => return Ok(Answer::Stream(response)),
+                Ok(Attempted::TooLarge(status)) => {
+                    return Err(self.too_large(call.method, call.path, status))
+                }
                 Ok(Attempted::Reply(reply)) => Ok(reply),
                 Err(e) => Err(e),
             };
@@ -844,9 +896,27 @@ impl Client {
                     policy.backoff(retries),
                     "a transaction rolled back over a lock conflict".to_owned(),
                 ),
+                // Asked to come back later than the policy allows: saying
+                // so now beats waiting, or failing later with a bare status.
+                Ok(reply)
+                    if RETRY_STATUSES.contains(&reply.status)
+                        && repeatable
+                        && reply
+                            .retry_after
+                            .is_some_and(|after| after > policy.max_retry_after_wait()) =>
+                {
+                    return Err(Error::RetryAfter {
+                        method: call.method,
+                        path: call.path.to_owned(),
+                        status: reply.status,
+                        wait: reply.retry_after.unwrap_or_default(),
+                        max: policy.max_retry_after_wait(),
+                    });
+                }
                 Ok(reply) if RETRY_STATUSES.contains(&reply.status) && may_retry && repeatable => {
+                    // At least what the server asks for, not less.
                     let wait = match reply.retry_after {
-                        Some(after) => after.min(policy.max_wait()),
+                        Some(after) => after,
                         None => policy.backoff(retries),
                     };
                     (wait, format!("HTTP {}", reply.status))
@@ -935,12 +1005,11 @@ impl Client {
         let response = request.send().await?;
         let status = response.status().as_u16();
         let headers = response.headers();
-        if let Some(date) = headers
+        let server_date = headers
             .get(DATE)
             .and_then(|v| v.to_str().ok())
-            .and_then(|v| httpdate::parse_http_date(v).ok())
-            .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
-        {
+            .and_then(|v| httpdate::parse_http_date(v).ok());
+        if let Some(date) = server_date.and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok()) {
             self.inner
                 .server_time
                 .store(date.as_secs(), Ordering::Relaxed);
@@ -952,12 +1021,15 @@ impl Client {
         let retry_after = headers
             .get(RETRY_AFTER)
             .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.trim().parse::<u64>().ok())
-            .map(Duration::from_secs);
+            .and_then(|v| {
+                crate::retry::retry_after(v, server_date.unwrap_or_else(std::time::SystemTime::now))
+            });
         if stream && (200..300).contains(&status) {
             return Ok(Attempted::Stream(response));
         }
-        let body = response.bytes().await?;
+        let Some(body) = read_limited(response, self.inner.max_response_size).await? else {
+            return Ok(Attempted::TooLarge(status));
+        };
         Ok(Attempted::Reply(Reply {
             status,
             is_html,
@@ -965,6 +1037,30 @@ impl Client {
             body,
         }))
     }
+}
+
+/// The whole body of `response`, or `None` as soon as it is known to be
+/// longer than `limit` bytes (by its `Content-Length`, or by what arrived),
+/// without reading more of it.
+async fn read_limited(
+    mut response: reqwest::Response,
+    limit: u64,
+) -> Result<Option<Bytes>, reqwest::Error> {
+    let declared = response.content_length();
+    if declared.is_some_and(|length| length > limit) {
+        return Ok(None);
+    }
+    // Trust a declared length only as far as the limit, and a small
+    // buffer to start with.
+    let capacity = declared.unwrap_or(0).min(limit).min(1 << 20);
+    let mut body = Vec::with_capacity(usize::try_from(capacity).unwrap_or(0));
+    while let Some(chunk) = response.chunk().await? {
+        if u64::try_from(body.len().saturating_add(chunk.len())).unwrap_or(u64::MAX) > limit {
+            return Ok(None);
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(Some(Bytes::from(body)))
 }
 
 /// The token as a header value marked sensitive, which keeps it out of

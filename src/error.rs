@@ -180,6 +180,39 @@ pub enum Error {
         body: String,
     },
 
+    /// An answer the client reads whole was larger than the limit set with
+    /// `ClientBuilder::max_response_size` (for a streamed batch import:
+    /// one element of its array was). Nothing more of it was read.
+    #[error("{method} {path}: the answer (HTTP {status}) is larger than the limit of {limit} bytes on answers read whole (ClientBuilder::max_response_size)")]
+    TooLarge {
+        /// The request's method.
+        method: Method,
+        /// The request's path.
+        path: String,
+        /// The answer's HTTP status.
+        status: u16,
+        /// The limit, in bytes.
+        limit: u64,
+    },
+
+    /// A 429 or 503 (or another status retried) whose `Retry-After` asks
+    /// for a longer wait than the retry policy allows
+    /// (`RetryPolicy::max_retry_after`): the client gave up at once
+    /// rather than wait that long.
+    #[error("{method} {path}: HTTP {status}: the server asked to wait {}s before trying again, longer than the retry policy allows ({}s)", wait.as_secs(), max.as_secs())]
+    RetryAfter {
+        /// The request's method.
+        method: Method,
+        /// The request's path.
+        path: String,
+        /// The HTTP status.
+        status: u16,
+        /// How long the server asked to wait.
+        wait: std::time::Duration,
+        /// The longest wait the policy allows.
+        max: std::time::Duration,
+    },
+
     /// The request did not complete: connection refused or reset, timeout...
     #[error("{method} {path}: transport error: {source}")]
     Transport {
@@ -295,7 +328,10 @@ impl Error {
             Error::AccessDenied { .. } | Error::LoginFailed { .. } => Some(403),
             Error::NotFound { .. } | Error::RouteNotFound { .. } => Some(404),
             Error::Session { .. } => Some(412),
-            Error::Server { status, .. } | Error::Status { status, .. } => Some(*status),
+            Error::Server { status, .. }
+            | Error::Status { status, .. }
+            | Error::TooLarge { status, .. }
+            | Error::RetryAfter { status, .. } => Some(*status),
             Error::Transport { source, .. } => source.status().map(|s| s.as_u16()),
             _ => None,
         }

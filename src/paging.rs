@@ -148,7 +148,8 @@ impl Client {
             };
             let mut last_page = first.last_page;
             let mut next_page = 2;
-            if tx.send(Ok(first.results)).await.is_err() {
+            let empty = first.results.is_empty();
+            if tx.send(Ok(first.results)).await.is_err() || empty {
                 return;
             }
             let mut in_flight = FuturesOrdered::new();
@@ -166,8 +167,11 @@ impl Client {
                     Some(Some((Err(e), _))) => Err(e),
                     Some(None) | None => return,
                 };
-                let failed = batch.is_err();
-                if tx.send(batch).await.is_err() || failed {
+                // Pages are slices of one listing: after an empty one
+                // (records deleted meanwhile, or a `last_page` no listing
+                // has) there is nothing more, and asking on would never end.
+                let done = !matches!(&batch, Ok(records) if !records.is_empty());
+                if tx.send(batch).await.is_err() || done {
                     return;
                 }
             }

@@ -1,6 +1,6 @@
 //! When and how long to wait before trying a failed request again.
 
-use std::time::Duration;
+use std::time::{Duration, SystemTime};
 
 /// How the client retries requests that failed for transient reasons.
 ///
@@ -12,12 +12,18 @@ use std::time::Duration;
 /// conflict (a 400 `db_error`), since then nothing was saved. Waits grow exponentially with
 /// "equal jitter" (half fixed, half random), so that many clients failing at
 /// once do not come back at the same instant.
+///
+/// A `Retry-After` on a retried status (seconds or an HTTP date) replaces
+/// the backoff: the retry waits at least as long as the server asks, up to
+/// [`RetryPolicy::max_retry_after`]; a longer wait fails at once with
+/// [`Error::RetryAfter`](crate::Error::RetryAfter).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RetryPolicy {
     max_retries: u32,
     initial_backoff: Duration,
     max_backoff: Duration,
     retry_non_idempotent: bool,
+    max_retry_after: Duration,
 }
 
 impl Default for RetryPolicy {
@@ -27,6 +33,7 @@ impl Default for RetryPolicy {
             initial_backoff: Duration::from_millis(250),
             max_backoff: Duration::from_secs(15),
             retry_non_idempotent: false,
+            max_retry_after: Duration::from_secs(60),
         }
     }
 }
@@ -69,13 +76,22 @@ impl RetryPolicy {
         self
     }
 
+    /// The longest `Retry-After` the client waits for (60 s by default).
+    /// A server that asks for more gets no retry: the request fails at once
+    /// with [`Error::RetryAfter`](crate::Error::RetryAfter), which says how
+    /// long it asked for.
+    pub fn max_retry_after(mut self, wait: Duration) -> Self {
+        self.max_retry_after = wait;
+        self
+    }
+
     /// The number of retries allowed.
     pub fn retries(&self) -> u32 {
         self.max_retries
     }
 
-    pub(crate) fn max_wait(&self) -> Duration {
-        self.max_backoff
+    pub(crate) fn max_retry_after_wait(&self) -> Duration {
+        self.max_retry_after
     }
 
     pub(crate) fn retries_non_idempotent(&self) -> bool {
@@ -97,9 +113,46 @@ impl RetryPolicy {
     }
 }
 
+/// The wait a `Retry-After` value asks for: delay-seconds, or an HTTP date
+/// measured from `now` (the server's `Date` when it sent one, so that the
+/// two clocks need not agree); a date in the past asks for no wait.
+/// `None` when the value is neither.
+pub(crate) fn retry_after(value: &str, now: SystemTime) -> Option<Duration> {
+    let value = value.trim();
+    if !value.is_empty() && value.bytes().all(|b| b.is_ascii_digit()) {
+        // Digits too many for a u64 are still a (very long) wait.
+        return Some(Duration::from_secs(value.parse().unwrap_or(u64::MAX)));
+    }
+    let when = httpdate::parse_http_date(value).ok()?;
+    Some(when.duration_since(now).unwrap_or(Duration::ZERO))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn retry_after_takes_seconds_and_dates() {
+        let now = SystemTime::UNIX_EPOCH + Duration::from_secs(1_445_412_480);
+        assert_eq!(retry_after("120", now), Some(Duration::from_secs(120)));
+        assert_eq!(retry_after(" 0 ", now), Some(Duration::ZERO));
+        // RFC 9110's example date, 30 s after `now`.
+        assert_eq!(
+            retry_after("Wed, 21 Oct 2015 07:28:30 GMT", now),
+            Some(Duration::from_secs(30))
+        );
+        assert_eq!(
+            retry_after("Wed, 21 Oct 2015 07:27:00 GMT", now),
+            Some(Duration::ZERO)
+        );
+        assert_eq!(
+            retry_after("99999999999999999999999", now),
+            Some(Duration::from_secs(u64::MAX))
+        );
+        for bad in ["", "-1", "1.5", "soon", "Wed, 21 Oct 2015", "\u{0}"] {
+            assert_eq!(retry_after(bad, now), None, "{bad:?}");
+        }
+    }
 
     #[test]
     fn backoff_grows_and_is_capped() {

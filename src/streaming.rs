@@ -74,6 +74,11 @@ impl BodyStream {
     pub(crate) fn path(&self) -> &str {
         &self.path
     }
+
+    /// The answer's HTTP status.
+    pub(crate) fn status(&self) -> u16 {
+        self.response.status().as_u16()
+    }
 }
 
 impl Client {

@@ -146,6 +146,19 @@ impl Client {
                     .filter(|uri| uri.starts_with(&under))
                     .map(str::to_owned),
             );
+            // Each page says which it is: an answer that is not the page
+            // asked for (a proxy's cached first page, say) would have the
+            // loop ask on without end, gathering the same URIs.
+            if let Some(this_page) = answer.get("this_page").and_then(Value::as_u64) {
+                if this_page != page {
+                    return Err(Error::malformed(
+                        Method::Get,
+                        "/delete-feed",
+                        "this_page",
+                        format!("page {page} was asked for, the answer is page {this_page}"),
+                    ));
+                }
+            }
             let last = answer.get("last_page").and_then(Value::as_u64).unwrap_or(0);
             if page >= last || results.is_empty() {
                 return Ok(uris);

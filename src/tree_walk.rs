@@ -133,7 +133,9 @@ impl Walk {
                 .and_then(|w| w.get(&0))
                 .cloned()
                 .unwrap_or_default();
-            let children = self.children(None, root.waypoints, first).await?;
+            let children = self
+                .children(None, root.child_count, root.waypoints, first)
+                .await?;
             self.levels.push(Level {
                 depth: 1,
                 parent: root.uri,
@@ -142,7 +144,12 @@ impl Walk {
         }
         if let Some((depth, node)) = self.expand.take() {
             let children = self
-                .children(Some(&node.uri), node.waypoints, Vec::new())
+                .children(
+                    Some(&node.uri),
+                    node.child_count,
+                    node.waypoints,
+                    Vec::new(),
+                )
                 .await?;
             self.levels.push(Level {
                 depth: depth + 1,
@@ -160,8 +167,15 @@ impl Walk {
                 depth: level.depth,
                 parent: level.parent.clone(),
             };
+            // A record among its own ancestors would be walked for ever, a
+            // level deeper each time.
+            if self.levels.iter().any(|level| level.parent == node.uri) {
+                return Err(
+                    self.malformed(format!("{} is listed among its own descendants", node.uri))
+                );
+            }
             if node.child_count > 0 {
-                self.expand = Some((level.depth, node));
+                self.expand = Some((entry.depth, node));
             }
             return Ok(Some(entry));
         }
@@ -173,14 +187,25 @@ impl Walk {
         self.client.send(&TreeRootOf::new(kind, repo_id, id)).await
     }
 
-    /// The children of `parent` (the root when `None`): `waypoints`
-    /// waypoints, of which those in `known` (from the start) are in hand.
+    /// The children of `parent` (the root when `None`): `child_count` of
+    /// them in `waypoints` waypoints, of which those in `known` (from the
+    /// start) are in hand.
     async fn children(
         &self,
         parent: Option<&str>,
+        child_count: u64,
         waypoints: u64,
         known: Vec<TreeChild>,
     ) -> Result<Vec<TreeChild>, Error> {
+        // Every waypoint holds at least one child: more waypoints than
+        // children would have the walk ask for (and hold) waypoints that
+        // cannot exist, without end if the number is huge.
+        if waypoints > child_count {
+            return Err(self.malformed(format!(
+                "{} has {waypoints} waypoints for {child_count} children",
+                parent.unwrap_or("the root")
+            )));
+        }
         let first = u64::from(!known.is_empty());
         let fetched: Vec<Vec<TreeChild>> = stream::iter(first..waypoints)
             .map(|offset| self.waypoint(parent, offset))
@@ -190,6 +215,17 @@ impl Walk {
         let mut all = known;
         all.extend(fetched.into_iter().flatten());
         Ok(all)
+    }
+
+    /// An answer of the tree's routes that cannot be a real tree's.
+    fn malformed(&self, message: String) -> Error {
+        let (kind, repo_id, id) = self.tree.route();
+        Error::malformed(
+            archivesspace_core::request::Method::Get,
+            &format!("/repositories/{repo_id}/{kind}/{id}/tree"),
+            ".",
+            message,
+        )
     }
 
     async fn waypoint(&self, parent: Option<&str>, offset: u64) -> Result<Vec<TreeChild>, Error> {
