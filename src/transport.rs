@@ -1,0 +1,179 @@
+//! What a failed request's transport error says, in one line, and whether
+//! trying again could mend it.
+//!
+//! reqwest's own message is "error sending request for url (...)": the cause
+//! (a certificate the client does not trust, a host name that does not
+//! resolve) sits several errors down the source chain, where a log line or
+//! a `{e}` never shows it. The chain is walked here once, for the message
+//! and for the retry decision alike.
+
+use std::error::Error as StdError;
+use std::io;
+
+/// What the chain comes down to.
+enum Cause<'a> {
+    /// A TLS failure: certificates, a refused handshake.
+    Tls(&'a rustls::Error),
+    /// The host name did not resolve; `detail` is the resolver's message.
+    Dns { detail: String },
+    /// Anything else; the chain's messages say it.
+    Other,
+}
+
+/// Every error of the chain below `top` (not `top` itself), including the
+/// errors `io::Error`s wrap, which `io::Error::source` skips (it answers
+/// the wrapped error's own source): tokio-rustls's TLS failures are a
+/// `rustls::Error` inside an `io::Error`, inside another one.
+fn chain<'a>(top: &'a (dyn StdError + 'static)) -> Vec<&'a (dyn StdError + 'static)> {
+    let mut out = Vec::new();
+    let mut next = top.source();
+    // Bounded: a chain is a handful of errors; a cycle would be a bug elsewhere.
+    while let Some(mut err) = next {
+        if out.len() >= 32 {
+            break;
+        }
+        out.push(err);
+        while let Some(inner) = err.downcast_ref::<io::Error>().and_then(|e| e.get_ref()) {
+            if out.len() >= 32 {
+                break;
+            }
+            err = inner;
+            out.push(err);
+        }
+        next = err.source();
+    }
+    out
+}
+
+fn cause<'a>(errors: &[&'a (dyn StdError + 'static)]) -> Cause<'a> {
+    if let Some(tls) = errors
+        .iter()
+        .find_map(|e| e.downcast_ref::<rustls::Error>())
+    {
+        return Cause::Tls(tls);
+    }
+    // hyper-util's connector names a failed lookup "dns error", over the
+    // resolver's io::Error; its error type is not public.
+    if let Some(at) = errors.iter().position(|e| e.to_string() == "dns error") {
+        let detail = errors[at + 1..]
+            .last()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        return Cause::Dns { detail };
+    }
+    Cause::Other
+}
+
+/// The cause of `error` in one line, without the URL (the caller shows it).
+pub(crate) fn describe(error: &reqwest::Error) -> String {
+    let errors = chain(error);
+    let host = error
+        .url()
+        .and_then(|u| u.host_str())
+        .unwrap_or("the server")
+        .to_owned();
+    match cause(&errors) {
+        Cause::Tls(tls) => describe_tls(tls),
+        Cause::Dns { detail } if detail.is_empty() => {
+            format!("cannot resolve the host name {host}")
+        }
+        Cause::Dns { detail } => format!("cannot resolve the host name {host}: {detail}"),
+        Cause::Other => {
+            if error.is_timeout() {
+                return "timed out".to_owned();
+            }
+            if let Some(kind) = errors
+                .iter()
+                .find_map(|e| e.downcast_ref::<io::Error>().map(io::Error::kind))
+            {
+                let port = error
+                    .url()
+                    .and_then(|u| u.port_or_known_default())
+                    .map(|p| format!(":{p}"))
+                    .unwrap_or_default();
+                match kind {
+                    io::ErrorKind::ConnectionRefused => {
+                        return format!("connection refused by {host}{port}")
+                    }
+                    io::ErrorKind::ConnectionReset => {
+                        return format!("connection reset by {host}{port}")
+                    }
+                    _ => {}
+                }
+            }
+            joined(error, &errors)
+        }
+    }
+}
+
+fn describe_tls(tls: &rustls::Error) -> String {
+    use rustls::AlertDescription as Alert;
+    match tls {
+        rustls::Error::InvalidCertificate(_) => {
+            format!("the server's certificate is not trusted: {tls}")
+        }
+        rustls::Error::AlertReceived(Alert::CertificateRequired) => {
+            format!("the server requires a client certificate: {tls}")
+        }
+        rustls::Error::AlertReceived(
+            Alert::BadCertificate
+            | Alert::UnknownCA
+            | Alert::CertificateUnknown
+            | Alert::UnsupportedCertificate
+            | Alert::CertificateExpired
+            | Alert::CertificateRevoked
+            | Alert::AccessDenied,
+        ) => format!("the server refused the client certificate: {tls}"),
+        _ => format!("TLS handshake failed: {tls}"),
+    }
+}
+
+/// The chain's messages joined by ": ", each left out when the one before
+/// already says it (hyper repeats its causes in its own messages).
+fn joined(top: &reqwest::Error, errors: &[&(dyn StdError + 'static)]) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    // reqwest's own message names the URL, which the caller shows already.
+    let own = top.to_string();
+    if errors.is_empty() {
+        parts.push(own);
+    }
+    for err in errors {
+        let text = err.to_string();
+        if text.is_empty() || parts.last().is_some_and(|p| p.contains(&text)) {
+            continue;
+        }
+        parts.push(text);
+    }
+    parts.join(": ").replace('\n', " ")
+}
+
+/// Whether no retry can mend `error`: a TLS failure (the certificates will
+/// not change between attempts), a host name the resolver says does not
+/// exist (not a temporary resolver failure), a request reqwest could not
+/// build.
+pub(crate) fn is_permanent(error: &reqwest::Error) -> bool {
+    if error.is_builder() {
+        return true;
+    }
+    match cause(&chain(error)) {
+        Cause::Tls(_) => true,
+        // EAI_AGAIN: the resolver could not answer now; that may pass.
+        Cause::Dns { detail } => !detail.contains("Temporary failure"),
+        Cause::Other => false,
+    }
+}
+
+/// The URL of a failed request as shown in messages: without its query
+/// (ids, search terms: long, and nothing to do with the failure); `path`
+/// when reqwest did not keep the URL.
+pub(crate) fn target(path: &str, error: &reqwest::Error) -> String {
+    match error.url() {
+        Some(url) => {
+            let mut url = url.clone();
+            url.set_query(None);
+            url.set_fragment(None);
+            url.to_string()
+        }
+        None => path.to_owned(),
+    }
+}
