@@ -12,7 +12,7 @@ use crate::tls_front::{pki, server_config, TlsFront};
 
 #[tokio::test]
 async fn the_backend_behind_tls_with_a_client_certificate() -> TestResult {
-    let (backend, _database) = backend!("the_backend_behind_tls_with_a_client_certificate");
+    let (backend, _database) = crate::backend!("the_backend_behind_tls_with_a_client_certificate");
     let url = url::Url::parse(&backend.url)?;
     let upstream = url
         .socket_addrs(|| None)?
