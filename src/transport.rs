@@ -129,14 +129,23 @@ fn describe_tls(tls: &rustls::Error) -> String {
 }
 
 /// The chain's messages joined by ": ", each left out when the one before
-/// already says it (hyper repeats its causes in its own messages).
+/// already says it (hyper repeats its causes in its own messages), after
+/// what reqwest was doing when it failed, unless that was just sending.
 fn joined(top: &reqwest::Error, errors: &[&(dyn StdError + 'static)]) -> String {
-    let mut parts: Vec<String> = Vec::new();
-    // reqwest's own message names the URL, which the caller shows already.
-    let own = top.to_string();
-    if errors.is_empty() {
-        parts.push(own);
-    }
+    // reqwest's own message, without the URL it appends (the caller shows
+    // it, without the query).
+    let doing = if top.is_decode() {
+        Some("error decoding response body")
+    } else if top.is_body() {
+        Some("request or response body error")
+    } else if top.is_redirect() {
+        Some("error following redirect")
+    } else if top.is_builder() {
+        Some("cannot build the request")
+    } else {
+        None
+    };
+    let mut parts: Vec<String> = doing.into_iter().map(str::to_owned).collect();
     for err in errors {
         let text = err.to_string();
         if text.is_empty() || parts.last().is_some_and(|p| p.contains(&text)) {
@@ -144,7 +153,10 @@ fn joined(top: &reqwest::Error, errors: &[&(dyn StdError + 'static)]) -> String 
         }
         parts.push(text);
     }
-    parts.join(": ").replace('\n', " ")
+    if parts.is_empty() {
+        parts.push("error sending request".to_owned());
+    }
+    parts.join(": ").replace(['\n', '\r'], " ")
 }
 
 /// Whether no retry can mend `error`: a TLS failure (the certificates will

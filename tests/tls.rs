@@ -356,6 +356,35 @@ async fn a_proxy_given_to_the_builder_carries_the_requests() -> TestResult {
     Ok(())
 }
 
+#[test]
+fn the_key_and_the_proxy_credentials_stay_out_of_debug_and_errors() -> TestResult {
+    let pki = pki()?;
+    let proxy = "http://harvester:proxy-pw-4711@127.0.0.1:3128";
+    let builder = Client::builder()
+        .base_url("https://127.0.0.1:9")
+        .identity(Identity::from_pem(&pki.client_pem, &pki.client_key_pem)?)
+        .proxy(proxy);
+    let client = builder.clone().build()?;
+    let config = Config::from_yaml(&format!("proxy: {proxy}\n"))?;
+    let shown = format!("{builder:?} {client:?} {config:?}");
+    let key_line = pki.client_key_pem.lines().nth(1).unwrap_or("-");
+    assert!(!shown.contains("proxy-pw-4711"), "{shown}");
+    assert!(!shown.contains(key_line), "{shown}");
+
+    let bad = Client::builder()
+        .base_url("https://127.0.0.1:9")
+        .proxy("http://harvester:proxy-pw-4711@[::1")
+        .build();
+    let Err(error @ Error::Config { .. }) = bad else {
+        panic!("expected a configuration error, got {bad:?}");
+    };
+    assert_eq!(
+        error.to_string(),
+        "configuration: the proxy is not a valid URL"
+    );
+    Ok(())
+}
+
 /// The variable that makes `child_client` run.
 const CHILD: &str = "ARCHIVESSPACE_TLS_TEST_CHILD";
 
