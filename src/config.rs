@@ -26,6 +26,8 @@ use crate::{Error, Secret};
 /// be in the certificate's file). `proxy` names a proxy for every request
 /// (else `HTTPS_PROXY`, `HTTP_PROXY` and `NO_PROXY` apply). A relative path
 /// in the file is relative to the file's folder; `~/` is the home folder.
+/// The file is not read at all when the environment sets the base URL, the
+/// username and the password and names no profile.
 ///
 /// ```yaml
 /// baseurl: http://localhost:8089
