@@ -52,8 +52,17 @@ fn cause<'a>(errors: &[&'a (dyn StdError + 'static)]) -> Cause<'a> {
     {
         return Cause::Tls(tls);
     }
+    // The connection to a proxy failed, not to the server: the URL's host
+    // is not the one that did not resolve or refused. (hyper-util's
+    // messages; its error types are not public.)
+    if errors
+        .iter()
+        .any(|e| e.to_string().starts_with("tunnel error"))
+    {
+        return Cause::Other;
+    }
     // hyper-util's connector names a failed lookup "dns error", over the
-    // resolver's io::Error; its error type is not public.
+    // resolver's io::Error.
     if let Some(at) = errors.iter().position(|e| e.to_string() == "dns error") {
         let detail = errors[at + 1..]
             .last()
@@ -82,24 +91,27 @@ pub(crate) fn describe(error: &reqwest::Error) -> String {
             if error.is_timeout() {
                 return "timed out".to_owned();
             }
-            if let Some(kind) = errors
+            // Not named after the URL's host: through a proxy (`HTTP_PROXY`)
+            // the refusal may be the proxy's.
+            let kinds = || {
+                errors
+                    .iter()
+                    .filter_map(|e| e.downcast_ref::<io::Error>().map(io::Error::kind))
+            };
+            let tunnel = errors
                 .iter()
-                .find_map(|e| e.downcast_ref::<io::Error>().map(io::Error::kind))
-            {
-                let port = error
-                    .url()
-                    .and_then(|u| u.port_or_known_default())
-                    .map(|p| format!(":{p}"))
-                    .unwrap_or_default();
-                match kind {
-                    io::ErrorKind::ConnectionRefused => {
-                        return format!("connection refused by {host}{port}")
-                    }
-                    io::ErrorKind::ConnectionReset => {
-                        return format!("connection reset by {host}{port}")
-                    }
-                    _ => {}
-                }
+                .any(|e| e.to_string().starts_with("tunnel error"));
+            if !tunnel && kinds().any(|k| k == io::ErrorKind::ConnectionRefused) {
+                return "connection refused".to_owned();
+            }
+            if !tunnel && kinds().any(|k| k == io::ErrorKind::ConnectionReset) {
+                return "connection reset by the peer".to_owned();
+            }
+            if tunnel {
+                return format!(
+                    "cannot reach the server through the proxy: {}",
+                    joined(error, &errors)
+                );
             }
             joined(error, &errors)
         }
@@ -148,7 +160,9 @@ fn joined(top: &reqwest::Error, errors: &[&(dyn StdError + 'static)]) -> String 
     let mut parts: Vec<String> = doing.into_iter().map(str::to_owned).collect();
     for err in errors {
         let text = err.to_string();
-        if text.is_empty() || parts.last().is_some_and(|p| p.contains(&text)) {
+        // hyper-util's "client error (Connect)" says nothing its causes do not.
+        let says_nothing = text.starts_with("client error (") && !text.contains(':');
+        if text.is_empty() || says_nothing || parts.last().is_some_and(|p| p.contains(&text)) {
             continue;
         }
         parts.push(text);

@@ -329,7 +329,7 @@ async fn a_refused_connection_is_still_retried() -> TestResult {
     };
     assert_eq!(
         error.to_string(),
-        format!("GET http://{addr}/version: connection refused by {addr}")
+        format!("GET http://{addr}/version: connection refused")
     );
     // Two waits of at least 50 ms and 100 ms.
     assert!(took >= Duration::from_millis(150), "took {took:?}");
@@ -382,6 +382,31 @@ fn the_key_and_the_proxy_credentials_stay_out_of_debug_and_errors() -> TestResul
         error.to_string(),
         "configuration: the proxy is not a valid URL"
     );
+    Ok(())
+}
+
+#[tokio::test]
+async fn a_proxy_that_cannot_be_reached_is_not_taken_for_the_server() -> TestResult {
+    let closed = TcpListener::bind("127.0.0.1:0").await?.local_addr()?;
+    // A host that does not resolve: only the proxy would resolve it.
+    let client = Client::builder()
+        .base_url("https://archives.invalid/api")
+        .proxy(format!("http://{closed}"))
+        .retry(RetryPolicy::none())
+        .build()?;
+    let outcome = client.get_json::<Value>("/version").await;
+    let Err(error @ Error::Transport { .. }) = outcome else {
+        panic!("expected a transport error, got {outcome:?}");
+    };
+    let message = error.to_string();
+    assert!(
+        message.starts_with(
+            "GET https://archives.invalid/api/version: cannot reach the server through the \
+             proxy: tunnel error: failed to create underlying connection: "
+        ),
+        "{message}"
+    );
+    assert!(!message.contains("cannot resolve"), "{message}");
     Ok(())
 }
 
