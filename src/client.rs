@@ -1,5 +1,6 @@
 //! The HTTP client: configuration, sessions, sending requests, retries.
 
+use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex as StdMutex, RwLock as StdRwLock};
 use std::time::Duration;
@@ -14,7 +15,7 @@ use tokio::sync::{Mutex, Semaphore};
 use url::Url;
 
 use crate::error::{from_response, rolled_back, scrub, session_failure};
-use crate::{Config, Error, RetryPolicy, Secret};
+use crate::{Certificate, Config, Error, Identity, RetryPolicy, Secret};
 
 /// The header ArchivesSpace reads the session token from.
 const SESSION_HEADER: &str = "X-ArchivesSpace-Session";
@@ -62,6 +63,24 @@ pub struct ClientBuilder {
     validate_writes: bool,
     enumerations: Option<Enumerations>,
     max_response_size: u64,
+    tls: TlsSettings,
+}
+
+/// The TLS and proxy settings of a [`ClientBuilder`]; files are read when
+/// the client is built, so that their errors come from `build`.
+#[derive(Debug, Clone, Default)]
+struct TlsSettings {
+    roots: Vec<Certificate>,
+    ca_files: Vec<PathBuf>,
+    identity: Option<IdentitySource>,
+    /// A secret: a proxy URL may carry credentials.
+    proxy: Option<Secret>,
+}
+
+#[derive(Debug, Clone)]
+enum IdentitySource {
+    Given(Identity),
+    Files { cert: PathBuf, key: Option<PathBuf> },
 }
 
 impl Default for ClientBuilder {
@@ -83,6 +102,7 @@ impl Default for ClientBuilder {
             validate_writes: false,
             enumerations: None,
             max_response_size: ClientBuilder::DEFAULT_MAX_RESPONSE_SIZE,
+            tls: TlsSettings::default(),
         }
     }
 }
@@ -112,6 +132,92 @@ impl ClientBuilder {
         if let Some(header) = config.session_header {
             self.session_header = Some(header);
         }
+        if let Some(file) = config.ca_file {
+            self.tls.ca_files.push(file);
+        }
+        match (config.client_cert, config.client_key) {
+            (Some(cert), key) => self.tls.identity = Some(IdentitySource::Files { cert, key }),
+            // Reported by `build`, which can fail.
+            (None, Some(key)) => {
+                self.tls.identity = Some(IdentitySource::Files {
+                    cert: PathBuf::new(),
+                    key: Some(key),
+                })
+            }
+            (None, None) => {}
+        }
+        if let Some(proxy) = config.proxy {
+            self.tls.proxy = Some(proxy);
+        }
+        self
+    }
+
+    /// Trusts `certificate` (a site's private CA) besides the platform's
+    /// trust store, which stays trusted; each call adds to the last. The
+    /// config file's `ca_file` and `ASPACE_CA_FILE` do the same from a file.
+    ///
+    /// ```no_run
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// use archivesspace::{Certificate, Client};
+    ///
+    /// let ca = Certificate::from_pem(std::fs::read("/etc/ssl/site-ca.pem")?)?;
+    /// let client = Client::builder()
+    ///     .base_url("https://archives.example.org/api")
+    ///     .credentials("harvester", "secret")
+    ///     .add_root_certificate(ca)
+    ///     .build()?;
+    /// # let _ = client;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn add_root_certificate(mut self, certificate: Certificate) -> Self {
+        self.tls.roots.push(certificate);
+        self
+    }
+
+    /// The client certificate and key to show a server that asks for one
+    /// (mutual TLS); the config file's `client_cert` / `client_key` and
+    /// `ASPACE_CLIENT_CERT` / `ASPACE_CLIENT_KEY` do the same from files.
+    /// The last one given wins.
+    ///
+    /// ```no_run
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// use archivesspace::{Client, Identity};
+    ///
+    /// let me = Identity::from_pem(std::fs::read("harvester.crt")?, std::fs::read("harvester.key")?)?;
+    /// let client = Client::builder()
+    ///     .base_url("https://archives.example.org/api")
+    ///     .credentials("harvester", "secret")
+    ///     .identity(me)
+    ///     .build()?;
+    /// # let _ = client;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn identity(mut self, identity: Identity) -> Self {
+        self.tls.identity = Some(IdentitySource::Given(identity));
+        self
+    }
+
+    /// Sends every request through the proxy at `url`
+    /// (`http://proxy.example.org:3128`, credentials in the URL if it needs
+    /// them), except to the hosts `NO_PROXY` lists. Without it the client
+    /// follows `HTTPS_PROXY` / `HTTP_PROXY` / `ALL_PROXY` and `NO_PROXY` (or
+    /// their lowercase forms), and on macOS and Windows the system's proxy
+    /// settings. The config file's key is `proxy`.
+    ///
+    /// ```
+    /// # fn main() -> Result<(), archivesspace::Error> {
+    /// let client = archivesspace::Client::builder()
+    ///     .base_url("https://archives.example.org/api")
+    ///     .proxy("http://proxy.example.org:3128")
+    ///     .build()?;
+    /// # let _ = client;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn proxy(mut self, url: impl Into<Secret>) -> Self {
+        self.tls.proxy = Some(url.into());
         self
     }
 
@@ -294,10 +400,19 @@ impl ClientBuilder {
                 generation: generations.fetch_add(1, Ordering::Relaxed) + 1,
             })),
         };
-        let http = reqwest::Client::builder()
+        let mut http = reqwest::Client::builder()
             .connect_timeout(self.connect_timeout)
             .timeout(self.request_timeout)
             .user_agent(self.user_agent)
+            .tls_backend_preconfigured(self.tls.client_config(base_url.scheme() == "https")?);
+        if let Some(proxy) = &self.tls.proxy {
+            // reqwest's message would quote the URL, credentials and all.
+            let proxy = reqwest::Proxy::all(proxy.expose())
+                .map_err(|_| Error::config("the proxy is not a valid URL"))?
+                .no_proxy(reqwest::NoProxy::from_env());
+            http = http.proxy(proxy);
+        }
+        let http = http
             .build()
             .map_err(|e| Error::config(format!("cannot build the HTTP client: {e}")))?;
         Ok(Client {
@@ -321,6 +436,30 @@ impl ClientBuilder {
             }),
             priority: self.priority,
         })
+    }
+}
+
+impl TlsSettings {
+    /// The rustls configuration: files read, certificates and key checked.
+    fn client_config(&self, https: bool) -> Result<rustls::ClientConfig, Error> {
+        let mut roots = self.roots.clone();
+        for file in &self.ca_files {
+            roots.push(Certificate::from_pem_file(file)?);
+        }
+        let identity = match &self.identity {
+            None => None,
+            Some(IdentitySource::Given(identity)) => Some(identity.clone()),
+            Some(IdentitySource::Files { cert, .. }) if cert.as_os_str().is_empty() => {
+                return Err(Error::config(
+                    "a client key but no client certificate (set `client_cert` or \
+                     ASPACE_CLIENT_CERT too)",
+                ))
+            }
+            Some(IdentitySource::Files { cert, key }) => {
+                Some(Identity::from_pem_files(cert, key.as_deref())?)
+            }
+        };
+        crate::tls::client_config(&roots, identity.as_ref(), https)
     }
 }
 
@@ -932,9 +1071,17 @@ impl Client {
                     ))
                 }
                 // A failed connect never reached the server: safe to repeat
-                // whatever the method.
-                Err(source) if may_retry && (repeatable || source.is_connect()) => {
-                    (policy.backoff(retries), scrub(&source.to_string(), secret))
+                // whatever the method. What no retry mends (an untrusted
+                // certificate, a host that does not exist) fails at once.
+                Err(source)
+                    if may_retry
+                        && (repeatable || source.is_connect())
+                        && !crate::transport::is_permanent(&source) =>
+                {
+                    (
+                        policy.backoff(retries),
+                        scrub(&crate::transport::describe(&source), secret),
+                    )
                 }
                 Err(source) => {
                     return Err(Error::Transport {

@@ -19,6 +19,16 @@ use crate::{Error, Secret};
 /// profile may also set `session_header`, for a proxy that forwards the
 /// session token under another header name.
 ///
+/// For sites behind a private CA or asking for a client certificate,
+/// `ca_file` (`ASPACE_CA_FILE`) names PEM certificates to trust besides the
+/// system's, and `client_cert` / `client_key` (`ASPACE_CLIENT_CERT` /
+/// `ASPACE_CLIENT_KEY`) the client's PEM certificate and key (the key may
+/// be in the certificate's file). `proxy` names a proxy for every request
+/// (else `HTTPS_PROXY`, `HTTP_PROXY` and `NO_PROXY` apply). A relative path
+/// in the file is relative to the file's folder; `~/` is the home folder.
+/// The file is not read at all when the environment sets the base URL, the
+/// username and the password and names no profile.
+///
 /// ```yaml
 /// baseurl: http://localhost:8089
 /// username: admin
@@ -30,6 +40,7 @@ use crate::{Error, Secret};
 ///     password: not-this-one
 ///   test:
 ///     baseurl: https://test.archives.example.org/api
+///     ca_file: test-ca.pem
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Config {
@@ -42,6 +53,17 @@ pub struct Config {
     /// The header the session token is sent in, when not
     /// `X-ArchivesSpace-Session`.
     pub session_header: Option<String>,
+    /// PEM certificates to trust besides the system's (a private CA).
+    pub ca_file: Option<PathBuf>,
+    /// The client certificate (PEM, chain after it), for servers that ask.
+    pub client_cert: Option<PathBuf>,
+    /// The client certificate's private key (PEM); without it, it is read
+    /// from `client_cert`.
+    pub client_key: Option<PathBuf>,
+    /// A proxy for every request (`http://proxy.example.org:3128`), instead
+    /// of the `HTTPS_PROXY` / `HTTP_PROXY` variables; a secret, since it may
+    /// carry the proxy's credentials.
+    pub proxy: Option<Secret>,
 }
 
 impl Config {
@@ -69,6 +91,10 @@ impl Config {
             username: nonempty("ASPACE_USERNAME"),
             password: nonempty("ASPACE_PASSWORD").map(Secret::from),
             session_header: nonempty("ASPACE_SESSION_HEADER"),
+            ca_file: nonempty("ASPACE_CA_FILE").map(PathBuf::from),
+            client_cert: nonempty("ASPACE_CLIENT_CERT").map(PathBuf::from),
+            client_key: nonempty("ASPACE_CLIENT_KEY").map(PathBuf::from),
+            proxy: None,
         };
         if config.is_complete() && profile.is_none() {
             return Ok(config);
@@ -83,13 +109,25 @@ impl Config {
             Some(file) => {
                 let text = std::fs::read_to_string(&file)
                     .map_err(|e| Error::config(format!("cannot read {}: {e}", file.display())))?;
-                let from_file =
+                let mut from_file =
                     Config::from_yaml_profile(&text, profile.as_deref()).map_err(|e| match e {
                         Error::Config { message } => {
                             Error::config(format!("{}: {message}", file.display()))
                         }
                         other => other,
                     })?;
+                let folder = file.parent().unwrap_or(Path::new(""));
+                let home = nonempty("HOME");
+                for path in [
+                    &mut from_file.ca_file,
+                    &mut from_file.client_cert,
+                    &mut from_file.client_key,
+                ]
+                .into_iter()
+                .flatten()
+                {
+                    *path = folder.join(expand_home(&path.to_string_lossy(), home.clone()));
+                }
                 config.fill_from(from_file);
             }
             None => {
@@ -106,8 +144,10 @@ impl Config {
     }
 
     /// Parses an ArchivesSnake YAML config (its top-level keys); keys other
-    /// than `baseurl`, `username`, `password` and `session_header` are
-    /// ignored.
+    /// than `baseurl`, `username`, `password`, `session_header`, `ca_file`,
+    /// `client_cert`, `client_key` and `proxy` are ignored. Paths are kept
+    /// as written ([`Config::from_env`] resolves them against the file's
+    /// folder).
     pub fn from_yaml(text: &str) -> Result<Config, Error> {
         Config::from_yaml_profile(text, None)
     }
@@ -168,6 +208,10 @@ impl Config {
         self.username = self.username.take().or(other.username);
         self.password = self.password.take().or(other.password);
         self.session_header = self.session_header.take().or(other.session_header);
+        self.ca_file = self.ca_file.take().or(other.ca_file);
+        self.client_cert = self.client_cert.take().or(other.client_cert);
+        self.client_key = self.client_key.take().or(other.client_key);
+        self.proxy = self.proxy.take().or(other.proxy);
     }
 }
 
@@ -189,6 +233,10 @@ fn keys(map: &serde_norway::Mapping, at: &str) -> Result<Config, Error> {
         username: scalar("username")?,
         password: scalar("password")?.map(Secret::from),
         session_header: scalar("session_header")?,
+        ca_file: scalar("ca_file")?.map(PathBuf::from),
+        client_cert: scalar("client_cert")?.map(PathBuf::from),
+        client_key: scalar("client_key")?.map(PathBuf::from),
+        proxy: scalar("proxy")?.map(Secret::from),
     })
 }
 

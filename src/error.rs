@@ -213,8 +213,15 @@ pub enum Error {
         max: std::time::Duration,
     },
 
-    /// The request did not complete: connection refused or reset, timeout...
-    #[error("{method} {path}: transport error: {source}")]
+    /// The request did not complete: an untrusted certificate, a host name
+    /// that does not resolve, a connection refused or reset, a timeout...
+    /// The message says which (the cause, found down `source`'s chain), and
+    /// the request's URL without its query.
+    #[error(
+        "{method} {}: {}",
+        crate::transport::target(path, source),
+        crate::transport::describe(source)
+    )]
     Transport {
         /// The request's method.
         method: Method,

@@ -128,6 +128,8 @@ mod search;
 mod secret;
 mod streaming;
 mod sync;
+mod tls;
+mod transport;
 mod tree_walk;
 mod update;
 
@@ -142,4 +144,5 @@ pub use search::{Hit, Search, SearchPage};
 pub use secret::Secret;
 pub use streaming::BodyStream;
 pub use sync::{Change, Changes, SyncPoint};
+pub use tls::{Certificate, Identity};
 pub use tree_walk::{Tree, TreeEntry};

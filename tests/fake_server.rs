@@ -808,7 +808,7 @@ mod scenarios;
 #[tokio::test]
 async fn scenarios_answer_as_the_real_backend_does() -> TestResult {
     let server = fake(FakeConfig::default().records(3)).await?;
-    let http = reqwest::Client::new();
+    let http = scenarios::raw_http();
     let login = http
         .post(format!(
             "{}/users/{}/login",
@@ -851,7 +851,7 @@ async fn bodiless_posts_declare_their_length() -> TestResult {
         .err();
     assert!(matches!(e, Some(Error::RouteNotFound { .. })), "{e:?}");
     // What the client sent before it declared the length.
-    let raw = reqwest::Client::new()
+    let raw = scenarios::raw_http()
         .post(format!("{}/logout", server.base_url()))
         .send()
         .await?;

@@ -37,6 +37,10 @@ mod sessions;
 mod support;
 #[path = "real_backend/sync.rs"]
 mod sync;
+#[path = "real_backend/tls.rs"]
+mod tls;
+#[path = "tls/front.rs"]
+mod tls_front;
 #[path = "real_backend/trees.rs"]
 mod trees;
 #[path = "real_backend/validation.rs"]

@@ -99,7 +99,7 @@ async fn a_session_logged_out_elsewhere_is_renewed_once() -> TestResult {
     let token = client.session_token().ok_or("no session")?;
 
     // The same token logged out from another connection.
-    let http = reqwest::Client::new();
+    let http = crate::scenarios::raw_http();
     let logout = http
         .post(format!("{}/logout", backend.url))
         .header("X-ArchivesSpace-Session", token.expose())
@@ -144,7 +144,7 @@ async fn an_idle_expiring_session_is_renewed_once() -> TestResult {
         .build()?;
     client.login().await?;
     // A second expiring session, to see the server's answer for itself.
-    let http = reqwest::Client::new();
+    let http = crate::scenarios::raw_http();
     let login = http
         .post(format!("{}/users/{}/login", backend.url, backend.username))
         .form(&[

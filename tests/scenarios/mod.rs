@@ -411,9 +411,19 @@ pub enum Server {
     Real,
 }
 
+/// A bare reqwest client, for requests the runtime would not send. The
+/// runtime turns on reqwest's rustls without a crypto provider (it gives
+/// its own clients ring); a client reqwest builds itself needs a provider
+/// installed for the process, which a test binary, unlike a library, may
+/// do. Installing it a second time changes nothing.
+pub fn raw_http() -> reqwest::Client {
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    reqwest::Client::new()
+}
+
 /// Runs every scenario in order and returns one line per disagreement.
 pub async fn run(server: Server, context: &Context) -> Vec<String> {
-    let http = reqwest::Client::new();
+    let http = raw_http();
     let mut failures = Vec::new();
     for scenario in all() {
         let (status, pattern) = match (server, scenario.fake) {

@@ -1,5 +1,7 @@
 //! Compile times: a clean debug build of the generated crate, and the
-//! rebuild of a crate that depends on it after one of its files changed.
+//! rebuild of a crate that depends on it after one of its files changed;
+//! and the cold build of the runtime, everything it needs included, as a
+//! user's first build of a program that depends on it is.
 
 use std::fmt::Write as _;
 use std::fs::File;
@@ -82,6 +84,16 @@ pub fn bench(workspace: &Path) -> Result<Section> {
     set_mtime(&touched, original)?;
     let rebuild = rebuild?;
 
+    // Its own empty target folder: nothing of the builds above reused.
+    let cold_target = tempfile::tempdir().context("making a target folder")?;
+    eprintln!("bench: cold build of archivesspace");
+    let cold = cargo_build(
+        workspace,
+        cold_target.path(),
+        &["--package", "archivesspace"],
+        "archivesspace",
+    )?;
+
     let mut md = String::new();
     let _ = writeln!(md, "## Build times\n");
     let _ = writeln!(
@@ -109,6 +121,12 @@ pub fn bench(workspace: &Path) -> Result<Section> {
         (
             format!("incremental: the same after touching the runtime's `{TOUCHED}`"),
             &rebuild,
+        ),
+        (
+            "cold: `cargo build -p archivesspace` in another empty target folder (TLS \
+             included)"
+                .to_owned(),
+            &cold,
         ),
     ] {
         let _ = writeln!(
