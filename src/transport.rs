@@ -16,6 +16,9 @@ enum Cause<'a> {
     Tls(&'a rustls::Error),
     /// The host name did not resolve; `detail` is the resolver's message.
     Dns { detail: String },
+    /// The proxy answered 407: it wants credentials the client did not
+    /// give, or refused those it gave.
+    ProxyAuth,
     /// Anything else; the chain's messages say it.
     Other,
 }
@@ -52,6 +55,14 @@ fn cause<'a>(errors: &[&'a (dyn StdError + 'static)]) -> Cause<'a> {
     {
         return Cause::Tls(tls);
     }
+    // hyper-util's message for a 407 answer to `CONNECT` (after "tunnel
+    // error: ").
+    if errors
+        .iter()
+        .any(|e| e.to_string().ends_with("proxy authorization required"))
+    {
+        return Cause::ProxyAuth;
+    }
     // The connection to a proxy failed, not to the server: the URL's host
     // is not the one that did not resolve or refused. (hyper-util's
     // messages; its error types are not public.)
@@ -87,6 +98,9 @@ pub(crate) fn describe(error: &reqwest::Error) -> String {
             format!("cannot resolve the host name {host}")
         }
         Cause::Dns { detail } => format!("cannot resolve the host name {host}: {detail}"),
+        Cause::ProxyAuth => "the proxy requires authentication (HTTP 407): give its user and \
+                             password in the proxy URL (http://user:password@proxy:port)"
+            .to_owned(),
         Cause::Other => {
             if error.is_timeout() {
                 return "timed out".to_owned();
@@ -175,14 +189,15 @@ fn joined(top: &reqwest::Error, errors: &[&(dyn StdError + 'static)]) -> String 
 
 /// Whether no retry can mend `error`: a TLS failure (the certificates will
 /// not change between attempts), a host name the resolver says does not
-/// exist (not a temporary resolver failure), a request reqwest could not
+/// exist (not a temporary resolver failure), a proxy that wants other
+/// credentials (407), a request reqwest could not
 /// build.
 pub(crate) fn is_permanent(error: &reqwest::Error) -> bool {
     if error.is_builder() {
         return true;
     }
     match cause(&chain(error)) {
-        Cause::Tls(_) => true,
+        Cause::Tls(_) | Cause::ProxyAuth => true,
         // EAI_AGAIN: the resolver could not answer now; that may pass.
         Cause::Dns { detail } => !detail.contains("Temporary failure"),
         Cause::Other => false,

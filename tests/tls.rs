@@ -410,6 +410,71 @@ async fn a_proxy_that_cannot_be_reached_is_not_taken_for_the_server() -> TestRes
     Ok(())
 }
 
+/// A proxy that answers every `CONNECT` with 407: credentials no retry
+/// will supply, so the client asks once and says what to do.
+#[tokio::test]
+async fn a_proxy_that_wants_credentials_is_asked_once_and_named() -> TestResult {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+    let listener = TcpListener::bind("127.0.0.1:0").await?;
+    let proxy = listener.local_addr()?;
+    let connections = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let counted = connections.clone();
+    let server = tokio::spawn(async move {
+        for _ in 0..front::MAX_CONNECTIONS {
+            let Ok((mut stream, _)) = listener.accept().await else {
+                return;
+            };
+            counted.fetch_add(1, Ordering::SeqCst);
+            let mut head = Vec::new();
+            let mut byte = [0u8; 1];
+            while !head.ends_with(b"\r\n\r\n") && head.len() < 8192 {
+                match stream.read(&mut byte).await {
+                    Ok(1) => head.push(byte[0]),
+                    _ => break,
+                }
+            }
+            let _ = stream
+                .write_all(
+                    b"HTTP/1.1 407 Proxy Authentication Required\r\n\
+                      Proxy-Authenticate: Basic realm=\"proxy\"\r\nContent-Length: 0\r\n\r\n",
+                )
+                .await;
+        }
+    });
+    let client = Client::builder()
+        .base_url("https://archives.example.org/api")
+        .proxy(format!("http://{proxy}"))
+        .retry(
+            RetryPolicy::default()
+                .initial_backoff(Duration::from_secs(2))
+                .max_retries(3),
+        )
+        .build()?;
+    let started = Instant::now();
+    let outcome = client.get_json::<Value>("/version").await;
+    server.abort();
+    let Err(error @ Error::Transport { .. }) = outcome else {
+        panic!("expected a transport error, got {outcome:?}");
+    };
+    assert_eq!(
+        error.to_string(),
+        "GET https://archives.example.org/api/version: the proxy requires authentication \
+         (HTTP 407): give its user and password in the proxy URL (http://user:password@proxy:port)"
+    );
+    assert_eq!(
+        connections.load(Ordering::SeqCst),
+        1,
+        "asked once, not retried"
+    );
+    assert!(
+        started.elapsed() < Duration::from_secs(2),
+        "{:?}",
+        started.elapsed()
+    );
+    Ok(())
+}
+
 /// The variable that makes `child_client` run.
 const CHILD: &str = "ARCHIVESSPACE_TLS_TEST_CHILD";
 
