@@ -147,7 +147,7 @@ async fn an_untrusted_certificate_fails_at_once_and_says_so() -> TestResult {
     );
     assert!(!message.contains('\n'));
     // The first retry would have waited at least 2 s.
-    assert!(took < Duration::from_secs(1), "took {took:?}");
+    assert!(took < Duration::from_secs(2), "took {took:?}");
     assert_eq!(front.connections.load(Ordering::SeqCst), 1);
     assert_eq!(server.stats().requests, 0);
     Ok(())
@@ -217,7 +217,7 @@ async fn without_the_client_certificate_the_error_says_so_at_once() -> TestResul
         "{message}"
     );
     assert!(!message.contains('\n'));
-    assert!(took < Duration::from_secs(1), "took {took:?}");
+    assert!(took < Duration::from_secs(2), "took {took:?}");
     assert_eq!(front.connections.load(Ordering::SeqCst), 1);
     Ok(())
 }
@@ -304,7 +304,7 @@ async fn a_host_that_does_not_exist_is_named_and_not_retried() -> TestResult {
     // A resolver that cannot answer at all (no network) says so, and that
     // may pass, so it is retried; a name that does not exist is not.
     if !message.contains("Temporary failure") {
-        assert!(took < Duration::from_secs(1), "took {took:?}: {message}");
+        assert!(took < Duration::from_secs(2), "took {took:?}: {message}");
     }
     Ok(())
 }
@@ -451,7 +451,6 @@ async fn a_proxy_that_wants_credentials_is_asked_once_and_named() -> TestResult 
                 .max_retries(3),
         )
         .build()?;
-    let started = Instant::now();
     let outcome = client.get_json::<Value>("/version").await;
     server.abort();
     let Err(error @ Error::Transport { .. }) = outcome else {
@@ -466,11 +465,6 @@ async fn a_proxy_that_wants_credentials_is_asked_once_and_named() -> TestResult 
         connections.load(Ordering::SeqCst),
         1,
         "asked once, not retried"
-    );
-    assert!(
-        started.elapsed() < Duration::from_secs(2),
-        "{:?}",
-        started.elapsed()
     );
     Ok(())
 }
