@@ -190,10 +190,6 @@ impl Search {
         self
     }
 
-    fn requested_page_size(&self) -> Option<u64> {
-        self.page_size
-    }
-
     /// The request, if the route takes everything the search asks for.
     fn into_hits<T>(self) -> Result<Hits<T>, Error> {
         if let Some(message) = &self.unencodable {
@@ -446,7 +442,7 @@ impl Client {
     {
         let search = search.into();
         let mut paging = Paging::default();
-        if let Some(size) = search.requested_page_size() {
+        if let Some(size) = search.page_size {
             paging = paging.with_page_size(size);
         }
         self.search_all_with(search, paging)

@@ -28,6 +28,17 @@ fn codegen(dir: &Path, args: &[&str]) -> Output {
         .expect("the archivesspace-codegen binary runs")
 }
 
+/// The crate of the site's own name, from `schemas/` into `site-api/`.
+const GENERATE_SITE_API: [&str; 7] = [
+    "generate",
+    "--snapshot",
+    "schemas",
+    "--out",
+    "site-api",
+    "--name",
+    "site-api",
+];
+
 fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
 }
@@ -90,18 +101,7 @@ fn a_site_imports_generates_and_checks_its_own_crate() {
     );
     assert!(site.join("schemas/jsonmodel/hello_world.json").is_file());
 
-    let stdout = ok(
-        site,
-        &[
-            "generate",
-            "--snapshot",
-            "schemas",
-            "--out",
-            "site-api",
-            "--name",
-            "site-api",
-        ],
-    );
+    let stdout = ok(site, &GENERATE_SITE_API);
     assert!(
         stdout.contains("files of site-api under site-api"),
         "{stdout}"
@@ -227,18 +227,7 @@ fn a_site_imports_generates_and_checks_its_own_crate() {
     assert!(stdout.contains("stale    Cargo.toml"), "{stdout}");
 
     // Regenerating repairs it all, and removes what it does not make.
-    ok(
-        site,
-        &[
-            "generate",
-            "--snapshot",
-            "schemas",
-            "--out",
-            "site-api",
-            "--name",
-            "site-api",
-        ],
-    );
+    ok(site, &GENERATE_SITE_API);
     assert!(!krate.join("src/records/old.rs").exists());
     assert_eq!(tree(&krate), before);
     ok(site, &check);

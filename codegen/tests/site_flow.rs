@@ -145,11 +145,12 @@ fn build(site: &Path, target: &Path) -> Result<PathBuf, String> {
 
 /// Runs the program against the backend; it prints `site flow: ok` last.
 fn run_program(program: &Path, url: &str, form: &str) -> TestResult {
+    let (username, password) = login();
     let output = run(
         Command::new(program)
             .env("ASPACE_BASEURL", url)
-            .env("ASPACE_USERNAME", login().0)
-            .env("ASPACE_PASSWORD", login().1),
+            .env("ASPACE_USERNAME", username)
+            .env("ASPACE_PASSWORD", password),
         &format!("the site's program ({form} import)"),
     )?;
     let stdout = String::from_utf8_lossy(&output.stdout);
