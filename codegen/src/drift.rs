@@ -9,6 +9,13 @@
 //! `items.type`, `properties.role.dynamic_enum`, ...), and facets that differ
 //! become [`Change`]s. Changes to descriptions and docs only are kept apart:
 //! they do not count as drift unless the caller asks for strictness.
+//!
+//! What Ruby code computes at start-up (the browse columns of `defaults`
+//! from the server's configuration, its `locale` enum from the server's
+//! locales) is in a server's form and not in a source's: changes under a
+//! part the source marks as computed are kept apart too, and never count as
+//! drift, so that a release compared with its own running server shows
+//! none.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -127,6 +134,9 @@ pub struct DriftReport {
     pub changes: Vec<Change>,
     /// Changes to descriptions and docs only.
     pub description_changes: Vec<Change>,
+    /// Changes under the parts of a type that Ruby code computes at
+    /// start-up (present in a server's form only).
+    pub computed_changes: Vec<Change>,
 }
 
 impl DriftReport {
@@ -145,13 +155,62 @@ pub fn compare(before: &Model, after: &Model) -> DriftReport {
     if let (Some(b), Some(a)) = (&before.routes, &after.routes) {
         compare_routes(b, a, &mut all);
     }
+    let (computed_changes, all): (Vec<_>, Vec<_>) = all
+        .into_iter()
+        .partition(|change| is_computed(before, after, change));
     let (description_changes, changes) = all.into_iter().partition(Change::is_description_only);
     DriftReport {
         before_release: before.release.clone(),
         after_release: after.release.clone(),
         changes,
         description_changes,
+        computed_changes,
     }
+}
+
+/// Whether `change` touches a part of a record type that either side says
+/// Ruby code computes at start-up: a property added to or removed from a
+/// computed property set, or a facet under a computed value (`defaults`'
+/// `locale` enum, from the server's locales).
+fn is_computed(before: &Model, after: &Model, change: &Change) -> bool {
+    let (record, pointer) = match change {
+        Change::PropertyAdded {
+            record, property, ..
+        }
+        | Change::PropertyRemoved {
+            record, property, ..
+        } => (record, format!("/properties/{property}")),
+        Change::PropertyChanged {
+            record,
+            property,
+            facet,
+            ..
+        } => (
+            record,
+            format!("/properties/{property}/{}", facet.replace('.', "/")),
+        ),
+        _ => return false,
+    };
+    [before, after].iter().any(|model| {
+        model.types.get(record).is_some_and(|ty| {
+            ty.computed.iter().any(|part| {
+                let under = pointer
+                    .strip_prefix(part.pointer.as_str())
+                    .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'));
+                // A merged part adds keys beside the literal ones: a whole
+                // property added or removed under it.
+                let beside = part.merged
+                    && matches!(
+                        change,
+                        Change::PropertyAdded { .. } | Change::PropertyRemoved { .. }
+                    )
+                    && pointer
+                        .rsplit_once('/')
+                        .is_some_and(|(parent, _)| parent == part.pointer);
+                under || beside
+            })
+        })
+    })
 }
 
 fn compare_types(before: &Model, after: &Model, out: &mut Vec<Change>) {
@@ -471,11 +530,22 @@ pub fn render_text(report: &DriftReport, strict: bool) -> String {
             let _ = writeln!(text, "  {}", describe(change));
         }
     }
+    if !report.computed_changes.is_empty() {
+        let _ = writeln!(
+            text,
+            "computed at start-up ({}), not counted as drift:",
+            report.computed_changes.len()
+        );
+        for change in &report.computed_changes {
+            let _ = writeln!(text, "  {}", describe(change));
+        }
+    }
     let _ = writeln!(
         text,
-        "{} changes, {} description changes",
+        "{} changes, {} description changes, {} computed at start-up",
         report.changes.len(),
-        report.description_changes.len()
+        report.description_changes.len(),
+        report.computed_changes.len()
     );
     text
 }

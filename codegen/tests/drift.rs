@@ -146,6 +146,47 @@ fn v3_5_1_to_v4_2_1_lists_exactly_the_real_differences() {
     assert!(report.has_drift(false));
 }
 
+/// A server's form has the browse columns Ruby code computes into
+/// `defaults` at start-up; they are listed apart and are no drift. A
+/// property added to a type that computes none still is.
+#[test]
+fn properties_computed_at_start_up_are_no_drift() {
+    let source = types_only("v4.2.1");
+    assert!(source.types["defaults"].has_computed_properties());
+    let mut served = source.clone();
+    let title = source.types["accession"].properties["title"].clone();
+    let defaults = served.types.get_mut("defaults").unwrap();
+    defaults
+        .properties
+        .insert("accession_browse_column_1".into(), title.clone());
+    let report = compare(&source, &served);
+    let text = render_text(&report, true);
+    assert!(!report.has_drift(true), "{text}");
+    assert_eq!(
+        report.computed_changes,
+        [Change::PropertyAdded {
+            record: "defaults".into(),
+            property: "accession_browse_column_1".into(),
+            ty: "string".into(),
+        }],
+        "{text}"
+    );
+    assert!(text.contains("computed at start-up (1), not counted as drift:"));
+    assert!(text.contains("+ defaults.accession_browse_column_1 (string)"));
+    // The other way round (a server's snapshot against the sources), too.
+    assert!(!compare(&served, &source).has_drift(true));
+
+    served
+        .types
+        .get_mut("accession")
+        .unwrap()
+        .properties
+        .insert("local_note".into(), title);
+    let report = compare(&source, &served);
+    assert_eq!(report.changes.len(), 1, "{}", render_text(&report, false));
+    assert!(report.has_drift(false));
+}
+
 #[test]
 fn description_changes_count_only_when_strict() {
     let before = model("v4.2.1");

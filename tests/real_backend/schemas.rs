@@ -3,6 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
+use archivesspace_codegen::drift::{compare, render_text, Change};
 use archivesspace_codegen::emit::generate;
 use archivesspace_codegen::read::import::{import_server_schemas, import_source, SourceImport};
 use archivesspace_codegen::snapshot::Snapshot;
@@ -91,6 +92,16 @@ async fn a_live_backends_schemas_generate_the_sources_crate() -> TestResult {
     assert!(served_defaults
         .properties
         .contains_key("accession_browse_column_1"));
+    // So `drift --server` finds no drift between a release and its own
+    // running server: the computed columns are listed apart.
+    let report = compare(&source_model, &server_model);
+    assert!(!report.has_drift(true), "{}", render_text(&report, true));
+    assert!(report.computed_changes.iter().all(|change| matches!(
+        change,
+        Change::PropertyAdded { record, .. } | Change::PropertyChanged { record, .. }
+            if record == "defaults"
+    )));
+    assert!(!report.computed_changes.is_empty());
     Ok(())
 }
 
