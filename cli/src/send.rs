@@ -59,7 +59,8 @@ pub fn json_body(input: &Input) -> Outcome<Body> {
     Ok(Body::Json(bytes))
 }
 
-fn upload(path: &Path) -> Outcome<UploadFile> {
+/// A file to upload, its media type from its extension.
+pub fn upload(path: &Path) -> Outcome<UploadFile> {
     let contents = std::fs::read(path)
         .map_err(|e| Failure::failed(format!("cannot read {}: {e}", path.display())))?;
     let content_type = match path.extension().and_then(|e| e.to_str()) {

@@ -5,7 +5,7 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::time::Duration;
 
-use archivesspace::{Client, Error, JobWait, UploadFile};
+use archivesspace::{Client, Error, JobWait};
 use clap::{Args, Subcommand};
 use futures::TryStreamExt;
 use serde_json::Value;
@@ -87,18 +87,11 @@ pub async fn run(client: &Client, command: &JobCommand) -> Outcome {
 
 async fn submit(client: &Client, args: &SubmitArgs) -> Outcome {
     let job = Input::from_arg(&args.job).json()?;
-    let mut files = Vec::new();
-    for path in &args.files {
-        files.push(UploadFile {
-            filename: path
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default(),
-            content_type: "application/octet-stream".to_owned(),
-            contents: std::fs::read(path)
-                .map_err(|e| Failure::failed(format!("cannot read {}: {e}", path.display())))?,
-        });
-    }
+    let files = args
+        .files
+        .iter()
+        .map(|path| crate::send::upload(path))
+        .collect::<Outcome<Vec<_>>>()?;
     let id = client.submit_job(args.repo, &job, files).await?;
     if args.wait {
         return wait(client, args.repo, id, 3600, &args.output).await;
