@@ -10,7 +10,7 @@ use archivesspace::{Client, Modified};
 use clap::Args;
 use serde_json::Value;
 
-use crate::commands::records::{check, messages};
+use crate::commands::records::{check, messages, site_enumerations};
 use crate::error::{Failure, Outcome};
 use crate::output::{Format, OutputArgs, Printer};
 use crate::record_types::RecordType;
@@ -67,11 +67,8 @@ pub async fn run(client: &Client, args: &EditArgs) -> Outcome {
         .map(str::to_owned)
         .or_else(|| RecordType::of_uri(&args.uri).map(|t| t.name.to_owned()));
     if let Some(record_type) = record_type {
-        let enumerations = client
-            .fetch_enumerations()
-            .await
-            .map_err(|e| keep(e.into()))?;
-        let verdict = check(&record_type, &changed, Some(&enumerations)).map_err(keep)?;
+        let enumerations = site_enumerations(client).await;
+        let verdict = check(&record_type, &changed, enumerations.as_ref()).map_err(keep)?;
         if !verdict.is_valid() {
             return Err(keep(Failure::failed(format!(
                 "{}: invalid {record_type}: {}",

@@ -264,8 +264,8 @@ pub async fn create(client: &Client, args: &CreateArgs) -> Outcome {
             )));
         }
     }
-    let enumerations = client.fetch_enumerations().await?;
-    let verdict = check(record_type.name, &record, Some(&enumerations))?;
+    let enumerations = site_enumerations(client).await;
+    let verdict = check(record_type.name, &record, enumerations.as_ref())?;
     if !verdict.is_valid() {
         return Err(Failure::failed(format!(
             "{}: invalid {}: {}",
@@ -289,6 +289,13 @@ pub fn check(
 ) -> Outcome<Validation> {
     validate_value(&CATALOG, record_type, record, enumerations)
         .map_err(|e| Failure::failed(e.to_string()))
+}
+
+/// The site's dynamic enumerations, for checking their values too; without
+/// them (a server that does not serve them to this user) those values are
+/// left to the server.
+pub async fn site_enumerations(client: &Client) -> Option<archivesspace::Enumerations> {
+    client.fetch_enumerations().await.ok()
 }
 
 /// A verdict's errors as `path: message` pairs on one line.
