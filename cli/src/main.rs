@@ -145,10 +145,14 @@ fn main() -> ExitCode {
         Ok(matches) => matches,
         Err(e) => {
             if e.use_stderr() {
-                // clap's message, on one line: its first.
+                // clap's message on one line: its paragraph before the usage.
                 let text = e.render().to_string();
-                let first = text.lines().next().unwrap_or("error: invalid arguments");
-                eprintln!("{first} (see --help)");
+                let message: Vec<&str> = text
+                    .lines()
+                    .take_while(|l| !l.trim().is_empty())
+                    .map(str::trim)
+                    .collect();
+                eprintln!("{} (see --help)", message.join(" "));
             } else {
                 // --help, --version
                 let _ = e.print();

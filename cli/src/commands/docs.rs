@@ -17,9 +17,14 @@ pub struct CompletionsArgs {
 
 /// Writes the completion script to standard output.
 pub fn completions(mut command: Command, args: &CompletionsArgs) -> Outcome {
+    // Into memory first: clap_complete panics when its writer fails (a
+    // closed pipe), and writing here turns that into an error.
+    let mut script = Vec::new();
+    clap_complete::generate(args.shell, &mut command, "aspace", &mut script);
     let mut out = std::io::stdout().lock();
-    clap_complete::generate(args.shell, &mut command, "aspace", &mut out);
-    out.flush().map_err(|e| write_failed("standard output", e))
+    out.write_all(&script)
+        .and_then(|()| out.flush())
+        .map_err(|e| write_failed("standard output", e))
 }
 
 /// Writes the man page (roff) to standard output: `aspace man > aspace.1`.
