@@ -23,7 +23,8 @@
 //!   `SESSION_EXPIRED`, limits concurrency and retries transient failures;
 //! - [`Client::send`] for any generated request, answering its typed
 //!   response ([`Modified`] for creates and updates, [`Deleted`] for
-//!   deletes);
+//!   deletes); [`Client::send_raw`] for a [`RawRequest`] whose method, path,
+//!   query and body are known only at run time;
 //! - [`Client::paginate`] and [`Client::harvest`] to stream whole listings;
 //! - [`Client::update_with`] and [`Client::update_record`] for a lossless
 //!   read-modify-write under `lock_version`;
@@ -122,6 +123,7 @@ mod error;
 mod in_flight;
 mod jobs;
 mod paging;
+mod raw;
 mod retry;
 mod routes;
 mod search;
@@ -139,6 +141,7 @@ pub use config::Config;
 pub use error::{ConflictKind, Error, FieldMessages, SessionFailure};
 pub use jobs::JobWait;
 pub use paging::Paging;
+pub use raw::RawRequest;
 pub use retry::RetryPolicy;
 pub use search::{Hit, Search, SearchPage};
 pub use secret::Secret;

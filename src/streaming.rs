@@ -20,6 +20,14 @@ pub struct BodyStream {
 }
 
 impl BodyStream {
+    pub(crate) fn new(response: reqwest::Response, method: Method, path: String) -> Self {
+        BodyStream {
+            response,
+            method,
+            path,
+        }
+    }
+
     /// The answer's `Content-Type`, if it has one.
     pub fn content_type(&self) -> Option<&str> {
         self.response
@@ -90,11 +98,7 @@ impl Client {
         let response = self
             .execute_streaming(self.request_call(request, &path)?)
             .await?;
-        Ok(BodyStream {
-            response,
-            method: R::METHOD,
-            path,
-        })
+        Ok(BodyStream::new(response, R::METHOD, path))
     }
 
     /// Sends an export request (EAD, EAD3, MARC21, METS, MODS, Dublin Core,
