@@ -2,6 +2,8 @@
 
 #[allow(dead_code)] // until the commands that send route calls land
 mod route_call;
+#[cfg(test)]
+mod route_tests;
 mod routes;
 
 use clap::Command;
