@@ -78,10 +78,21 @@ fn a_listing_pages() {
     assert_eq!(first.path, "/repositories/2/archival_objects");
     assert_eq!(pairs(&first.query), [("page", "1")]);
     assert!(first.paged);
-    let third = list(&["--page", "3", "--page-size", "50", "--sort-direction", "desc"]);
+    let third = list(&[
+        "--page",
+        "3",
+        "--page-size",
+        "50",
+        "--sort-direction",
+        "desc",
+    ]);
     assert_eq!(
         pairs(&third.query),
-        [("page", "3"), ("page_size", "50"), ("sort_direction", "desc")]
+        [
+            ("page", "3"),
+            ("page_size", "50"),
+            ("sort_direction", "desc")
+        ]
     );
     let ids = list(&["--all-ids"]);
     assert_eq!(pairs(&ids.query), [("all_ids", "true")]);
@@ -187,14 +198,7 @@ fn jobs_with_files_sends_the_job_and_each_file() {
 
 #[test]
 fn a_post_without_a_body_sends_a_form_and_encodes_text_in_the_path() {
-    let call = call(&[
-        "users",
-        "login",
-        "--username",
-        "a/b c",
-        "--password",
-        "pw",
-    ]);
+    let call = call(&["users", "login", "--username", "a/b c", "--password", "pw"]);
     assert_eq!(call.path, "/users/a%2Fb%20c/login");
     assert!(call.query.is_empty(), "nothing of a login in the URL");
     let RouteBody::Form(form) = &call.body else {
@@ -205,7 +209,14 @@ fn a_post_without_a_body_sends_a_form_and_encodes_text_in_the_path() {
 
 #[test]
 fn json_parameters_must_be_json() {
-    let base = ["repositories", "search", "--repo", "2", "--type", "resource"];
+    let base = [
+        "repositories",
+        "search",
+        "--repo",
+        "2",
+        "--type",
+        "resource",
+    ];
     let mut args = base.to_vec();
     args.extend_from_slice(&["--aq", r#"{"query": {"jsonmodel_type": "boolean_query"}}"#]);
     let call = call(&args);

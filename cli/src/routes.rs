@@ -64,7 +64,7 @@ pub fn call(group: &str, matches: &ArgMatches) -> Option<RouteCall> {
         "component-transfers" => component_transfers_call(name, args),
         "config" => config_call(name, args),
         "container-profiles" => container_profiles_call(name, args),
-        "current-global-preferences" => current_global_preferences_call(name, args),
+        "current-global-preferences" => current_global_preferences_call(name),
         "current-preferences" => current_preferences_call(name, args),
         "custom-report-templates" => custom_report_templates_call(name, args),
         "date-calculator" => date_calculator_call(name, args),
@@ -76,17 +76,17 @@ pub fn call(group: &str, matches: &ArgMatches) -> Option<RouteCall> {
         "extent-calculator" => extent_calculator_call(name, args),
         "find-by-id" => find_by_id_call(name, args),
         "groups" => groups_call(name, args),
-        "job-types" => job_types_call(name, args),
+        "job-types" => job_types_call(name),
         "jobs" => jobs_call(name, args),
         "jobs-with-files" => jobs_with_files_call(name, args),
         "location-profiles" => location_profiles_call(name, args),
         "locations" => locations_call(name, args),
-        "logout" => logout_call(name, args),
+        "logout" => logout_call(name),
         "merge-requests" => merge_requests_call(name, args),
         "notifications" => notifications_call(name, args),
         "oai" => oai_call(name, args),
         "oai-config" => oai_config_call(name, args),
-        "oai-sample" => oai_sample_call(name, args),
+        "oai-sample" => oai_sample_call(name),
         "permissions" => permissions_call(name, args),
         "preferences" => preferences_call(name, args),
         "rde-templates" => rde_templates_call(name, args),
@@ -101,13 +101,13 @@ pub fn call(group: &str, matches: &ArgMatches) -> Option<RouteCall> {
         "slug" => slug_call(name, args),
         "space-calculator" => space_calculator_call(name, args),
         "subjects" => subjects_call(name, args),
-        "system" => system_call(name, args),
+        "system" => system_call(name),
         "terms" => terms_call(name, args),
         "top-containers" => top_containers_call(name, args),
         "update-feed" => update_feed_call(name, args),
         "update-monitor" => update_monitor_call(name, args),
         "users" => users_call(name, args),
-        "version" => version_call(name, args),
+        "version" => version_call(name),
         "vocabularies" => vocabularies_call(name, args),
         _ => None,
     }
@@ -10233,7 +10233,7 @@ fn container_profiles_call(name: &str, args: &ArgMatches) -> Option<RouteCall> {
     }
 }
 
-fn current_global_preferences_call(name: &str, args: &ArgMatches) -> Option<RouteCall> {
+fn current_global_preferences_call(name: &str) -> Option<RouteCall> {
     match name {
         "list" => {
             Some(RouteCall {
@@ -11111,7 +11111,7 @@ fn groups_call(name: &str, args: &ArgMatches) -> Option<RouteCall> {
     }
 }
 
-fn job_types_call(name: &str, args: &ArgMatches) -> Option<RouteCall> {
+fn job_types_call(name: &str) -> Option<RouteCall> {
     match name {
         "list" => {
             Some(RouteCall {
@@ -11480,7 +11480,7 @@ fn locations_call(name: &str, args: &ArgMatches) -> Option<RouteCall> {
     }
 }
 
-fn logout_call(name: &str, args: &ArgMatches) -> Option<RouteCall> {
+fn logout_call(name: &str) -> Option<RouteCall> {
     match name {
         "post" => {
             Some(RouteCall {
@@ -11659,7 +11659,7 @@ fn oai_config_call(name: &str, args: &ArgMatches) -> Option<RouteCall> {
     }
 }
 
-fn oai_sample_call(name: &str, args: &ArgMatches) -> Option<RouteCall> {
+fn oai_sample_call(name: &str) -> Option<RouteCall> {
     match name {
         "get" => {
             Some(RouteCall {
@@ -12871,7 +12871,7 @@ fn subjects_call(name: &str, args: &ArgMatches) -> Option<RouteCall> {
     }
 }
 
-fn system_call(name: &str, args: &ArgMatches) -> Option<RouteCall> {
+fn system_call(name: &str) -> Option<RouteCall> {
     match name {
         "events-list" => {
             Some(RouteCall {
@@ -13329,7 +13329,7 @@ fn users_call(name: &str, args: &ArgMatches) -> Option<RouteCall> {
     }
 }
 
-fn version_call(name: &str, args: &ArgMatches) -> Option<RouteCall> {
+fn version_call(name: &str) -> Option<RouteCall> {
     match name {
         "get" => {
             Some(RouteCall {

@@ -191,11 +191,13 @@ pub fn run_codegen(args: &CodegenArgs, workspace: &Path) -> Result<Status, CliEr
     if args.check {
         let crate_status = check_files(&out, &snapshot_dir, &files, "cargo xtask codegen")?;
         let routes_status = check_cli_routes(&cli_dir, &routes)?;
-        return Ok(if crate_status == Status::Yes && routes_status == Status::Yes {
-            Status::Yes
-        } else {
-            Status::No
-        });
+        return Ok(
+            if crate_status == Status::Yes && routes_status == Status::Yes {
+                Status::Yes
+            } else {
+                Status::No
+            },
+        );
     }
     write_crate(&out, &files)?;
     println!("wrote {} files under {}", files.len(), out.display());
@@ -246,7 +248,11 @@ fn check_cli_routes(cli_dir: &Path, routes: &GeneratedFile) -> Result<Status, Cl
         .lock()
         .write_all(text.as_bytes())
         .map_err(CliError::Output)?;
-    Ok(if word.is_none() { Status::Yes } else { Status::No })
+    Ok(if word.is_none() {
+        Status::Yes
+    } else {
+        Status::No
+    })
 }
 
 /// The package name in a crate's `Cargo.toml`, as `generate` writes it (a

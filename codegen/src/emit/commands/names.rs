@@ -142,14 +142,20 @@ mod tests {
             pair("archival-objects", "list")
         );
         assert_eq!(
-            names("POST", "/repositories/:repo_id/archival_objects/:id/publish"),
+            names(
+                "POST",
+                "/repositories/:repo_id/archival_objects/:id/publish"
+            ),
             pair("archival-objects", "publish")
         );
         assert_eq!(
             names("GET", "/agents/people/:id"),
             pair("agents", "people-get")
         );
-        assert_eq!(names("GET", "/repositories/:id"), pair("repositories", "get"));
+        assert_eq!(
+            names("GET", "/repositories/:id"),
+            pair("repositories", "get")
+        );
         assert_eq!(names("GET", "/repositories"), pair("repositories", "list"));
         assert_eq!(
             names("GET", "/repositories/:repo_id/search"),
@@ -162,7 +168,10 @@ mod tests {
             ),
             pair("resources", "templates-top-container-creation-csv")
         );
-        assert_eq!(names("GET", "/by-external-id"), pair("by-external-id", "get"));
+        assert_eq!(
+            names("GET", "/by-external-id"),
+            pair("by-external-id", "get")
+        );
         assert_eq!(names("POST", "/search"), pair("search", "post"));
         assert_eq!(
             names("GET", "/reports/static/*"),

@@ -11,7 +11,7 @@ use serde_json::Value;
 use super::Group;
 use crate::emit::requests::routes::{Field, Location, PagingParam, Scalar, Spec, MAX_PAGE_SIZE};
 use crate::emit::EmitError;
-use crate::ir::route::{Method, PathPiece, Paging};
+use crate::ir::route::{Method, Paging, PathPiece};
 
 use super::names;
 
@@ -29,7 +29,11 @@ pub fn file(release: &str, route_count: usize, groups: &[Group]) -> Result<Strin
         let build_fn = fn_ident(name, "command");
         let call_fn = fn_ident(name, "call");
         list.push(quote!(#build_fn()));
-        arms.push(quote!(#name => #call_fn(name, args),));
+        if reads_arguments(group) {
+            arms.push(quote!(#name => #call_fn(name, args),));
+        } else {
+            arms.push(quote!(#name => #call_fn(name),));
+        }
     }
     let count = groups.len();
     let tokens = quote! {
@@ -115,8 +119,13 @@ fn group_fns(group: &Group) -> Result<(TokenStream, TokenStream), EmitError> {
                 .subcommands([#(#subcommands),*])
         }
     };
+    let params = if reads_arguments(group) {
+        quote!(name: &str, args: &ArgMatches)
+    } else {
+        quote!(name: &str)
+    };
     let call = quote! {
-        fn #call_fn(name: &str, args: &ArgMatches) -> Option<RouteCall> {
+        fn #call_fn(#params) -> Option<RouteCall> {
             match name {
                 #(#arms)*
                 _ => None,
@@ -124,6 +133,11 @@ fn group_fns(group: &Group) -> Result<(TokenStream, TokenStream), EmitError> {
         }
     };
     Ok((build, call))
+}
+
+/// Whether a subcommand of the group has an argument to read.
+fn reads_arguments(group: &Group) -> bool {
+    group.commands.values().any(|spec| !spec.fields.is_empty())
 }
 
 /// The route's path up to its group's word (`/repositories/:repo_id/accessions`).
@@ -261,7 +275,10 @@ fn argument(field: &Field) -> Result<TokenStream, EmitError> {
                 "aspace subcommands: `{}` of {} is a text part of a multipart body, which \
                  `RouteBody::Multipart` cannot carry",
                 field.wire,
-                field.param.as_ref().map_or(String::new(), |p| p.name.clone())
+                field
+                    .param
+                    .as_ref()
+                    .map_or(String::new(), |p| p.name.clone())
             )))
         }
         _ => {}
