@@ -25,6 +25,8 @@ mod build;
 #[cfg(feature = "runtime")]
 mod capacity;
 #[cfg(feature = "runtime")]
+mod cli_help;
+#[cfg(feature = "runtime")]
 mod decode;
 #[cfg(feature = "runtime")]
 mod harvest;
@@ -37,7 +39,9 @@ mod sync;
 mod tools;
 
 /// The benchmarks, in the order they run.
-const BENCHMARKS: [&str; 6] = ["import", "build", "decode", "harvest", "sync", "capacity"];
+const BENCHMARKS: [&str; 7] = [
+    "import", "build", "decode", "harvest", "sync", "capacity", "cli-help",
+];
 
 #[derive(Args)]
 pub struct BenchArgs {
@@ -46,7 +50,9 @@ pub struct BenchArgs {
     /// throughput), harvest (against ArchivesSnake), sync (full vs
     /// incremental, against the real backend at --aspace-url), capacity
     /// (records/s and the server's CPU per record for each harvest setting,
-    /// against the real backend at --aspace-url).
+    /// against the real backend at --aspace-url), cli-help (how fast
+    /// `aspace --help` answers; not in --smoke runs, which would build the
+    /// tool once more).
     #[arg(long = "only", value_name = "NAME")]
     only: Vec<String>,
     /// A quick run to check that the benchmarks work: few repetitions, a
@@ -238,6 +244,9 @@ fn run_benchmarks(args: &BenchArgs, workspace: &Path) -> Result<()> {
             }
             None => eprintln!("capacity: left out (it needs a real backend: --aspace-url)"),
         }
+    }
+    if wanted("cli-help") && !args.smoke {
+        sections.push(cli_help::bench(workspace, 50, release)?);
     }
     for section in &sections {
         println!("{}", section.markdown);

@@ -1,6 +1,7 @@
 //! `generate` and `check`: a whole crate (`Cargo.toml`, `README.md`,
 //! `src/`) from a snapshot, and the check that a crate on disk is exactly
-//! that; and xtask's `codegen [--check]`, the same for the bundled crate.
+//! that; and xtask's `codegen [--check]`, the same for the bundled crate
+//! and for the `aspace` tool's route subcommands (`cli/src/routes.rs`).
 
 use std::io::{self, Write};
 use std::path::{Component, Path, PathBuf};
@@ -57,6 +58,10 @@ pub struct CodegenArgs {
     /// The crate directory to write (default `generated/`).
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
+    /// The `archivesspace-cli` crate whose `src/routes.rs` (the route
+    /// subcommands of `aspace`) is written too (default `cli/`).
+    #[arg(long, value_name = "DIR")]
+    pub cli: Option<PathBuf>,
 }
 
 /// Reads a snapshot and generates every file of the crate `name` for the
@@ -180,13 +185,74 @@ pub fn run_codegen(args: &CodegenArgs, workspace: &Path) -> Result<Status, CliEr
         .out
         .clone()
         .unwrap_or_else(|| workspace.join("generated"));
+    let cli_dir = args.cli.clone().unwrap_or_else(|| workspace.join("cli"));
     let files = crate_files(&snapshot_dir, &out, DEFAULT_CRATE_NAME)?;
+    let routes = cli_routes(&snapshot_dir)?;
     if args.check {
-        return check_files(&out, &snapshot_dir, &files, "cargo xtask codegen");
+        let crate_status = check_files(&out, &snapshot_dir, &files, "cargo xtask codegen")?;
+        let routes_status = check_cli_routes(&cli_dir, &routes)?;
+        return Ok(
+            if crate_status == Status::Yes && routes_status == Status::Yes {
+                Status::Yes
+            } else {
+                Status::No
+            },
+        );
     }
     write_crate(&out, &files)?;
     println!("wrote {} files under {}", files.len(), out.display());
+    let path = cli_dir.join(&routes.path);
+    if std::fs::read_to_string(&path).ok().as_deref() != Some(routes.contents.as_str()) {
+        std::fs::write(&path, &routes.contents).map_err(|source| CliError::Io {
+            path: path.clone(),
+            source,
+        })?;
+    }
+    println!("wrote {}", path.display());
     Ok(Status::Yes)
+}
+
+/// The `aspace` tool's route subcommands (`src/routes.rs` of the CLI crate)
+/// from a snapshot.
+pub fn cli_routes(snapshot_dir: &Path) -> Result<GeneratedFile, CliError> {
+    let snapshot = Snapshot::read(snapshot_dir)?;
+    let model = snapshot.model().map_err(|source| CliError::Model {
+        snapshot: snapshot_dir.display().to_string(),
+        source,
+    })?;
+    Ok(emit::commands::generate(&model)?)
+}
+
+/// Whether the CLI crate's `src/routes.rs` is what the snapshot generates;
+/// says so, or that it is stale and the command that fixes it. Only that
+/// file is compared: the rest of the crate is written by hand.
+fn check_cli_routes(cli_dir: &Path, routes: &GeneratedFile) -> Result<Status, CliError> {
+    let path = cli_dir.join(&routes.path);
+    let word = match std::fs::read_to_string(&path) {
+        Ok(text) if text == routes.contents => None,
+        Ok(_) => Some(emit::Difference::Stale),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Some(emit::Difference::Missing),
+        Err(e) if e.kind() == io::ErrorKind::InvalidData => Some(emit::Difference::Stale),
+        Err(source) => return Err(CliError::Io { path, source }),
+    };
+    let text = match word {
+        None => format!("{} is up to date\n", path.display()),
+        Some(difference) => format!(
+            "{} is not what the snapshot generates; run `cargo xtask codegen`:\n  {:<8} {}\n",
+            cli_dir.display(),
+            difference.word(),
+            routes.path.display()
+        ),
+    };
+    io::stdout()
+        .lock()
+        .write_all(text.as_bytes())
+        .map_err(CliError::Output)?;
+    Ok(if word.is_none() {
+        Status::Yes
+    } else {
+        Status::No
+    })
 }
 
 /// The package name in a crate's `Cargo.toml`, as `generate` writes it (a

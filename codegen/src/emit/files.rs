@@ -327,7 +327,7 @@ fn print_file(
 
 /// Puts a blank line between items and between the items of `impl` blocks,
 /// as hand-written code has; prettyplease prints them back to back.
-fn space_items(text: &str) -> String {
+pub fn space_items(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + text.len() / 16);
     let mut prev: Option<&str> = None;
     let mut in_impl = false;

@@ -56,6 +56,7 @@
 //! No property gets a Rust `default` from the schema's `default`: a missing
 //! key must stay missing, so defaults are documented instead.
 
+pub mod commands;
 mod docs;
 mod files;
 mod impls;
