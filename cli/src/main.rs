@@ -12,8 +12,6 @@ mod jq;
 mod listing;
 mod output;
 mod record_types;
-// Until the generated routes land, the placeholder `routes` builds no body.
-#[allow(dead_code)]
 mod route_call;
 #[cfg(test)]
 mod route_tests;

@@ -41,12 +41,6 @@ pub enum RouteBody {
     Form(Query),
     /// A JSON document (a record, usually) from a file or stdin.
     Json(Input),
-    /// Bytes of the given media type from a file or stdin (the routes whose
-    /// body is raw text, such as an EAD upload for conversion).
-    Raw {
-        content_type: &'static str,
-        input: Input,
-    },
     /// `multipart/form-data`: a JSON part (the job) and file parts, as
     /// `jobs_with_files` takes them. A file's name is its parameter's
     /// (`files`); for a list parameter (`[UploadFile]`) the parts are sent
@@ -165,6 +159,28 @@ pub fn files(args: &ArgMatches, name: &'static str) -> Vec<(&'static str, PathBu
         Ok(Some(paths)) => paths.map(|path| (name, path.clone())).collect(),
         _ => Vec::new(),
     }
+}
+
+/// clap's value parser for a password parameter (`--password-file FILE`):
+/// the first line of FILE, or of standard input for `-`, without its line
+/// ending. The error names the file, never what it holds.
+pub fn secret_from_file(arg: &str) -> Result<String, String> {
+    let text = match Input::from_arg(arg) {
+        Input::Stdin => {
+            let mut line = String::new();
+            std::io::stdin()
+                .read_line(&mut line)
+                .map_err(|e| format!("cannot read standard input: {e}"))?;
+            line
+        }
+        Input::File(path) => std::fs::read_to_string(&path)
+            .map_err(|e| format!("cannot read {}: {e}", path.display()))?,
+    };
+    let first = text.lines().next().unwrap_or("");
+    if first.is_empty() {
+        return Err(format!("{arg}: the first line is empty"));
+    }
+    Ok(first.to_owned())
 }
 
 /// clap's value parser for a parameter ArchivesSpace reads as JSON text

@@ -198,13 +198,40 @@ fn jobs_with_files_sends_the_job_and_each_file() {
 
 #[test]
 fn a_post_without_a_body_sends_a_form_and_encodes_text_in_the_path() {
-    let call = call(&["users", "login", "--username", "a/b c", "--password", "pw"]);
+    let dir = tempfile::tempdir().unwrap();
+    let secret = dir.path().join("secret");
+    std::fs::write(&secret, "pw\nsecond line\n").unwrap();
+    let secret = secret.to_str().unwrap();
+    let call = call(&[
+        "users",
+        "login",
+        "--username",
+        "a/b c",
+        "--password-file",
+        secret,
+    ]);
     assert_eq!(call.path, "/users/a%2Fb%20c/login");
     assert!(call.query.is_empty(), "nothing of a login in the URL");
     let RouteBody::Form(form) = &call.body else {
         panic!("a form body, not {:?}", call.body);
     };
     assert_eq!(pairs(form), [("password", "pw")]);
+}
+
+#[test]
+fn a_password_is_never_an_argument() {
+    // Only from a file (or standard input): `--password TEXT` is no flag.
+    refused(&["users", "login", "--username", "admin", "--password", "pw"]);
+    refused(&["users", "password", "--id", "1", "--password", "pw"]);
+    let empty = tempfile::NamedTempFile::new().unwrap();
+    refused(&[
+        "users",
+        "login",
+        "--username",
+        "admin",
+        "--password-file",
+        empty.path().to_str().unwrap(),
+    ]);
 }
 
 #[test]

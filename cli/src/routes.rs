@@ -8370,10 +8370,13 @@ fn users_command() -> Command {
                 )
                 .args([
                     Arg::new("password")
-                        .long("password")
-                        .value_name("TEXT")
+                        .long("password-file")
+                        .value_name("FILE")
+                        .value_parser(crate::route_call::secret_from_file)
                         .required(true)
-                        .help("The user's password"),
+                        .help(
+                            "The user's password. Read from FILE's first line, or - for standard input",
+                        ),
                     Arg::new("groups")
                         .long("groups")
                         .value_name("TEXT")
@@ -8527,10 +8530,13 @@ fn users_command() -> Command {
                         .required(true)
                         .help("Your username"),
                     Arg::new("password")
-                        .long("password")
-                        .value_name("TEXT")
+                        .long("password-file")
+                        .value_name("FILE")
+                        .value_parser(crate::route_call::secret_from_file)
                         .required(true)
-                        .help("Your password"),
+                        .help(
+                            "Your password. Read from FILE's first line, or - for standard input",
+                        ),
                     Arg::new("expiring")
                         .long("expiring")
                         .value_name("BOOL")
@@ -8555,10 +8561,13 @@ fn users_command() -> Command {
                         .required(true)
                         .help("The ID of the record"),
                     Arg::new("password")
-                        .long("password")
-                        .value_name("TEXT")
+                        .long("password-file")
+                        .value_name("FILE")
+                        .value_parser(crate::route_call::secret_from_file)
                         .required(true)
-                        .help("The user's password"),
+                        .help(
+                            "The user's password. Read from FILE's first line, or - for standard input",
+                        ),
                 ]),
             Command::new("reset-password")
                 .about(
@@ -8587,9 +8596,13 @@ fn users_command() -> Command {
                         .required(true)
                         .help("The ID of the record"),
                     Arg::new("password")
-                        .long("password")
-                        .value_name("TEXT")
-                        .help("The user's password"),
+                        .long("password-file")
+                        .value_name("FILE")
+                        .value_parser(crate::route_call::secret_from_file)
+                        .required(false)
+                        .help(
+                            "The user's password. Read from FILE's first line, or - for standard input",
+                        ),
                     Arg::new("user")
                         .value_name("FILE")
                         .required(true)

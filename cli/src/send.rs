@@ -25,14 +25,13 @@ pub fn request(call: &RouteCall) -> Outcome<RawRequest> {
 fn body(body: &RouteBody) -> Outcome<Option<Body>> {
     Ok(match body {
         RouteBody::None => None,
+        RouteBody::Form(fields) => Some(Body::Form(
+            fields
+                .pairs()
+                .map(|(name, value)| (name.to_owned(), value.to_owned()))
+                .collect(),
+        )),
         RouteBody::Json(input) => Some(json_body(input)?),
-        RouteBody::Raw {
-            content_type,
-            input,
-        } => Some(Body::Raw {
-            content_type: (*content_type).to_owned(),
-            bytes: input.read()?,
-        }),
         RouteBody::Multipart { json, files } => {
             let mut form = Query::new();
             if let Some((name, input)) = json {

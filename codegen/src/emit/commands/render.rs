@@ -283,6 +283,23 @@ fn argument(field: &Field) -> Result<TokenStream, EmitError> {
         }
         _ => {}
     }
+    if is_secret(field) {
+        // A password is never a command-line argument (other users see
+        // those, and shells keep them): it is read from a file's first
+        // line, or standard input's.
+        let long = format!("{}-file", names::flag(id));
+        help.push_str(if help.is_empty() { "" } else { ". " });
+        help.push_str("Read from FILE's first line, or - for standard input");
+        let required = field.required();
+        return Ok(quote! {
+            Arg::new(#id)
+                .long(#long)
+                .value_name("FILE")
+                .value_parser(crate::route_call::secret_from_file)
+                .required(#required)
+                .help(#help)
+        });
+    }
     let long = names::flag(id);
     parts.push(quote!(.long(#long)));
     let multipart_json = field.location == Location::Multipart;
@@ -352,6 +369,11 @@ fn argument(field: &Field) -> Result<TokenStream, EmitError> {
         parts.push(quote!(.help(#help)));
     }
     Ok(quote!(Arg::new(#id) #(#parts)*))
+}
+
+/// A parameter that carries a password.
+fn is_secret(field: &Field) -> bool {
+    field.wire.ends_with("password") && matches!(field.scalar, Scalar::String)
 }
 
 fn is_json(field: &Field) -> bool {
