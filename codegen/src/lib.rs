@@ -12,6 +12,7 @@
 //! - [`emit`] names and renders the generated crate, and [`roundtrip`]
 //!   checks that real records survive it;
 //! - [`drift`] compares two models;
+//! - [`openapi`] describes a release's API as an OpenAPI 3.1 document;
 //! - [`cli`] is the `archivesspace-codegen` binary's commands (`import`,
 //!   `generate`, `check`, `drift`, `validate`, `roundtrip`), which
 //!   `cargo xtask` runs too.
@@ -20,6 +21,7 @@ pub mod cli;
 pub mod drift;
 pub mod emit;
 pub mod ir;
+pub mod openapi;
 pub mod read;
 pub mod roundtrip;
 pub mod snapshot;
