@@ -24,9 +24,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-use archivesspace::api::validate::schema::{
-    Catalog, IfMissing, Node, Property, Rule, Schema, Ty,
-};
+use archivesspace::api::validate::schema::{Catalog, IfMissing, Node, Property, Rule, Schema, Ty};
 use archivesspace::api::validate::{validate_value, Enumerations, Validation};
 use archivesspace::api::validation::CATALOG;
 use archivesspace::request::{Body, Method, Query, Request};

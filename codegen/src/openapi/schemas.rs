@@ -564,17 +564,95 @@ fn escape(text: &str) -> String {
 mod tests {
     use super::*;
 
+    fn model() -> Model {
+        let schemas = [
+            (
+                "thing",
+                json!({
+                    "uri": "/things",
+                    "properties": {
+                        "title": {"type": "string", "ifmissing": "error", "maxLength": 8},
+                        "kind": {"type": "string", "dynamic_enum": "thing_kind"},
+                        "level": {"type": "string", "enum": ["high", "low"], "ifmissing": "warn"},
+                        "code": {"type": "string", "pattern": "\\A[a-z]+\\z", "default": ""},
+                        "stamp": {"type": "string", "readonly": "true", "ifmissing": "error"},
+                        "notes": {"type": "array", "items": {"type": [
+                            {"type": "JSONModel(:note) object"},
+                            {"type": "JSONModel(:thing) uri"}
+                        ]}},
+                        "parts": {"type": "array", "items": {
+                            "type": "object",
+                            "subtype": "ref",
+                            "properties": {
+                                "ref": {"type": "JSONModel(:thing) uri", "ifmissing": "error"},
+                                "_resolved": {"type": "object", "readonly": "true"}
+                            }
+                        }}
+                    }
+                }),
+            ),
+            ("note", json!({"properties": {"text": {"type": "string"}}})),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_owned(), v))
+        .collect();
+        Model::new("test", &schemas, None).unwrap()
+    }
+
+    #[test]
+    fn jsonmodel_words_become_json_schema() {
+        let model = model();
+        let schemas = component_schemas(&model).unwrap();
+        let thing = &schemas["thing"];
+        // Read-only and warn-only properties are not required; a required
+        // string must not be empty.
+        assert_eq!(thing["required"], json!(["title"]));
+        assert_eq!(thing["properties"]["title"]["minLength"], 1);
+        assert_eq!(thing["properties"]["title"]["maxLength"], 8);
+        assert_eq!(thing["properties"]["stamp"]["readOnly"], true);
+        assert_eq!(thing["properties"]["jsonmodel_type"]["const"], "thing");
+        assert_eq!(
+            thing["properties"]["kind"]["x-archivesspace-dynamic-enum"],
+            "thing_kind"
+        );
+        assert!(thing["properties"]["kind"].get("enum").is_none());
+        assert_eq!(thing["properties"]["level"]["enum"], json!(["high", "low"]));
+        assert_eq!(
+            thing["properties"]["level"]["x-archivesspace-ifmissing"],
+            "warn"
+        );
+        assert_eq!(thing["properties"]["code"]["pattern"], "^[a-z]+$");
+        assert!(thing["properties"]["code"].get("default").is_none());
+        // Undeclared properties stay allowed.
+        assert!(thing.get("additionalProperties").is_none());
+        let members = &thing["properties"]["notes"]["items"]["anyOf"];
+        assert_eq!(
+            members[0],
+            json!({"$ref": "#/components/schemas/note", "required": ["jsonmodel_type"]})
+        );
+        assert_eq!(members[1]["pattern"], uri_pattern("/things"));
+        let link = &thing["properties"]["parts"]["items"];
+        assert_eq!(link["required"], json!(["ref"]));
+        assert_eq!(link["properties"]["ref"]["x-archivesspace-uri-of"], "thing");
+        assert_eq!(link["properties"]["_resolved"]["readOnly"], true);
+        assert!(schemas.contains_key(MODIFIED) && schemas.contains_key(ERROR));
+    }
+
     #[test]
     fn uri_patterns_as_id_for_reads_them() {
+        // `id_for` in `common/jsonmodel_type.rb`: `#{pattern}\/#{ID_REGEXP}(\#.*)?$`,
+        // else the pattern less `[^/ ]+/tree`, then `#{ID_REGEXP}\/(tree|ordered_records)$`
+        // (no `/` before the id: the tree form is for templates ending in
+        // `/:id/tree`).
         assert_eq!(
             uri_pattern("/repositories/:repo_id/accessions"),
             "/repositories/[^/ ]+/accessions/(?:[0-9]+|import_[a-f0-9-]+)(?:#.*)?$|\
-             /repositories/[^/ ]+/accessions/(?:[0-9]+|import_[a-f0-9-]+)/(?:tree|ordered_records)$"
+             /repositories/[^/ ]+/accessions(?:[0-9]+|import_[a-f0-9-]+)/(?:tree|ordered_records)$"
         );
         assert_eq!(
             uri_pattern("/subjects"),
             "/subjects/(?:[0-9]+|import_[a-f0-9-]+)(?:#.*)?$|\
-             /subjects/(?:[0-9]+|import_[a-f0-9-]+)/(?:tree|ordered_records)$"
+             /subjects(?:[0-9]+|import_[a-f0-9-]+)/(?:tree|ordered_records)$"
         );
     }
 }
