@@ -14,7 +14,7 @@
 //! - [`drift`] compares two models;
 //! - [`openapi`] describes a release's API as an OpenAPI 3.1 document;
 //! - [`cli`] is the `archivesspace-codegen` binary's commands (`import`,
-//!   `generate`, `check`, `drift`, `validate`, `roundtrip`), which
+//!   `generate`, `check`, `drift`, `validate`, `roundtrip`, `openapi`), which
 //!   `cargo xtask` runs too.
 
 pub mod cli;

@@ -256,9 +256,20 @@ fn a_python_client_generated_from_the_bundled_document_imports() {
     let scratch = tempfile::tempdir().expect("a temporary folder");
     let bundled = workspace().join("openapi/archivesspace-v4.2.1.json");
     // No post hooks: the generator would run ruff from the venv's `bin/`.
+    // It types only JSON and binary bodies, and says so of the XML, CSV and
+    // text answers (exports, templates, `/version`): read as bytes.
     fs::write(
         scratch.path().join("config.yaml"),
-        "post_hooks: []\nproject_name_override: aspace-client\npackage_name_override: aspace_client\n",
+        "post_hooks: []\n\
+         project_name_override: aspace-client\n\
+         package_name_override: aspace_client\n\
+         content_type_overrides:\n\
+         \x20 application/xml: application/octet-stream\n\
+         \x20 text/xml: application/octet-stream\n\
+         \x20 text/csv: application/octet-stream\n\
+         \x20 text/tab-separated-values: application/octet-stream\n\
+         \x20 text/html: application/octet-stream\n\
+         \x20 text/plain: application/octet-stream\n",
     )
     .expect("write the config");
     let bundled = bundled.display().to_string();
@@ -292,8 +303,9 @@ fn a_python_client_generated_from_the_bundled_document_imports() {
             "import aspace_client\n\
              from aspace_client.api.accessions import get_repositories_repo_id_accessions_id as get\n\
              from aspace_client.api.users import post_users_username_login as login\n\
+             from aspace_client.api.version import get_version\n\
              from aspace_client.models import Accession, ArchivesSpaceModified\n\
-             assert callable(get.sync) and callable(login.sync)\n\
+             assert callable(get.sync) and callable(login.sync) and callable(get_version.sync)\n\
              a = Accession.from_dict({'jsonmodel_type': 'accession', 'id_0': 'A1', 'title': 'Papers'})\n\
              assert a.to_dict()['id_0'] == 'A1', a.to_dict()\n\
              print('imported')",
@@ -386,5 +398,61 @@ fn every_pattern_of_both_releases_translates_and_matches_as_in_ruby() {
     println!(
         "{found} patterns of the releases translated, and {} others: {all:?}",
         all.len() - found
+    );
+}
+
+#[test]
+fn check_says_whether_a_file_is_the_document() {
+    let scratch = tempfile::tempdir().expect("a temporary folder");
+    let snapshot = workspace().join("schemas").display().to_string();
+    let file = scratch.path().join("openapi.json");
+    let file_arg = file.display().to_string();
+    let check = |expected: i32| {
+        let out = Command::new(env!("CARGO_BIN_EXE_archivesspace-codegen"))
+            .args([
+                "openapi",
+                "--snapshot",
+                &snapshot,
+                "-o",
+                &file_arg,
+                "--check",
+            ])
+            .output()
+            .expect("the binary runs");
+        assert_eq!(out.status.code(), Some(expected), "{}", text(&out.stdout));
+        text(&out.stdout)
+    };
+    assert!(check(1).contains("is missing"));
+    codegen(
+        scratch.path(),
+        &["openapi", "--snapshot", &snapshot, "-o", &file_arg],
+    );
+    assert!(check(0).contains("is up to date"));
+    let mut document = read_json(&file);
+    document["info"]["version"] = Value::String("v0".into());
+    fs::write(
+        &file,
+        serde_json::to_string_pretty(&document).expect("JSON"),
+    )
+    .expect("write");
+    assert!(check(1).contains("is stale"));
+
+    // A snapshot imported from a server has no routes to describe.
+    let from_server = scratch.path().join("server");
+    fs::create_dir_all(from_server.join("jsonmodel")).expect("a folder");
+    fs::write(
+        from_server.join("source.json"),
+        r#"{"format": 1, "archivesspace_version": "v4.2.1", "form": "server", "schemas_digest": "sha256:00"}"#,
+    )
+    .expect("write");
+    let out = Command::new(env!("CARGO_BIN_EXE_archivesspace-codegen"))
+        .args(["openapi", "--snapshot", &from_server.display().to_string()])
+        .output()
+        .expect("the binary runs");
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.starts_with("error: ") && stderr.contains("no routes"),
+        "{stderr}"
     );
 }

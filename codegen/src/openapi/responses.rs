@@ -155,13 +155,38 @@ fn success_body(spec: &Spec) -> Option<(&'static str, Value)> {
         Response::Deleted => json(component_ref(DELETED)),
         Response::Suppressed => json(component_ref(SUPPRESSED)),
         Response::Json => json(json!({})),
-        Response::Raw => Some((
-            "application/octet-stream",
-            json!({"type": "string", "contentMediaType": "application/octet-stream"}),
-        )),
+        Response::Raw => {
+            let media = raw_media(&path);
+            Some((media, json!({"type": "string", "contentMediaType": media})))
+        }
         Response::Tree(answer) => json(match answer {
             TreeAnswer::Waypoint => json!({"type": "array", "items": {"type": "object"}}),
             TreeAnswer::Root | TreeAnswer::Node | TreeAnswer::Paths => json!({"type": "object"}),
         }),
+    }
+}
+
+/// The media type of a route that answers bytes rather than JSON, as its
+/// code labels them: by the file its path names (`:id.xml`, `.tsv`,
+/// `.csv`), or the type the route sets; any other bytes (a static asset, a
+/// job's output file, a spreadsheet) are `application/octet-stream`.
+fn raw_media(path: &str) -> &'static str {
+    let last = path.rsplit('/').next().unwrap_or(path);
+    match last.rsplit_once('.').map(|(_, ext)| ext) {
+        Some("xml") => return "application/xml",
+        Some("csv") => return "text/csv",
+        Some("tsv") => return "text/tab-separated-values",
+        _ => {}
+    }
+    match last {
+        // `/config/enumerations/csv`.
+        "csv" => "text/csv",
+        // A job's log (`job.rb`) is sent as plain text.
+        "log" if path.contains("/jobs/") => "text/plain",
+        // `/version` and `/system/log` set no type: Sinatra's default.
+        "version" | "log" | "oai_sample" => "text/html",
+        // The OAI-PMH responder (`oai.rb`).
+        "oai" => "text/xml",
+        _ => "application/octet-stream",
     }
 }
