@@ -125,7 +125,16 @@ pub fn parameter(field: &Field, paging: Paging) -> Value {
         out.insert("style".into(), json!("form"));
         out.insert("explode".into(), json!(true));
     }
-    out.insert("schema".into(), field_schema(field));
+    let schema = match &field.scalar {
+        // A record in the query is its JSON text (`aq` of the searches).
+        Scalar::Record(_) | Scalar::Json if !field.list => json!({
+            "type": "string",
+            "contentMediaType": "application/json",
+            "contentSchema": field_schema(field),
+        }),
+        _ => field_schema(field),
+    };
+    out.insert("schema".into(), schema);
     Value::Object(out)
 }
 
