@@ -63,7 +63,9 @@ pub fn openapi_path(path: &PathTemplate) -> String {
             }
         }
     }
-    if out.is_empty() || path.to_string().ends_with('/') && path.to_string() != "/" {
+    // `/` alone, or a pattern's trailing slash.
+    let text = path.to_string();
+    if out.is_empty() || (text.ends_with('/') && text != "/") {
         out.push('/');
     }
     out
