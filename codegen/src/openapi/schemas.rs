@@ -575,6 +575,7 @@ mod tests {
                         "kind": {"type": "string", "dynamic_enum": "thing_kind"},
                         "level": {"type": "string", "enum": ["high", "low"], "ifmissing": "warn"},
                         "code": {"type": "string", "pattern": "\\A[a-z]+\\z", "default": ""},
+                        "loose": {"type": "string", "pattern": "(?i)\\Aabc"},
                         "stamp": {"type": "string", "readonly": "true", "ifmissing": "error"},
                         "notes": {"type": "array", "items": {"type": [
                             {"type": "JSONModel(:note) object"},
@@ -623,6 +624,13 @@ mod tests {
         );
         assert_eq!(thing["properties"]["code"]["pattern"], "^[a-z]+$");
         assert!(thing["properties"]["code"].get("default").is_none());
+        // A pattern with no ECMA-262 form is kept as Ruby wrote it, and said so.
+        let loose = &thing["properties"]["loose"];
+        assert!(loose.get("pattern").is_none());
+        assert_eq!(loose["x-archivesspace-ruby-pattern"], "(?i)\\Aabc");
+        assert!(loose["x-archivesspace-note"]
+            .as_str()
+            .is_some_and(|n| n.contains("(?i)")));
         // Undeclared properties stay allowed.
         assert!(thing.get("additionalProperties").is_none());
         let members = &thing["properties"]["notes"]["items"]["anyOf"];
