@@ -12,14 +12,16 @@
 //! - [`emit`] names and renders the generated crate, and [`roundtrip`]
 //!   checks that real records survive it;
 //! - [`drift`] compares two models;
+//! - [`openapi`] describes a release's API as an OpenAPI 3.1 document;
 //! - [`cli`] is the `archivesspace-codegen` binary's commands (`import`,
-//!   `generate`, `check`, `drift`, `validate`, `roundtrip`), which
+//!   `generate`, `check`, `drift`, `validate`, `roundtrip`, `openapi`), which
 //!   `cargo xtask` runs too.
 
 pub mod cli;
 pub mod drift;
 pub mod emit;
 pub mod ir;
+pub mod openapi;
 pub mod read;
 pub mod roundtrip;
 pub mod snapshot;

@@ -4,6 +4,7 @@
 //! archivesspace-codegen import --aspace-src ../archivesspace --plugin ../plugins/local
 //! archivesspace-codegen generate --snapshot schemas --out site-api --name site-api
 //! archivesspace-codegen check --snapshot schemas --crate site-api   # CI: exit 1 when stale
+//! archivesspace-codegen openapi --snapshot schemas -o archivesspace.json   # OpenAPI 3.1
 //! ```
 //!
 //! Every command is in the library's `cli` module, which `cargo xtask`

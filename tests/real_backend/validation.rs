@@ -14,11 +14,17 @@
 //! server knows: a reference to a record that does not exist (a database
 //! error) or a value that must be unique. Those count as agreeing, and are
 //! reported apart.
+//!
+//! When `ASPACE_OPENAPI_VERDICTS` names a file, every judged record is
+//! written to it (JSON Lines) with the backend's verdict, for the check
+//! that the OpenAPI document's JSON Schemas agree with the backend
+//! (`codegen/tests/openapi_agreement.rs`); see [`VerdictLog`].
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
-use archivesspace::api::validate::schema::{Catalog, IfMissing, Node, Property, Rule, Ty};
+use archivesspace::api::validate::schema::{Catalog, IfMissing, Node, Property, Rule, Schema, Ty};
 use archivesspace::api::validate::{validate_value, Enumerations, Validation};
 use archivesspace::api::validation::CATALOG;
 use archivesspace::request::{Body, Method, Query, Request};
@@ -491,6 +497,99 @@ impl Tally {
     }
 }
 
+/// The rules of the schemas alone: the catalog with no custom check
+/// registered on any type. Without enumerations either, what it refuses is
+/// what a JSON Schema of the record type can refuse.
+fn schema_rules_only() -> &'static Catalog {
+    static CATALOG_WITHOUT_CHECKS: OnceLock<Catalog> = OnceLock::new();
+    CATALOG_WITHOUT_CHECKS.get_or_init(|| {
+        let schemas: Vec<Schema> = CATALOG
+            .schemas
+            .iter()
+            .map(|schema| Schema {
+                name: schema.name,
+                uri: schema.uri,
+                properties: schema.properties,
+                checks: Some(&[]),
+            })
+            .collect();
+        Catalog {
+            release: CATALOG.release,
+            schemas: Box::leak(schemas.into_boxed_slice()),
+        }
+    })
+}
+
+/// The judged records with the backend's verdicts, one JSON line each, for
+/// the OpenAPI agreement check. Each says whether the refusal is one a JSON
+/// Schema can make (`expressible`): an acceptance always is; a refusal is
+/// when the schemas' own rules refuse the record (the client's engine with
+/// no custom check and no enumeration values), and not when only
+/// `validations.rb`'s checks, a site's enumerations, a missing referenced
+/// record or a unique value refuse it.
+#[derive(Default)]
+struct VerdictLog {
+    lines: Vec<String>,
+}
+
+impl VerdictLog {
+    fn add(&mut self, what: &str, record: &Value, server: &Answer) {
+        let record_type = record["jsonmodel_type"].as_str().unwrap_or_default();
+        let (accepted, expressible, why) = match server {
+            Answer::NoRoute => return,
+            Answer::Accepted => (true, true, "accepted"),
+            Answer::Refused { errors, .. } if server_only(errors) => {
+                (false, false, "refused for what only the server knows")
+            }
+            Answer::BadReference(_) => (false, false, "refused: a bad reference"),
+            Answer::Other(_) => (false, false, "another answer"),
+            Answer::Refused { .. } | Answer::Crashed(_) => {
+                let by_schema = validate_value(schema_rules_only(), record_type, record, None)
+                    .map(|v| !v.is_valid())
+                    .unwrap_or(false);
+                if by_schema {
+                    (false, true, "refused by a rule of the schema")
+                } else {
+                    (
+                        false,
+                        false,
+                        "refused by a check of validations.rb or a site's enumeration",
+                    )
+                }
+            }
+        };
+        self.lines.push(
+            json!({
+                "what": what,
+                "record_type": record_type,
+                "record": record,
+                "accepted": accepted,
+                "expressible": expressible,
+                "why": why,
+                "answer": server.describe(),
+            })
+            .to_string(),
+        );
+    }
+
+    /// Writes the lines to the file `ASPACE_OPENAPI_VERDICTS` names, if it
+    /// names one.
+    fn write(&self) -> std::io::Result<()> {
+        let Some(path) = std::env::var_os("ASPACE_OPENAPI_VERDICTS") else {
+            return Ok(());
+        };
+        let mut text = self.lines.join("\n");
+        text.push('\n');
+        std::fs::write(&path, text)?;
+        println!(
+            "{} verdicts written to {}",
+            self.lines.len(),
+            Path::new(&path).display()
+        );
+        Ok(())
+    }
+}
+
 #[tokio::test]
 async fn client_validation_agrees_with_the_backend_on_real_and_mutated_records() -> TestResult {
     // Its saves would make other tests' transactions wait on Derby's locks.
@@ -524,8 +623,10 @@ async fn client_validation_agrees_with_the_backend_on_real_and_mutated_records()
         .collect()
         .await;
     let mut originals = Tally::default();
+    let mut log = VerdictLog::default();
     for (&index, server) in sent.iter().zip(&answers) {
         originals.judge(&records[index].0, &verdicts[index], server);
+        log.add(&records[index].0, &records[index].2, server);
     }
 
     // Mutated copies.
@@ -572,16 +673,17 @@ async fn client_validation_agrees_with_the_backend_on_real_and_mutated_records()
         .await;
     let mut mutated = Tally::default();
     let mut kinds: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
-    for (((index, mutation), client_verdict), server) in
-        picked.iter().zip(&mutated_verdicts).zip(&answers)
+    for ((((index, mutation), client_verdict), server), changed) in picked
+        .iter()
+        .zip(&mutated_verdicts)
+        .zip(&answers)
+        .zip(&changed)
     {
         let name = &records[*index].0;
         let before = mutated.agreed;
-        mutated.judge(
-            &format!("{name}: {}", mutation.describe()),
-            client_verdict,
-            server,
-        );
+        let what = format!("{name}: {}", mutation.describe());
+        mutated.judge(&what, client_verdict, server);
+        log.add(&what, changed, server);
         let entry = kinds.entry(mutation.kind).or_default();
         entry.1 += 1;
         if mutated.agreed > before {
@@ -606,6 +708,7 @@ async fn client_validation_agrees_with_the_backend_on_real_and_mutated_records()
     for disagreement in originals.disagreed.iter().chain(&mutated.disagreed) {
         println!("disagreement: {disagreement}");
     }
+    log.write()?;
     assert!(
         mutated.total() >= 200,
         "only {} mutations sent",

@@ -9,6 +9,9 @@
 //!   (`generated/`: Cargo.toml, README.md, src/) from `schemas/`, as
 //!   `archivesspace-codegen generate --name archivesspace-api` does, or check
 //!   that it is up to date.
+//! - `openapi [--check]`: write the OpenAPI 3.1 document of the snapshot's
+//!   release beside it (`openapi/archivesspace-<release>.json`), or check
+//!   that it is up to date.
 //! - `bench`: run the benchmarks and update BENCHMARKS.md.
 //! - `fake-server`: run the fake ArchivesSpace (`archivesspace-fake`) on 127.0.0.1.
 
@@ -16,7 +19,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::Result;
-use archivesspace_codegen::cli::{self, crate_files, records, source, Defaults};
+use archivesspace_codegen::cli::{self, crate_files, openapi, records, source, Defaults};
 use clap::{Parser, Subcommand};
 
 mod bench;
@@ -46,6 +49,10 @@ enum Command {
     /// Generate the bundled `archivesspace-api` crate (`generated/`) from the
     /// snapshot. Exit status with `--check`: 0 up to date, 1 stale.
     Codegen(crate_files::CodegenArgs),
+    /// Write the OpenAPI 3.1 document of the snapshot's release
+    /// (`openapi/archivesspace-<release>.json`). Exit status with `--check`:
+    /// 0 up to date, 1 stale.
+    Openapi(openapi::BundledOpenApiArgs),
     /// Decode records into the generated types and encode them again. Exit
     /// status: 0 all round-tripped, 1 some did not, 2 error.
     Roundtrip(records::RoundtripArgs),
@@ -141,6 +148,7 @@ fn main() -> ExitCode {
         Command::Import(args) => return cli::report(source::run_import(&args, &defaults)),
         Command::Drift(args) => return cli::report(source::run_drift(&args, &defaults)),
         Command::Codegen(args) => return cli::report(crate_files::run_codegen(&args, &root)),
+        Command::Openapi(args) => return cli::report(openapi::run_bundled(&args, &root)),
         Command::Roundtrip(args) => {
             return through_bindings(&args.target, |b| records::run_roundtrip(&args, b))
         }

@@ -12,6 +12,8 @@
 //! - [`harness`]: how the installed binary reaches a generated crate it
 //!   cannot link: it builds a small program that depends on that crate and
 //!   talks to it over a pipe;
+//! - [`openapi`]: `openapi`, the OpenAPI 3.1 document of a snapshot's
+//!   release, and xtask's `openapi [--check]` of the bundled one;
 //! - [`server`]: logging in to a backend and fetching `GET /schemas`.
 //!
 //! Every command answers a [`Status`]: 0 yes, 1 no (stale, drift, records
@@ -20,6 +22,7 @@
 
 pub mod crate_files;
 pub mod harness;
+pub mod openapi;
 pub mod records;
 pub mod server;
 pub mod source;
@@ -33,6 +36,7 @@ use serde_json::Value;
 
 use crate::emit::EmitError;
 use crate::ir::IrError;
+use crate::openapi::OpenApiError;
 use crate::read::import::ImportError;
 use crate::roundtrip::DecodeFailure;
 use crate::snapshot::SnapshotError;
@@ -84,6 +88,9 @@ pub enum CliError {
     /// The crate could not be generated, read or written.
     #[error(transparent)]
     Emit(#[from] EmitError),
+    /// A snapshot does not make an OpenAPI document.
+    #[error(transparent)]
+    OpenApi(#[from] OpenApiError),
     /// A snapshot does not make a model.
     #[error("{snapshot}: {source}")]
     Model {
@@ -191,6 +198,10 @@ pub enum Command {
     /// Decode records into a generated crate's types and encode them again.
     /// Exit status: 0 all round-tripped, 1 some did not, 2 error.
     Roundtrip(records::RoundtripArgs),
+    /// Write the OpenAPI 3.1 document (JSON) of a snapshot's release, or
+    /// with `--check` compare it with a file. Exit status: 0 written or up
+    /// to date, 1 stale, 2 error.
+    Openapi(openapi::OpenApiArgs),
 }
 
 /// Where a command looks when no folder is given.
@@ -218,6 +229,7 @@ pub fn run(command: Command, defaults: &Defaults) -> Result<Status, CliError> {
         Command::Generate(args) => crate_files::run_generate(&args),
         Command::Check(args) => crate_files::run_check(&args),
         Command::Drift(args) => source::run_drift(&args, defaults),
+        Command::Openapi(args) => openapi::run_openapi(&args),
         Command::Validate(args) => {
             let mut bindings = harness::Harness::start(&args.target.dir_or_current())?;
             records::run_validate(&args, &mut bindings)
