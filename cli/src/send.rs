@@ -98,13 +98,37 @@ pub async fn send_and_print(
         if bytes.iter().all(u8::is_ascii_whitespace) {
             return Ok(());
         }
-        let value = answer_json(request, &bytes)?;
+        let mut value = answer_json(request, &bytes)?;
+        hide_session(request, &mut value);
         printer.print(&value)
     } else {
+        // A short text answer (`/version`) ends its line, so that the
+        // shell's prompt does not follow it on the same one.
+        let is_text = body.content_type().is_some_and(|t| t.starts_with("text/"));
+        let mut last = None;
         while let Some(chunk) = body.chunk().await? {
+            last = chunk.last().copied().or(last);
             printer.raw(&chunk)?;
         }
+        if is_text && last.is_some_and(|byte| byte != b'\n') {
+            printer.raw(b"\n")?;
+        }
         Ok(())
+    }
+}
+
+/// What a login answer's `session` is printed as.
+pub const HIDDEN_SESSION: &str = "(hidden: aspace logs in by itself, and never prints a session)";
+
+/// A login's answer carries a session token, which no output shows
+/// (terminals are logged and shared, and the token is as good as the
+/// password until it expires): it is replaced, the user's record kept.
+fn hide_session(request: &RawRequest, value: &mut Value) {
+    let is_login = request.path.starts_with("/users/") && request.path.ends_with("/login");
+    if let (true, Some(session)) = (is_login, value.get_mut("session")) {
+        if session.is_string() {
+            *session = Value::String(HIDDEN_SESSION.to_owned());
+        }
     }
 }
 

@@ -220,6 +220,41 @@ impl Snapshot {
         crate::read::source_tree::finish(hasher)
     }
 
+    /// The whole snapshot as one compact JSON document, for a program to
+    /// carry inside itself (`aspace drift` compares a server with the
+    /// bundled release's): `{"source": ..., "schemas": {...}, "endpoints":
+    /// [...]}`, in a fixed order, with a final newline.
+    pub fn to_bundle(&self) -> String {
+        let bundle = serde_json::json!({
+            "source": self.source,
+            "schemas": self.schemas,
+            "endpoints": self.endpoints,
+        });
+        format!("{bundle}\n")
+    }
+
+    /// Reads what [`Snapshot::to_bundle`] wrote; `name` says where the text
+    /// came from, for errors.
+    pub fn from_bundle(name: &Path, text: &str) -> Result<Self, SnapshotError> {
+        #[derive(serde::Deserialize)]
+        struct Bundle {
+            source: SourceInfo,
+            schemas: BTreeMap<String, Value>,
+            endpoints: Option<Vec<Route>>,
+        }
+        let bundle: Bundle = serde_json::from_str(text).map_err(|e| SnapshotError::Json {
+            path: name.to_path_buf(),
+            line: e.line(),
+            column: e.column(),
+            message: e.to_string(),
+        })?;
+        Ok(Snapshot {
+            source: bundle.source,
+            schemas: bundle.schemas,
+            endpoints: bundle.endpoints,
+        })
+    }
+
     /// Writes the snapshot to `dir`, replacing whatever snapshot was there.
     ///
     /// The files are first written to a sibling directory; only when all of

@@ -69,6 +69,32 @@ fn the_committed_routes_file_is_what_codegen_writes() {
     );
 }
 
+/// The snapshot the CLI carries for `aspace drift` is the committed one,
+/// whole: read back, it is the same snapshot, and gives the same model.
+#[test]
+fn the_cli_carries_the_committed_snapshot() {
+    use archivesspace_codegen::cli::crate_files::CLI_SNAPSHOT_BUNDLE;
+    let snapshot = committed();
+    let path = Path::new(WORKSPACE).join("cli").join(CLI_SNAPSHOT_BUNDLE);
+    let on_disk = std::fs::read_to_string(&path).expect("the CLI's snapshot bundle");
+    assert!(
+        on_disk == snapshot.to_bundle(),
+        "{} is stale; run `cargo xtask codegen`",
+        path.display()
+    );
+    let read = Snapshot::from_bundle(&path, &on_disk).expect("the bundle reads back");
+    assert_eq!(read, snapshot);
+    assert_eq!(read.content_digest(), snapshot.content_digest());
+    // A broken bundle says where.
+    let error = Snapshot::from_bundle(&path, &on_disk[..100]).unwrap_err();
+    assert!(
+        error
+            .to_string()
+            .starts_with(&format!("{}:1:100:", path.display())),
+        "{error}"
+    );
+}
+
 #[test]
 fn v421_names_are_unique_and_as_documented() {
     let model = committed().model().expect("the committed model");

@@ -1,9 +1,9 @@
 //! `aspace drift --server URL`: the server's `GET /schemas` against a
-//! snapshot of schemas (by default the bundled release's, `schemas/` of a
-//! checkout of this repository), compared as `archivesspace-codegen drift`
-//! compares them. Exit 1 when they differ.
+//! snapshot of schemas (by default the one the tool was built from, which
+//! it carries: `src/bundled_snapshot.json`, written by codegen), compared
+//! as `archivesspace-codegen drift` compares them. Exit 1 when they differ.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use archivesspace::request::Method;
 use archivesspace::{Client, RawRequest};
@@ -14,6 +14,13 @@ use clap::{Args, ValueEnum};
 use serde_json::Value;
 
 use crate::error::{Failure, Outcome};
+
+/// The snapshot of the release this tool was built for, as codegen wrote
+/// it beside the route subcommands.
+const BUNDLED_SNAPSHOT: &str = include_str!("../bundled_snapshot.json");
+
+/// The bundle's name in errors.
+const BUNDLE_NAME: &str = "bundled_snapshot.json";
 
 /// How the report is written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -31,10 +38,11 @@ pub struct DriftArgs {
     /// login is the tool's (--user, ASPACE_*, the config file).
     #[arg(long, value_name = "URL")]
     pub server: Option<String>,
-    /// The snapshot folder (`schemas/` of this repository, or what
-    /// `archivesspace-codegen import` wrote for a site).
-    #[arg(long, value_name = "DIR", default_value = "schemas")]
-    pub snapshot: PathBuf,
+    /// A snapshot folder (what `archivesspace-codegen import` wrote for a
+    /// site) [default: the release this tool was built for, which it
+    /// carries].
+    #[arg(long, value_name = "DIR")]
+    pub snapshot: Option<PathBuf>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = DriftFormat::Text)]
     pub format: DriftFormat,
@@ -45,12 +53,23 @@ pub struct DriftArgs {
 
 /// Fetches the server's schemas and prints what differs.
 pub async fn run(client: &Client, args: &DriftArgs) -> Outcome {
-    let committed = Snapshot::read(&args.snapshot).map_err(|e| {
-        Failure::usage(format!(
-            "{}: cannot read the snapshot ({e}); give --snapshot DIR",
-            args.snapshot.display()
-        ))
-    })?;
+    let (committed, snapshot_name) = match &args.snapshot {
+        Some(dir) => (
+            Snapshot::read(dir).map_err(|e| {
+                Failure::usage(format!("{}: cannot read the snapshot ({e})", dir.display()))
+            })?,
+            dir.display().to_string(),
+        ),
+        None => {
+            let snapshot = Snapshot::from_bundle(Path::new(BUNDLE_NAME), BUNDLED_SNAPSHOT)
+                .map_err(|e| Failure::failed(format!("the bundled snapshot: {e}")))?;
+            let name = format!(
+                "the bundled {} snapshot",
+                snapshot.source.archivesspace_version
+            );
+            (snapshot, name)
+        }
+    };
     let info = client.send_raw(&RawRequest::new(Method::Get, "/")).await?;
     let release = serde_json::from_slice::<Value>(&info)
         .ok()
@@ -66,7 +85,7 @@ pub async fn run(client: &Client, args: &DriftArgs) -> Outcome {
         .snapshot;
     let before = committed
         .model()
-        .map_err(|e| Failure::failed(format!("{}: {e}", args.snapshot.display())))?;
+        .map_err(|e| Failure::failed(format!("{snapshot_name}: {e}")))?;
     let after = current
         .model()
         .map_err(|e| Failure::failed(format!("the schemas of {}: {e}", client.base_url())))?;
@@ -79,7 +98,7 @@ pub async fn run(client: &Client, args: &DriftArgs) -> Outcome {
         Err(Failure::failed(format!(
             "the schemas of {} (ArchivesSpace {release}) differ from {}",
             client.base_url(),
-            args.snapshot.display()
+            snapshot_name
         )))
     } else {
         Ok(())

@@ -187,12 +187,12 @@ pub fn run_codegen(args: &CodegenArgs, workspace: &Path) -> Result<Status, CliEr
         .unwrap_or_else(|| workspace.join("generated"));
     let cli_dir = args.cli.clone().unwrap_or_else(|| workspace.join("cli"));
     let files = crate_files(&snapshot_dir, &out, DEFAULT_CRATE_NAME)?;
-    let routes = cli_routes(&snapshot_dir)?;
+    let cli = cli_files(&snapshot_dir)?;
     if args.check {
         let crate_status = check_files(&out, &snapshot_dir, &files, "cargo xtask codegen")?;
-        let routes_status = check_cli_routes(&cli_dir, &routes)?;
+        let cli_status = check_cli_files(&cli_dir, &cli)?;
         return Ok(
-            if crate_status == Status::Yes && routes_status == Status::Yes {
+            if crate_status == Status::Yes && cli_status == Status::Yes {
                 Status::Yes
             } else {
                 Status::No
@@ -201,54 +201,80 @@ pub fn run_codegen(args: &CodegenArgs, workspace: &Path) -> Result<Status, CliEr
     }
     write_crate(&out, &files)?;
     println!("wrote {} files under {}", files.len(), out.display());
-    let path = cli_dir.join(&routes.path);
-    if std::fs::read_to_string(&path).ok().as_deref() != Some(routes.contents.as_str()) {
-        std::fs::write(&path, &routes.contents).map_err(|source| CliError::Io {
-            path: path.clone(),
-            source,
-        })?;
+    for file in &cli {
+        let path = cli_dir.join(&file.path);
+        if std::fs::read_to_string(&path).ok().as_deref() != Some(file.contents.as_str()) {
+            std::fs::write(&path, &file.contents).map_err(|source| CliError::Io {
+                path: path.clone(),
+                source,
+            })?;
+        }
+        println!("wrote {}", path.display());
     }
-    println!("wrote {}", path.display());
     Ok(Status::Yes)
 }
 
-/// The `aspace` tool's route subcommands (`src/routes.rs` of the CLI crate)
-/// from a snapshot.
-pub fn cli_routes(snapshot_dir: &Path) -> Result<GeneratedFile, CliError> {
+/// Where in the CLI crate the bundled snapshot goes, which `aspace drift`
+/// compares a server with when given no snapshot of its own.
+pub const CLI_SNAPSHOT_BUNDLE: &str = "src/bundled_snapshot.json";
+
+/// The files codegen writes into the `aspace` tool's crate: the route
+/// subcommands (`src/routes.rs`) and the snapshot they were made from, as
+/// one document ([`CLI_SNAPSHOT_BUNDLE`]).
+pub fn cli_files(snapshot_dir: &Path) -> Result<Vec<GeneratedFile>, CliError> {
     let snapshot = Snapshot::read(snapshot_dir)?;
     let model = snapshot.model().map_err(|source| CliError::Model {
         snapshot: snapshot_dir.display().to_string(),
         source,
     })?;
-    Ok(emit::commands::generate(&model)?)
+    Ok(vec![
+        emit::commands::generate(&model)?,
+        GeneratedFile {
+            path: PathBuf::from(CLI_SNAPSHOT_BUNDLE),
+            contents: snapshot.to_bundle(),
+        },
+    ])
 }
 
-/// Whether the CLI crate's `src/routes.rs` is what the snapshot generates;
-/// says so, or that it is stale and the command that fixes it. Only that
-/// file is compared: the rest of the crate is written by hand.
-fn check_cli_routes(cli_dir: &Path, routes: &GeneratedFile) -> Result<Status, CliError> {
-    let path = cli_dir.join(&routes.path);
-    let word = match std::fs::read_to_string(&path) {
-        Ok(text) if text == routes.contents => None,
-        Ok(_) => Some(emit::Difference::Stale),
-        Err(e) if e.kind() == io::ErrorKind::NotFound => Some(emit::Difference::Missing),
-        Err(e) if e.kind() == io::ErrorKind::InvalidData => Some(emit::Difference::Stale),
-        Err(source) => return Err(CliError::Io { path, source }),
-    };
-    let text = match word {
-        None => format!("{} is up to date\n", path.display()),
-        Some(difference) => format!(
-            "{} is not what the snapshot generates; run `cargo xtask codegen`:\n  {:<8} {}\n",
-            cli_dir.display(),
-            difference.word(),
-            routes.path.display()
-        ),
+/// Whether the CLI crate's generated files are what the snapshot
+/// generates; says so, or which are stale and the command that fixes them.
+/// Only those files are compared: the rest of the crate is written by hand.
+fn check_cli_files(cli_dir: &Path, files: &[GeneratedFile]) -> Result<Status, CliError> {
+    let mut stale = Vec::new();
+    for file in files {
+        let path = cli_dir.join(&file.path);
+        match std::fs::read_to_string(&path) {
+            Ok(text) if text == file.contents => {}
+            Ok(_) => stale.push((emit::Difference::Stale, &file.path)),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {
+                stale.push((emit::Difference::Missing, &file.path))
+            }
+            Err(e) if e.kind() == io::ErrorKind::InvalidData => {
+                stale.push((emit::Difference::Stale, &file.path))
+            }
+            Err(source) => return Err(CliError::Io { path, source }),
+        }
+    }
+    let text = if stale.is_empty() {
+        files
+            .iter()
+            .map(|file| format!("{} is up to date\n", cli_dir.join(&file.path).display()))
+            .collect()
+    } else {
+        let mut text = format!(
+            "{} is not what the snapshot generates; run `cargo xtask codegen`:\n",
+            cli_dir.display()
+        );
+        for (difference, path) in &stale {
+            text.push_str(&format!("  {:<8} {}\n", difference.word(), path.display()));
+        }
+        text
     };
     io::stdout()
         .lock()
         .write_all(text.as_bytes())
         .map_err(CliError::Output)?;
-    Ok(if word.is_none() {
+    Ok(if stale.is_empty() {
         Status::Yes
     } else {
         Status::No
