@@ -25,7 +25,8 @@ pub enum Format {
     Table,
 }
 
-/// `-o` and `--jq`, for the commands that print JSON.
+// `-o` and `--jq`, for the commands that print JSON. (Not a doc comment:
+// clap would make it the `about` of every command these are added to.)
 #[derive(Debug, Clone, Args)]
 pub struct OutputArgs {
     /// Output format.

@@ -265,3 +265,27 @@ fn a_group_the_routes_do_not_have_is_not_theirs() {
     let (group, sub) = matches.subcommand().expect("a group");
     assert_eq!(routes::call(group, sub), None);
 }
+
+#[test]
+fn the_tool_keeps_each_route_commands_own_help() {
+    let tool = crate::command();
+    // clap's checks over the whole tool: the global connection flags and
+    // the output flags added to every route command clash with none of the
+    // routes' own.
+    tool.clone().debug_assert();
+    let get = tool
+        .find_subcommand("accessions")
+        .and_then(|group| group.find_subcommand("get"))
+        .expect("accessions get");
+    assert_eq!(
+        get.get_about().map(ToString::to_string).as_deref(),
+        Some("Get an Accession by ID")
+    );
+    for flag in ["repo", "id", "resolve", "jq", "output", "all", "base-url"] {
+        assert!(
+            get.get_arguments().any(|a| a.get_long() == Some(flag))
+                || tool.get_arguments().any(|a| a.get_long() == Some(flag)),
+            "--{flag}"
+        );
+    }
+}

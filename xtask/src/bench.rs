@@ -25,6 +25,8 @@ mod build;
 #[cfg(feature = "runtime")]
 mod capacity;
 #[cfg(feature = "runtime")]
+mod cli_harvest;
+#[cfg(feature = "runtime")]
 mod cli_help;
 #[cfg(feature = "runtime")]
 mod decode;
@@ -39,8 +41,15 @@ mod sync;
 mod tools;
 
 /// The benchmarks, in the order they run.
-const BENCHMARKS: [&str; 7] = [
-    "import", "build", "decode", "harvest", "sync", "capacity", "cli-help",
+const BENCHMARKS: [&str; 8] = [
+    "import",
+    "build",
+    "decode",
+    "harvest",
+    "sync",
+    "capacity",
+    "cli-help",
+    "cli-harvest",
 ];
 
 #[derive(Args)]
@@ -51,8 +60,9 @@ pub struct BenchArgs {
     /// incremental, against the real backend at --aspace-url), capacity
     /// (records/s and the server's CPU per record for each harvest setting,
     /// against the real backend at --aspace-url), cli-help (how fast
-    /// `aspace --help` answers; not in --smoke runs, which would build the
-    /// tool once more).
+    /// `aspace --help` answers), cli-harvest (`aspace harvest` against
+    /// `examples/harvest.rs`); the last two not in --smoke runs, which
+    /// would build the tool once more.
     #[arg(long = "only", value_name = "NAME")]
     only: Vec<String>,
     /// A quick run to check that the benchmarks work: few repetitions, a
@@ -247,6 +257,16 @@ fn run_benchmarks(args: &BenchArgs, workspace: &Path) -> Result<()> {
     }
     if wanted("cli-help") && !args.smoke {
         sections.push(cli_help::bench(workspace, 50, release)?);
+    }
+    if wanted("cli-harvest") && !args.smoke {
+        let tools = tools::build(workspace, release)?;
+        let aspace = cli_help::build(workspace, release)?;
+        let plan = cli_harvest::Plan {
+            records: args.records.unwrap_or(50_000),
+            latencies_ms: vec![0, 20],
+            repetitions: 3,
+        };
+        sections.push(cli_harvest::bench(&plan, &tools, &aspace)?);
     }
     for section in &sections {
         println!("{}", section.markdown);

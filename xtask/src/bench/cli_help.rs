@@ -68,7 +68,7 @@ pub fn bench(workspace: &Path, runs: usize, release: bool) -> Result<Section> {
 }
 
 /// Builds the `aspace` binary and answers its path.
-fn build(workspace: &Path, release: bool) -> Result<PathBuf> {
+pub(super) fn build(workspace: &Path, release: bool) -> Result<PathBuf> {
     let mut command = tools::cargo();
     command
         .current_dir(workspace)

@@ -113,7 +113,11 @@ fn median_by(runs: &[Run], key: impl Fn(&Run) -> f64) -> Run {
 
 /// Starts the fake server with `records` archival objects and `latency_ms`
 /// on every response; returns it (killed when dropped) and its URL.
-fn start_fake(tools: &Tools, records: usize, latency_ms: u64) -> Result<(Background, String)> {
+pub(super) fn start_fake(
+    tools: &Tools,
+    records: usize,
+    latency_ms: u64,
+) -> Result<(Background, String)> {
     let mut child = Command::new(&tools.xtask)
         .args(["fake-server", "--port", "0"])
         .args(["--records", &records.to_string()])
@@ -148,7 +152,7 @@ pub(super) struct Target<'a> {
 
 impl<'a> Target<'a> {
     /// The fake server's repository 2, as admin.
-    fn fake(url: &'a str) -> Self {
+    pub(super) fn fake(url: &'a str) -> Self {
         Target {
             url,
             username: "admin",
