@@ -13,7 +13,7 @@ use archivesspace::Error as ApiError;
 /// Why a command stopped.
 #[derive(Debug)]
 pub struct Failure {
-    /// 1 or 2.
+    /// 1 or 2; 0 when the reader of the output went away.
     pub status: u8,
     /// What failed and where, one line.
     pub message: String,
@@ -28,6 +28,16 @@ impl Failure {
         Failure {
             status: 1,
             message: message.into(),
+        }
+    }
+
+    /// The reader of standard output went away (`aspace ... | head`): the
+    /// command stops, and the tool exits quietly with status 0, as a filter
+    /// in a pipe does.
+    pub fn reader_gone() -> Failure {
+        Failure {
+            status: 0,
+            message: String::new(),
         }
     }
 
@@ -76,5 +86,8 @@ impl From<ApiError> for Failure {
 
 /// Writing to standard output or a file failed.
 pub fn write_failed(what: impl fmt::Display, error: std::io::Error) -> Failure {
+    if error.kind() == std::io::ErrorKind::BrokenPipe {
+        return Failure::reader_gone();
+    }
     Failure::failed(format!("cannot write {what}: {error}"))
 }

@@ -165,6 +165,7 @@ fn main() -> ExitCode {
     };
     match run(command, &matches) {
         Ok(()) => ExitCode::SUCCESS,
+        Err(failure) if failure.status == 0 => ExitCode::SUCCESS,
         Err(failure) => {
             eprintln!("error: {}", failure.line());
             ExitCode::from(failure.status)

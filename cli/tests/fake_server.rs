@@ -124,6 +124,31 @@ fn search_exports_and_listings() -> TestResult {
         table.lines().next().is_some_and(|h| h.contains("URI")),
         "{table}"
     );
+
+    // A reader that stops early (`| head -1`): the harvest stops quietly,
+    // exit status 0, nothing on standard error.
+    let mut harvest = aspace(
+        &server,
+        home.path(),
+        true,
+        &["harvest", "archival_objects", "--repo", "2"],
+    )
+    .stdout(std::process::Stdio::piped())
+    .stderr(std::process::Stdio::piped())
+    .spawn()?;
+    let mut stdout = harvest.stdout.take().ok_or("no stdout")?;
+    let mut first = [0u8; 1];
+    std::io::Read::read_exact(&mut stdout, &mut first)?;
+    assert_eq!(&first, b"{");
+    drop(stdout);
+    let done = harvest.wait_with_output()?;
+    assert_eq!(
+        done.status.code(),
+        Some(0),
+        "stderr: {}",
+        String::from_utf8_lossy(&done.stderr)
+    );
+    assert_eq!(String::from_utf8_lossy(&done.stderr), "");
     Ok(())
 }
 
