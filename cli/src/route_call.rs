@@ -5,13 +5,15 @@
 //! end of this file; nothing here knows a route.
 
 use std::any::Any;
+use std::fmt;
 use std::path::PathBuf;
 
 use archivesspace::request::{Method, Query};
 use clap::ArgMatches;
 
-/// One call of one route, its arguments read.
-#[derive(Debug, Clone, PartialEq)]
+/// One call of one route, its arguments read. Its `Debug` hides the values
+/// of password parameters.
+#[derive(Clone, PartialEq)]
 pub struct RouteCall {
     /// The route's method.
     pub method: Method,
@@ -28,8 +30,9 @@ pub struct RouteCall {
     pub paged: bool,
 }
 
-/// Where a request body comes from.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// Where a request body comes from. Its `Debug` hides the values of
+/// password parameters.
+#[derive(Clone, PartialEq, Eq)]
 pub enum RouteBody {
     /// The route takes no body.
     None,
@@ -65,6 +68,48 @@ impl Input {
             Input::Stdin
         } else {
             Input::File(PathBuf::from(arg))
+        }
+    }
+}
+
+/// A query's or form's pairs for `Debug`, a password's value hidden.
+struct Redacted<'a>(&'a Query);
+
+impl fmt::Debug for Redacted<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_list()
+            .entries(self.0.pairs().map(|(name, value)| {
+                let secret = name.trim_end_matches("[]").ends_with("password");
+                (name, if secret { "(hidden)" } else { value })
+            }))
+            .finish()
+    }
+}
+
+impl fmt::Debug for RouteCall {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("RouteCall")
+            .field("method", &self.method)
+            .field("template", &self.template)
+            .field("path", &self.path)
+            .field("query", &Redacted(&self.query))
+            .field("body", &self.body)
+            .field("paged", &self.paged)
+            .finish()
+    }
+}
+
+impl fmt::Debug for RouteBody {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            RouteBody::None => f.write_str("None"),
+            RouteBody::Form(fields) => f.debug_tuple("Form").field(&Redacted(fields)).finish(),
+            RouteBody::Json(input) => f.debug_tuple("Json").field(input).finish(),
+            RouteBody::Multipart { json, files } => f
+                .debug_struct("Multipart")
+                .field("json", json)
+                .field("files", files)
+                .finish(),
         }
     }
 }

@@ -216,6 +216,10 @@ fn a_post_without_a_body_sends_a_form_and_encodes_text_in_the_path() {
         panic!("a form body, not {:?}", call.body);
     };
     assert_eq!(pairs(form), [("password", "pw")]);
+    // Nor in Debug output.
+    let shown = format!("{call:?}");
+    assert!(!shown.contains("pw"), "{shown}");
+    assert!(shown.contains(r#"("password", "(hidden)")"#), "{shown}");
 }
 
 #[test]

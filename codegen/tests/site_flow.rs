@@ -115,8 +115,8 @@ archivesspace-core-derive = {{ path = "{root}/core/derive" }}
     Ok(())
 }
 
-/// Builds the site's project into the workspace's target folder (reusing
-/// what is built there), failing on any warning; answers the program.
+/// Builds the site's project into a target folder of its own, failing on
+/// any warning; answers the program.
 fn build(site: &Path, target: &Path) -> Result<PathBuf, String> {
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
     let output = run(
@@ -176,11 +176,15 @@ fn a_site_generates_its_bindings_and_uses_them_against_the_real_backend() -> Tes
     let target = std::env::var_os("CARGO_TARGET_DIR")
         .map(PathBuf::from)
         .unwrap_or_else(|| root.join("target"));
+    // A folder of its own inside the workspace's: a build in the
+    // workspace's own folder would write crates that tests compiling beside
+    // it (doctests, in `.ci/run`) may be reading.
     let target = if target.is_absolute() {
         target
     } else {
         root.join(target)
-    };
+    }
+    .join("site-flow");
 
     let work = tempfile::tempdir()?;
     let snapshot = work.path().join("schemas");
