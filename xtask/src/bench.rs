@@ -8,8 +8,8 @@
 //! The benchmarks need the runtime crate (the fake server, the generated
 //! types), which plain xtask does not link (see Cargo.toml), and figures
 //! from an optimized build. So `cargo xtask bench` builds xtask with the
-//! `runtime` feature in release (in debug for `--smoke`, which CI runs right
-//! after its debug test build) together with `examples/harvest.rs`, and runs
+//! `runtime` feature in release (in debug for `--smoke`, the quick check
+//! that they still work) together with `examples/harvest.rs`, and runs
 //! that xtask's `bench` with the same arguments. Everything measured runs
 //! in a process of its own, apart from the import, codegen and decode timings,
 //! which run inside that optimized xtask.
