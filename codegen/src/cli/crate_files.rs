@@ -240,21 +240,7 @@ pub fn cli_files(snapshot_dir: &Path) -> Result<Vec<GeneratedFile>, CliError> {
 /// generates; says so, or which are stale and the command that fixes them.
 /// Only those files are compared: the rest of the crate is written by hand.
 fn check_cli_files(cli_dir: &Path, files: &[GeneratedFile]) -> Result<Status, CliError> {
-    let mut stale = Vec::new();
-    for file in files {
-        let path = cli_dir.join(&file.path);
-        match std::fs::read_to_string(&path) {
-            Ok(text) if text == file.contents => {}
-            Ok(_) => stale.push((emit::Difference::Stale, &file.path)),
-            Err(e) if e.kind() == io::ErrorKind::NotFound => {
-                stale.push((emit::Difference::Missing, &file.path))
-            }
-            Err(e) if e.kind() == io::ErrorKind::InvalidData => {
-                stale.push((emit::Difference::Stale, &file.path))
-            }
-            Err(source) => return Err(CliError::Io { path, source }),
-        }
-    }
+    let stale = emit::compare_files(cli_dir, files)?;
     let text = if stale.is_empty() {
         files
             .iter()
@@ -265,7 +251,7 @@ fn check_cli_files(cli_dir: &Path, files: &[GeneratedFile]) -> Result<Status, Cl
             "{} is not what the snapshot generates; run `cargo xtask codegen`:\n",
             cli_dir.display()
         );
-        for (difference, path) in &stale {
+        for (path, difference) in &stale {
             text.push_str(&format!("  {:<8} {}\n", difference.word(), path.display()));
         }
         text

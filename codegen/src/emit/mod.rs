@@ -492,6 +492,23 @@ pub fn compare(
     out_dir: &Path,
     files: &[GeneratedFile],
 ) -> Result<Vec<(PathBuf, Difference)>, EmitError> {
+    let mut out = compare_files(out_dir, files)?;
+    out.extend(
+        extra_files(out_dir, files)?
+            .into_iter()
+            .map(|path| (path, Difference::Extra)),
+    );
+    out.sort();
+    Ok(out)
+}
+
+/// Which of `files` are missing or stale under `out_dir`, in their order;
+/// what else the folder holds is not looked at (for generated files in a
+/// crate otherwise written by hand).
+pub fn compare_files(
+    out_dir: &Path,
+    files: &[GeneratedFile],
+) -> Result<Vec<(PathBuf, Difference)>, EmitError> {
     let mut out = Vec::new();
     for file in files {
         let path = out_dir.join(&file.path);
@@ -507,12 +524,6 @@ pub fn compare(
             Err(e) => return Err(io_error(&path)(e)),
         }
     }
-    out.extend(
-        extra_files(out_dir, files)?
-            .into_iter()
-            .map(|path| (path, Difference::Extra)),
-    );
-    out.sort();
     Ok(out)
 }
 
